@@ -1,0 +1,70 @@
+//! The `tgconf` command line.
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand};
+
+use crate::exit::Exit;
+use crate::schema_check::{check_file, SchemaCheckReport};
+
+#[derive(Debug, Parser)]
+#[command(name = "tgconf", version, about = "Conformance suite for Telegram's MTProto bot-button flows")]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Work with TL schema files.
+    #[command(subcommand)]
+    Schema(SchemaCommand),
+}
+
+#[derive(Debug, Subcommand)]
+enum SchemaCommand {
+    /// Parse TL schema files and verify every constructor id by CRC32.
+    ///
+    /// Prints one summary line per file. Exits 0 when every file parses and every id
+    /// mismatch is a known exception, 1 otherwise.
+    Check {
+        /// Print the results as one JSON document instead of text.
+        #[arg(long)]
+        json: bool,
+        /// Schema files to check.
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<PathBuf>,
+    },
+}
+
+impl Cli {
+    pub fn run(self) -> Exit {
+        match self.command {
+            Command::Schema(SchemaCommand::Check { json, files }) => schema_check(json, &files),
+        }
+    }
+}
+
+fn schema_check(json: bool, files: &[PathBuf]) -> Exit {
+    let report = SchemaCheckReport {
+        files: files.iter().map(|path| check_file(path)).collect(),
+    };
+    let mut out = std::io::stdout().lock();
+    let written = if json {
+        serde_json::to_writer_pretty(&mut out, &report)
+            .map_err(std::io::Error::from)
+            .and_then(|()| writeln!(out))
+    } else {
+        write!(out, "{report}")
+    };
+    match written {
+        // A closed pipe (`tgconf schema check … | head`) is not the schema's fault.
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+            eprintln!("tgconf: cannot write output: {e}");
+            Exit::Failed
+        }
+        _ if report.passes() => Exit::Ok,
+        _ => Exit::Failed,
+    }
+}

@@ -1,0 +1,19 @@
+//! Process exit codes, the contract CI scripts rely on.
+
+/// What a `tgconf` invocation tells its caller through its exit status.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Exit {
+    /// Everything checked holds.
+    Ok = 0,
+    /// Something checked does not hold: a malformed schema, an unexplained id mismatch,
+    /// a broken MUST rule.
+    Failed = 1,
+    /// The command line itself is wrong (clap uses the same code for its own errors).
+    Usage = 2,
+}
+
+impl From<Exit> for std::process::ExitCode {
+    fn from(exit: Exit) -> Self {
+        std::process::ExitCode::from(exit as u8)
+    }
+}

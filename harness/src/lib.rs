@@ -1,0 +1,6 @@
+//! tgconf's harness: the command line, and (as later work lands) the adapter API, the
+//! runner and the reports. It builds on `tgconf-spec` and `tl-parser` and never the reverse.
+
+pub mod cli;
+pub mod exit;
+pub mod schema_check;
