@@ -113,6 +113,11 @@ add(v("GV-tl-getusers", "getUsers", {"_": "getUsers", "1": [2, 3, 4]}, source=
            "has it, so its line is given in 'schema'; its one argument is anonymous and is "
            "keyed by its position, \"1\""))
 
+add(v("GV-users-getusers", "users.getUsers",
+      {"_": "users.getUsers", "id": [{"_": "inputUserSelf"}, input_user(2, 0), input_user(3, -1)]},
+      note="the Telegram API's users.getUsers#0d91a548 id:Vector<InputUser>, for contrast with the "
+           "TL page's getUsers#2d84d5f5 (Vector int) above"))
+
 # --- keyboardButtonStyle (layer >= 222) -------------------------------------------
 add(v("GV-style-primary", "KeyboardButtonStyle", STYLE_PRIMARY, STYLED, FR, h("30 34 dd 4f 01 00 00 00")))
 add(v("GV-style-danger", "KeyboardButtonStyle", STYLE_DANGER, STYLED))

@@ -275,8 +275,8 @@ class TelethonSchema:
     >>> obj = s.from_canonical({"_": "keyboardButtonStyle", "bg_primary": True})
     >>> bytes(obj).hex()
     '3034dd4f01000000'
-    >>> s.to_canonical(s.decode(bytes(obj), "KeyboardButtonStyle"))
-    {'_': 'keyboardButtonStyle', 'bg_primary': True}
+    >>> s.decode_canonical(bytes.fromhex("3034dd4f01000000"), "KeyboardButtonStyle")
+    ({'_': 'keyboardButtonStyle', 'bg_primary': True}, 8)
     """
 
     def __init__(self, names_from: Iterable[str] = ()):
@@ -429,14 +429,15 @@ class TelethonSchema:
     def encode(self, value: Any, type_name: Optional[str] = None) -> bytes:
         """Wire bytes of a canonical value: bytes(obj) for boxed values, and for
         bare base types what Telethon's generated code writes for that type."""
-        if type_name in BARE_TYPES or (type_name or "").startswith("Vector<"):
+        if type_name in BARE_TYPES or (type_name or "").lower().startswith("vector<"):
             return self.encode_bare(type_name, value)
         return bytes(self.from_canonical(value))
 
     def encode_bare(self, t: str, value: Any) -> bytes:
-        if t.startswith("Vector<"):
+        if t.lower().startswith("vector<"):
             inner = t[7:-1]
-            return struct.pack("<Ii", VECTOR, len(value)) + b"".join(self.encode(x, inner) for x in value)
+            head = struct.pack("<Ii", VECTOR, len(value)) if t[0] == "V" else struct.pack("<i", len(value))
+            return head + b"".join(self.encode(x, inner) for x in value)
         if t not in BARE_TYPES:
             return bytes(self.from_canonical(value))
         v = _base_in(t, value, t)
@@ -464,8 +465,9 @@ class TelethonSchema:
         return value, reader.tell_position()
 
     def _read(self, reader, t: str):
-        if t.startswith("Vector<"):
-            reader.read_int(signed=False)  # Telethon does not check the id
+        if t.lower().startswith("vector<"):
+            if t[0] == "V":
+                reader.read_int(signed=False)  # the vector id; Telethon does not check it either
             return [self._read(reader, t[7:-1]) for _ in range(reader.read_int())]
         meth = {"int": reader.read_int, "long": reader.read_long, "double": reader.read_double,
                 "string": reader.tgread_string, "bytes": reader.tgread_bytes,
@@ -476,9 +478,18 @@ class TelethonSchema:
             return reader.read_large_int(bits=int(t[3:]))
         return reader.tgread_object()
 
+    def decode_canonical(self, data: bytes, type_name: str) -> Tuple[Any, int]:
+        """:meth:`decode` followed by :meth:`canonical_of_decoded`.  Checks that a
+        boxed result belongs to `type_name` (Telethon itself does not)."""
+        value, used = self.decode(data, type_name)
+        if type_name not in BARE_TYPES and not type_name.lower().startswith("vector<") \
+                and (isinstance(value, list) or not self.is_of_type(value, type_name)):
+            raise ConversionError("decoded %r, which is not a %s" % (value, type_name))
+        return self.canonical_of_decoded(value, type_name), used
+
     def canonical_of_decoded(self, value: Any, type_name: str) -> Any:
         """Canonical JSON of what :meth:`decode` returned for `type_name`."""
-        if type_name.startswith("Vector<"):
+        if type_name.lower().startswith("vector<"):
             return [self.canonical_of_decoded(x, type_name[7:-1]) for x in value]
         if type_name in BARE_TYPES:
             return _base_out(type_name, value)
