@@ -4,7 +4,7 @@ use std::fmt;
 use std::path::Path;
 
 use serde::Serialize;
-use tl_parser::{parse_schema, Schema};
+use tl_parser::{parse_schema, LineIndex, Schema};
 
 /// Results for every file named on the command line, in order.
 #[derive(Debug, Serialize)]
@@ -43,6 +43,8 @@ pub struct Summary {
     pub ids_verified: usize,
     /// Definitions without an explicit id, whose id was computed.
     pub ids_inferred: usize,
+    /// Builtin lines such as `int ? = Int;`, which describe no wire format and have no id.
+    pub builtins: usize,
     pub mismatches: Vec<Mismatch>,
 }
 
@@ -83,19 +85,20 @@ impl FileCheck {
 impl Summary {
     fn of(schema: &Schema, text: &str) -> Self {
         let ids = schema.check_ids();
-        let line_of = |offset: usize| 1 + text.as_bytes()[..offset.min(text.len())].iter().filter(|&&b| b == b'\n').count();
+        let lines = LineIndex::new(text);
         Summary {
             layer: schema.layer,
             types: schema.types().count(),
             functions: schema.functions().count(),
             ids_verified: ids.verified,
             ids_inferred: ids.inferred,
+            builtins: ids.builtin,
             mismatches: ids
                 .mismatches
                 .iter()
                 .map(|m| Mismatch {
                     name: m.name.clone(),
-                    line: line_of(m.span.start),
+                    line: lines.line_col(m.span.start).line,
                     declared: m.declared,
                     computed: m.computed,
                     known_exception: m.known_exception.map(|k| k.reason),
@@ -163,7 +166,7 @@ impl fmt::Display for FileCheck {
                 let unexplained = s.unexplained_mismatches();
                 writeln!(
                     f,
-                    "{}: {} layer {layer}, {} definitions ({} types / {} functions), {} ids verified, {} inferred, {} mismatches ({} known exceptions)",
+                    "{}: {} layer {layer}, {} definitions ({} types / {} functions), {} ids verified, {} inferred, {} builtin, {} mismatches ({} known exceptions)",
                     self.path,
                     if unexplained == 0 { "ok" } else { "FAIL" },
                     s.types + s.functions,
@@ -171,6 +174,7 @@ impl fmt::Display for FileCheck {
                     s.functions,
                     s.ids_verified,
                     s.ids_inferred,
+                    s.builtins,
                     s.mismatches.len(),
                     s.mismatches.len() - unexplained,
                 )?;
