@@ -14,6 +14,11 @@ use crate::parameter::{Parameter, ParameterType};
 use crate::span::Span;
 use crate::ty::Type;
 
+/// The most parameters one definition may have. The largest real one
+/// (`channelFull`) has 70; the bound keeps the per-parameter reference check, which
+/// looks back over earlier parameters, from turning quadratic on hostile input.
+pub const MAX_PARAMETERS: usize = 256;
+
 #[derive(Clone, Debug)]
 pub struct Definition {
     /// `["messages"]` for `messages.sendVote`; empty for most names.
@@ -114,6 +119,9 @@ impl Definition {
                     builtin = true;
                 }
                 Some(b'{') if params.is_empty() => generics.push(Generic::parse(cur)?),
+                Some(_) if params.len() == MAX_PARAMETERS => {
+                    return Err(cur.error(ParseErrorKind::TooManyParameters, "`=` within 256 parameters"))
+                }
                 Some(_) => {
                     let param = Parameter::parse(cur)?;
                     check_references(cur, &param, &params, &generics)?;
@@ -331,6 +339,15 @@ mod tests {
         assert_eq!(err("a q:!X = X;").kind, ParseErrorKind::UnknownGeneric);
         assert_eq!(err("a {Y:Type} q:Vector<!X> = X;").kind, ParseErrorKind::UnknownGeneric);
         assert_eq!(err("a {X:Type} [ !Y ] = X;").kind, ParseErrorKind::UnknownGeneric);
+    }
+
+    #[test]
+    fn parameter_count_is_bounded() {
+        let at_limit = format!("a {}= A;", "x:int ".repeat(MAX_PARAMETERS));
+        assert_eq!(def(&at_limit).params.len(), MAX_PARAMETERS);
+        let over = format!("a {}= A;", "x:int ".repeat(MAX_PARAMETERS + 1));
+        let e = err(&over);
+        assert_eq!((e.kind, e.column), (ParseErrorKind::TooManyParameters, 3 + 6 * MAX_PARAMETERS));
     }
 
     #[test]

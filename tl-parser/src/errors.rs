@@ -27,6 +27,8 @@ pub enum ParseErrorKind {
     BadType,
     /// Types nested deeper than [`crate::MAX_TYPE_DEPTH`].
     TooDeep,
+    /// More parameters in one definition than [`crate::MAX_PARAMETERS`].
+    TooManyParameters,
     /// The `N` of `N*[ … ]` is zero, not a number, or above [`crate::MAX_MULTIPLICITY`].
     BadMultiplicity,
     /// A condition names a field that is not an earlier `#` field of the definition.

@@ -42,7 +42,7 @@ mod span;
 mod ty;
 
 pub use category::Category;
-pub use definition::Definition;
+pub use definition::{Definition, MAX_PARAMETERS};
 pub use errors::{ParseError, ParseErrorKind, END_OF_INPUT, MAX_FOUND_CHARS};
 pub use flag::{Flag, MAX_FLAG_INDEX};
 pub use generic::Generic;
