@@ -128,6 +128,8 @@ add(v("GV-style-success-icon", "KeyboardButtonStyle", STYLE_SUCCESS_ICON, STYLED
 add(v("GV-style-primary-icon-negative", "KeyboardButtonStyle",
       {"_": "keyboardButtonStyle", "bg_primary": True, "icon": "-9223372036854775808"}, STYLED,
       note="icon at the long minimum"))
+add(v("GV-style-icon-zero", "KeyboardButtonStyle", {"_": "keyboardButtonStyle", "icon": "0"}, STYLED,
+      note="an optional long that is present and zero: flags.3 set, 8 zero bytes"))
 add(v("GV-style-empty", "KeyboardButtonStyle", {"_": "keyboardButtonStyle"}, STYLED,
       note="well-formed on the wire, but STYLE-2 forbids a style with no colour and no icon"))
 add(v("GV-style-primary-danger", "KeyboardButtonStyle",
@@ -380,6 +382,10 @@ add(v("GV-sbrp-webapp-mixed-peers", "messages.sendBotRequestedPeer",
        "button_id": 0, "requested_peers": [{"_": "inputPeerChannel", "channel_id": "1234567890",
                                              "access_hash": "-5"}, {"_": "inputPeerChat", "chat_id": "77"}]},
       L224, note="webapp_req_id of 264 bytes: long-form string inside a function"))
+add(v("GV-sbrp-msgid-zero", "messages.sendBotRequestedPeer",
+      {"_": "messages.sendBotRequestedPeer", "peer": P_BOT, "msg_id": 0, "button_id": 0,
+       "requested_peers": [P_CHOSEN]}, L224,
+      note="an optional int that is present and zero: flags.0 set"))
 add(v("GV-sbrp-both", "messages.sendBotRequestedPeer",
       {"_": "messages.sendBotRequestedPeer", "peer": P_BOT, "msg_id": 1, "webapp_req_id": "r",
        "button_id": 1, "requested_peers": [P_CHOSEN]}, L224,
