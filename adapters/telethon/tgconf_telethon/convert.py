@@ -107,7 +107,7 @@ class Field:
     @property
     def tl(self) -> str:
         """The field as it would be written in a schema (Object = any boxed type)."""
-        t = self.type.replace("date", "int")  # Telethon's date is an int on the wire
+        t = re.sub(r"\bdate\b", "int", self.type)  # Telethon's date is an int on the wire
         if self.flag is not None:
             return "%s:%s.%d?%s" % (self.name, self.flag, self.bit, t)
         return "%s:%s" % (self.name, t)
@@ -119,7 +119,7 @@ class Constructor:
     id: int
     cls: type
     is_function: bool
-    fields: List[Field] = field(default_factory=list)
+    fields: Optional[List[Field]] = None   # read from the generated code on first use
 
     @property
     def result_crc(self) -> int:
@@ -320,7 +320,7 @@ class TelethonSchema:
         if c is None:
             raise ConversionError("Telethon %s (layer %d) has no constructor %r"
                                   % (self.telethon_version, self.layer, name_or_id))
-        if not c.fields and c.cls is not None:
+        if c.fields is None:
             c.fields = _layout(c.cls)
         return c
 
