@@ -171,7 +171,7 @@ fn headers_agree_with_the_era_table() {
         );
         assert!(
             era.schema_text()
-                .contains(&format!("declares source layer {};", era.source_layer())),
+                .contains(&format!("source layer {};", era.source_layer())),
             "{era}: header gives another source layer"
         );
     }
