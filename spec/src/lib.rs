@@ -4,3 +4,6 @@
 //! This crate knows nothing of adapters or reports; those live in `tgconf-harness`.
 
 pub mod codec;
+pub mod dynamic;
+pub mod era;
+pub mod typed;

@@ -8,13 +8,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 
-// Compiled in directly so this test does not depend on `pub mod era;` being declared in
-// lib.rs; once it is, `use tgconf_spec::era::…` is equivalent.
-#[path = "../src/era.rs"]
-#[allow(dead_code)]
-mod era;
-
-use era::{era_for_layer, Era, UnsupportedLayer, FIRST_LAYER, LAST_LAYER};
+use tgconf_spec::era::{era_for_layer, Era, UnsupportedLayer, FIRST_LAYER, LAST_LAYER};
 use tl_parser::{parse_schema, Category, Definition, ParameterType, Schema, Type};
 
 fn sources_dir() -> PathBuf {
