@@ -34,6 +34,9 @@ pub enum DecodeErrorKind {
     UnknownFlags { field: &'static str, bits: u32 },
     #[error("nesting deeper than {limit} levels")]
     DepthExceeded { limit: u32 },
+    /// The dynamic codec met a field whose type its schema does not define.
+    #[error("the schema does not define the type `{name}`")]
+    UnresolvedType { name: String },
 }
 
 impl DecodeErrorKind {
@@ -54,6 +57,7 @@ impl DecodeErrorKind {
             Self::BadBool { .. } => "bad_bool",
             Self::UnknownFlags { .. } => "unknown_flags",
             Self::DepthExceeded { .. } => "depth_exceeded",
+            Self::UnresolvedType { .. } => "unresolved_type",
         }
     }
 }
@@ -73,4 +77,7 @@ pub enum EncodeError {
     TooLong { len: usize },
     #[error("{len} elements do not fit a TL vector count")]
     TooManyElements { len: usize },
+    /// A dynamic value that does not fit its schema (`crate::dynamic`).
+    #[error(transparent)]
+    Value(#[from] crate::dynamic::ValueError),
 }

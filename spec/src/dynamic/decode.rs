@@ -1,0 +1,149 @@
+//! Bytes to [`Value`], driven by a [`Registry`].
+//!
+//! Nesting: every constructor read (boxed, bare or a call) is one level of
+//! [`Reader::nested`]; vectors are not, since their depth is bounded by the schema's
+//! types. With the default limit of 64, the 65th constructor inside 64 others fails with
+//! `depth_exceeded` at the offset where it starts.
+//!
+//! Vector counts are checked by [`Reader::vector_len`] against the element kind's
+//! [`Registry::min_size`] (a boxed element counts as its 4-byte id). Elements that may
+//! take no bytes at all (`Vector<true>`, bare constructors without fields) are bounded
+//! once more: all such vectors of one decode together hold at most as many elements as
+//! the input has bytes, else `count_too_large` at the count's offset.
+
+use std::borrow::Cow;
+
+use crate::codec::{DecodeError, DecodeErrorKind, DecodeOptions, Reader, BOOL_FALSE, BOOL_TRUE, VECTOR};
+
+use super::kind::Kind;
+use super::registry::{ConstructorId, Registry, MAX_FLAG_FIELDS};
+use super::type_spec::TypeSpec;
+use super::value::{Field, Object, Value};
+
+type Result<T> = std::result::Result<T, DecodeError>;
+
+/// The most elements a vector's first allocation is made for, whatever its count says;
+/// larger vectors grow as their elements are read.
+const MAX_INITIAL_ELEMENTS: usize = 4096;
+
+/// Decodes one value of type `ty` that fills all of `bytes` (strict decoding refuses
+/// anything after it; lenient decoding ignores it).
+pub fn decode<'a>(registry: &'a Registry, ty: &TypeSpec, bytes: &'a [u8], options: DecodeOptions) -> Result<Value<'a>> {
+    let mut reader = Reader::new(bytes, options);
+    let value = decode_from(registry, ty, &mut reader)?;
+    reader.finish()?;
+    Ok(value)
+}
+
+/// Decodes one value of type `ty` at the reader's position, leaving the reader after it.
+pub fn decode_from<'a>(registry: &'a Registry, ty: &TypeSpec, reader: &mut Reader<'a>) -> Result<Value<'a>> {
+    let mut decoder = Decoder { registry, zero_size_budget: reader.remaining() };
+    decoder.value(reader, ty.kind())
+}
+
+struct Decoder<'a> {
+    registry: &'a Registry,
+    /// How many more zero-size vector elements this decode may produce.
+    zero_size_budget: usize,
+}
+
+impl<'a> Decoder<'a> {
+    fn value(&mut self, r: &mut Reader<'a>, kind: &Kind) -> Result<Value<'a>> {
+        Ok(match kind {
+            Kind::Int => Value::Int(r.int()?),
+            Kind::Long => Value::Long(r.long()?),
+            Kind::Double => Value::Double(r.double()?),
+            Kind::Int128 => Value::Int128(r.int128()?),
+            Kind::Int256 => Value::Int256(r.int256()?),
+            Kind::String => Value::String(r.string()?),
+            Kind::Bytes => Value::Bytes(Cow::Borrowed(r.bytes()?)),
+            Kind::Bool => Value::Bool(r.bool()?),
+            Kind::True => Value::True,
+            // `#` fields are read by `object`; a `#` anywhere else is a plain natural.
+            Kind::Flags { .. } => Value::Int(r.int()?),
+            Kind::Vector { boxed, elem, elem_min } => self.vector(r, *boxed, elem, *elem_min)?,
+            Kind::Boxed(t) => r.nested(|r| {
+                let (id, at) = r.id()?;
+                match self.registry.by_id(id) {
+                    Some(c) if self.registry.constructor(c).type_id() == Some(*t) => self.object(r, c),
+                    None if !is_builtin_id(id) => Err(r.error_at(at, DecodeErrorKind::UnknownConstructor { id })),
+                    _ => Err(r.error_at(
+                        at,
+                        DecodeErrorKind::UnexpectedConstructor { id, expected: self.registry.type_info(*t).name().to_owned() },
+                    )),
+                }
+            })?,
+            Kind::Bare(c) => r.nested(|r| self.object(r, *c))?,
+            Kind::Call(c) => r.nested(|r| {
+                let (id, at) = r.id()?;
+                let function = self.registry.constructor(*c);
+                if id == function.id() {
+                    self.object(r, *c)
+                } else if self.registry.by_id(id).is_none() && !is_builtin_id(id) {
+                    Err(r.error_at(at, DecodeErrorKind::UnknownConstructor { id }))
+                } else {
+                    Err(r.error_at(at, DecodeErrorKind::UnexpectedConstructor { id, expected: function.name().to_owned() }))
+                }
+            })?,
+            Kind::AnyObject => r.nested(|r| {
+                let (id, at) = r.id()?;
+                match (self.registry.by_id(id), id) {
+                    (Some(c), _) => self.object(r, c),
+                    (None, BOOL_TRUE) => Ok(Value::Bool(true)),
+                    (None, BOOL_FALSE) => Ok(Value::Bool(false)),
+                    // A vector's element type is not on the wire: it cannot stand for `Object`.
+                    (None, VECTOR) => {
+                        Err(r.error_at(at, DecodeErrorKind::UnexpectedConstructor { id, expected: "Object".to_owned() }))
+                    }
+                    (None, _) => Err(r.error_at(at, DecodeErrorKind::UnknownConstructor { id })),
+                }
+            })?,
+            Kind::Unresolved(name) => {
+                return Err(r.error_at(r.position(), DecodeErrorKind::UnresolvedType { name: name.to_string() }))
+            }
+        })
+    }
+
+    fn vector(&mut self, r: &mut Reader<'a>, boxed: bool, elem: &Kind, elem_min: usize) -> Result<Value<'a>> {
+        let count_at = r.position() + if boxed { 4 } else { 0 };
+        let count = if boxed { r.vector_len(elem_min)? } else { r.count(elem_min)? };
+        if elem_min == 0 {
+            if count > self.zero_size_budget {
+                return Err(r.error_at(count_at, DecodeErrorKind::CountTooLarge { count, remaining: self.zero_size_budget }));
+            }
+            self.zero_size_budget -= count;
+        }
+        let mut items = Vec::with_capacity(count.min(MAX_INITIAL_ELEMENTS));
+        for _ in 0..count {
+            items.push(self.value(r, elem)?);
+        }
+        Ok(Value::Vector(items))
+    }
+
+    /// The fields of constructor `c`, its id already read (or bare).
+    fn object(&mut self, r: &mut Reader<'a>, c: ConstructorId) -> Result<Value<'a>> {
+        let registry = self.registry;
+        let ctor = registry.constructor(c);
+        let mut words = [0u32; MAX_FLAG_FIELDS];
+        let mut fields = Vec::with_capacity(ctor.field_count());
+        for p in ctor.params() {
+            if let Kind::Flags { name, known, slot } = p.kind() {
+                words[usize::from(*slot)] = r.flags(name, *known)?;
+                continue;
+            }
+            if let Some(cond) = p.condition() {
+                if words[usize::from(cond.slot)] & (1 << cond.bit) == 0 {
+                    continue;
+                }
+            }
+            let value = self.value(r, p.kind())?;
+            fields.push(Field { name: Cow::Borrowed(p.name()), value });
+        }
+        Ok(Value::Object(Object { name: Cow::Borrowed(ctor.name()), fields }))
+    }
+}
+
+/// The ids TL gives its builtins, which the registry does not list as constructors.
+fn is_builtin_id(id: u32) -> bool {
+    matches!(id, BOOL_TRUE | BOOL_FALSE | VECTOR)
+}

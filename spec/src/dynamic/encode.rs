@@ -1,0 +1,236 @@
+//! [`Value`] to bytes, driven by a [`Registry`]: `#` fields are derived from which
+//! optional fields are present, and every field is checked against its declared kind.
+
+use crate::codec::{EncodeError, Writer};
+
+use super::error::{ValueError, ValueErrorKind};
+use super::kind::Kind;
+use super::registry::{Constructor, Registry};
+use super::type_spec::TypeSpec;
+use super::value::{Field, Object, Value};
+
+type Result<T> = std::result::Result<T, EncodeError>;
+
+/// Encodes a value by its own shape: an object boxed (any constructor or function of the
+/// registry), a vector boxed with each element by its shape, base values as themselves.
+/// Use [`encode_as`] to also check the value against a type.
+pub fn encode(registry: &Registry, value: &Value<'_>) -> Result<Vec<u8>> {
+    let mut w = Writer::with_capacity(256);
+    Encoder { registry }.untyped(&mut w, value)?;
+    Ok(w.into_bytes())
+}
+
+/// Encodes a value of type `ty`: the kinds must match, objects must be constructors of
+/// the type (a bare `%T` is written without its id).
+pub fn encode_as(registry: &Registry, ty: &TypeSpec, value: &Value<'_>) -> Result<Vec<u8>> {
+    let mut w = Writer::with_capacity(256);
+    encode_into(registry, ty, value, &mut w)?;
+    Ok(w.into_bytes())
+}
+
+/// [`encode_as`], appending to `w`.
+pub fn encode_into(registry: &Registry, ty: &TypeSpec, value: &Value<'_>, w: &mut Writer) -> Result<()> {
+    Encoder { registry }.value(w, ty.kind(), value)
+}
+
+struct Encoder<'r> {
+    registry: &'r Registry,
+}
+
+fn fail<T>(kind: ValueErrorKind) -> Result<T> {
+    Err(EncodeError::Value(ValueError::new(kind)))
+}
+
+/// Puts `segment` in front of the path of a value error.
+fn at(segment: &str) -> impl FnOnce(EncodeError) -> EncodeError + '_ {
+    move |e| match e {
+        EncodeError::Value(mut v) => {
+            v.path = v.path.prefixed(segment);
+            EncodeError::Value(v)
+        }
+        other => other,
+    }
+}
+
+impl Encoder<'_> {
+    fn untyped(&self, w: &mut Writer, value: &Value<'_>) -> Result<()> {
+        match value {
+            Value::Object(_) | Value::Bool(_) => self.value(w, &Kind::AnyObject, value),
+            Value::Vector(items) => {
+                w.vector_len(items.len())?;
+                for (i, item) in items.iter().enumerate() {
+                    self.untyped(w, item).map_err(at(&i.to_string()))?;
+                }
+                Ok(())
+            }
+            Value::Int(_) => self.value(w, &Kind::Int, value),
+            Value::Long(_) => self.value(w, &Kind::Long, value),
+            Value::Double(_) => self.value(w, &Kind::Double, value),
+            Value::Int128(_) => self.value(w, &Kind::Int128, value),
+            Value::Int256(_) => self.value(w, &Kind::Int256, value),
+            Value::String(_) => self.value(w, &Kind::String, value),
+            Value::Bytes(_) => self.value(w, &Kind::Bytes, value),
+            Value::True => Ok(()),
+        }
+    }
+
+    fn value(&self, w: &mut Writer, kind: &Kind, value: &Value<'_>) -> Result<()> {
+        match (kind, value) {
+            (Kind::Int, Value::Int(v)) => w.int(*v),
+            (Kind::Long, Value::Long(v)) => w.long(*v),
+            (Kind::Double, Value::Double(v)) => w.double(*v),
+            (Kind::Int128, Value::Int128(v)) => w.raw(v),
+            (Kind::Int256, Value::Int256(v)) => w.raw(v),
+            (Kind::String, Value::String(v)) => w.string(v)?,
+            (Kind::Bytes, Value::Bytes(v)) => w.bytes(v)?,
+            (Kind::Bool, Value::Bool(v)) => w.bool(*v),
+            (Kind::True, Value::True) => {}
+            (Kind::Vector { boxed, elem, .. }, Value::Vector(items)) => {
+                if *boxed {
+                    w.vector_len(items.len())?;
+                } else {
+                    w.count(items.len())?;
+                }
+                for (i, item) in items.iter().enumerate() {
+                    self.value(w, elem, item).map_err(at(&i.to_string()))?;
+                }
+            }
+            (Kind::Boxed(t), Value::Object(o)) => {
+                let ctor = self.constructor(o)?;
+                if ctor.type_id() != Some(*t) {
+                    let expected = format!("constructor of {}", self.registry.type_info(*t).name());
+                    return fail(ValueErrorKind::UnexpectedConstructor { name: o.name.to_string(), expected });
+                }
+                w.u32(ctor.id());
+                self.fields(w, ctor, o)?;
+            }
+            (Kind::Bare(c), Value::Object(o)) => {
+                let ctor = self.registry.constructor(*c);
+                if *o.name != *ctor.name() {
+                    self.constructor(o)?;
+                    let expected = format!("bare {}", ctor.name());
+                    return fail(ValueErrorKind::UnexpectedConstructor { name: o.name.to_string(), expected });
+                }
+                self.fields(w, ctor, o)?;
+            }
+            (Kind::Call(c), Value::Object(o)) => {
+                let ctor = self.registry.constructor(*c);
+                if *o.name != *ctor.name() {
+                    self.constructor(o)?;
+                    let expected = format!("call of {}", ctor.name());
+                    return fail(ValueErrorKind::UnexpectedConstructor { name: o.name.to_string(), expected });
+                }
+                w.u32(ctor.id());
+                self.fields(w, ctor, o)?;
+            }
+            (Kind::AnyObject, Value::Object(o)) => {
+                let ctor = self.constructor(o)?;
+                w.u32(ctor.id());
+                self.fields(w, ctor, o)?;
+            }
+            (Kind::AnyObject, Value::Bool(v)) => w.bool(*v),
+            (Kind::Unresolved(name), _) => return fail(ValueErrorKind::UnresolvedType { name: name.to_string() }),
+            (kind, value) => {
+                return fail(ValueErrorKind::WrongKind { expected: self.registry.describe(kind), found: value.describe() })
+            }
+        }
+        Ok(())
+    }
+
+    fn constructor(&self, o: &Object<'_>) -> Result<&Constructor> {
+        match self.registry.by_name(&o.name) {
+            Some(c) => Ok(self.registry.constructor(c)),
+            None => fail(ValueErrorKind::UnknownConstructor { name: o.name.to_string() }),
+        }
+    }
+
+    /// Writes the fields of `o` in declaration order, `#` fields derived.
+    fn fields(&self, w: &mut Writer, ctor: &Constructor, o: &Object<'_>) -> Result<()> {
+        let params = ctor.params();
+        let mut hint = 0;
+        let mut matched = 0;
+        for (i, p) in params.iter().enumerate() {
+            if let Kind::Flags { slot, .. } = p.kind() {
+                w.u32(self.flags_word(ctor, i, *slot, o, hint)?);
+                continue;
+            }
+            match find(&o.fields, p.name(), &mut hint) {
+                Some(value) => {
+                    matched += 1;
+                    self.value(w, p.kind(), value).map_err(at(p.name()))?;
+                }
+                None if p.condition().is_some() => {}
+                None => {
+                    return fail(ValueErrorKind::MissingField { constructor: ctor.name().into(), field: p.name().into() })
+                }
+            }
+        }
+        if matched != o.fields.len() {
+            return Err(extra_field(ctor, o));
+        }
+        Ok(())
+    }
+
+    /// The value of the `#` field at `index`: the bits of the present fields that depend
+    /// on it. Fields that share a bit must agree.
+    fn flags_word(&self, ctor: &Constructor, index: usize, slot: u8, o: &Object<'_>, hint: usize) -> Result<u32> {
+        let mut word = 0u32;
+        let mut decided = 0u32;
+        let mut first = [0usize; 32];
+        let mut hint = hint;
+        for (j, p) in ctor.params().iter().enumerate().skip(index + 1) {
+            let Some(cond) = p.condition().filter(|c| c.slot == slot) else { continue };
+            let present = find(&o.fields, p.name(), &mut hint).is_some();
+            let bit = 1u32 << cond.bit;
+            if decided & bit == 0 {
+                decided |= bit;
+                first[cond.bit as usize] = j;
+                if present {
+                    word |= bit;
+                }
+            } else if (word & bit != 0) != present {
+                let other = ctor.params()[first[cond.bit as usize]].name();
+                let (present, absent) = if present { (p.name(), other) } else { (other, p.name()) };
+                return fail(ValueErrorKind::InconsistentFlag {
+                    constructor: ctor.name().into(),
+                    flags: ctor.params()[index].name().into(),
+                    bit: cond.bit,
+                    present: present.into(),
+                    absent: absent.into(),
+                });
+            }
+        }
+        Ok(word)
+    }
+}
+
+/// The field called `name`: `hint` is where the previous lookup ended, which is where the
+/// next field is when the object lists its fields in declaration order.
+fn find<'v, 'a>(fields: &'v [Field<'a>], name: &str, hint: &mut usize) -> Option<&'v Value<'a>> {
+    if let Some(f) = fields.get(*hint) {
+        if f.name == name {
+            *hint += 1;
+            return Some(&f.value);
+        }
+    }
+    let i = fields.iter().position(|f| f.name == name)?;
+    *hint = i + 1;
+    Some(&fields[i].value)
+}
+
+/// Why `o` has more fields than matched the parameters: one no parameter has (or a `#`
+/// field, which is derived), or one given twice.
+fn extra_field(ctor: &Constructor, o: &Object<'_>) -> EncodeError {
+    for (i, f) in o.fields.iter().enumerate() {
+        let declared = ctor.param(&f.name).is_some_and(|(_, p)| !p.is_flags());
+        let kind = if !declared {
+            ValueErrorKind::UnknownField { constructor: ctor.name().into(), field: f.name.to_string() }
+        } else if o.fields[..i].iter().any(|g| g.name == f.name) {
+            ValueErrorKind::DuplicateField { constructor: ctor.name().into(), field: f.name.to_string() }
+        } else {
+            continue;
+        };
+        return EncodeError::Value(ValueError::new(kind));
+    }
+    unreachable!("more fields than parameters matched, so one is unknown or repeated")
+}
