@@ -102,13 +102,24 @@ impl<'a> Reader<'a> {
     }
 
     /// A `bytes` value: length prefix, payload, zero padding to a multiple of 4.
+    ///
+    /// Offsets follow corpus/golden/README.md: a value that runs past the end is reported
+    /// at its first byte (the length byte), with the size of the whole value as `needed`;
+    /// non-zero padding at the first non-zero padding byte.
     pub fn bytes(&mut self) -> Result<&'a [u8]> {
         let start = self.pos;
-        let [first] = self.array::<1>()?;
+        let truncated = |r: &Self, needed: usize| {
+            r.error_at(start, DecodeErrorKind::Truncated { needed, available: r.buf.len() - start })
+        };
+        let Some(&first) = self.buf.get(start) else {
+            return Err(truncated(self, 1));
+        };
         let (len, header) = if first < 254 {
             (usize::from(first), 1)
         } else if first == 254 {
-            let l = self.take(3)?;
+            let Some(l) = self.buf.get(start + 1..start + 4) else {
+                return Err(truncated(self, 4));
+            };
             let len = usize::from(l[0]) | usize::from(l[1]) << 8 | usize::from(l[2]) << 16;
             if len < 254 && self.options.is_strict() {
                 return Err(self.error_at(start, DecodeErrorKind::NonCanonicalLength { len }));
@@ -118,23 +129,33 @@ impl<'a> Reader<'a> {
             // 255 is reserved; no reading of it yields a length.
             return Err(self.error_at(start, DecodeErrorKind::InvalidLengthPrefix));
         };
-        let payload = self.take(len)?;
-        let padding_at = self.pos;
-        let padding = self.take((4 - (header + len) % 4) % 4)?;
-        if self.options.is_strict() && padding.iter().any(|&b| b != 0) {
-            return Err(self.error_at(padding_at, DecodeErrorKind::NonZeroPadding));
+        let total = (header + len).div_ceil(4) * 4;
+        if self.buf.len() - start < total {
+            return Err(truncated(self, total));
         }
+        let payload = &self.buf[start + header..start + header + len];
+        let padding_at = start + header + len;
+        if self.options.is_strict() {
+            if let Some(i) = self.buf[padding_at..start + total].iter().position(|&b| b != 0) {
+                return Err(self.error_at(padding_at + i, DecodeErrorKind::NonZeroPadding));
+            }
+        }
+        self.pos = start + total;
         Ok(payload)
     }
 
     /// A `string` value: `bytes` that must be UTF-8 (lenient decoding substitutes U+FFFD).
+    /// Invalid UTF-8 is reported at the first byte that is not valid.
     pub fn string(&mut self) -> Result<Cow<'a, str>> {
-        let payload_at = self.pos;
+        let start = self.pos;
         let raw = self.bytes()?;
         match std::str::from_utf8(raw) {
             Ok(s) => Ok(Cow::Borrowed(s)),
             Err(_) if !self.options.is_strict() => Ok(String::from_utf8_lossy(raw)),
-            Err(_) => Err(self.error_at(payload_at, DecodeErrorKind::InvalidUtf8)),
+            Err(e) => {
+                let header = if raw.len() < 254 { 1 } else { 4 };
+                Err(self.error_at(start + header + e.valid_up_to(), DecodeErrorKind::InvalidUtf8))
+            }
         }
     }
 
@@ -225,7 +246,7 @@ mod tests {
         let long_form_short = [254, 1, 0, 0, b'a', 0, 0, 0];
         assert_eq!(kind(strict(&long_form_short).bytes()), (0, DecodeErrorKind::NonCanonicalLength { len: 1 }));
         let bad_utf8 = [1, 0xff, 0, 0];
-        assert_eq!(kind(strict(&bad_utf8).string()), (0, DecodeErrorKind::InvalidUtf8));
+        assert_eq!(kind(strict(&bad_utf8).string()), (1, DecodeErrorKind::InvalidUtf8));
         let trailing = [0, 0, 0, 0, 9];
         let mut r = strict(&trailing);
         r.int().unwrap();
@@ -254,7 +275,15 @@ mod tests {
     #[test]
     fn truncation_reports_where_and_how_much() {
         assert_eq!(kind(strict(&[1, 2]).long()), (0, DecodeErrorKind::Truncated { needed: 8, available: 2 }));
-        assert_eq!(kind(strict(&[5, b'a']).bytes()), (1, DecodeErrorKind::Truncated { needed: 5, available: 1 }));
+        assert_eq!(kind(strict(&[5, b'a']).bytes()), (0, DecodeErrorKind::Truncated { needed: 8, available: 2 }));
+        assert_eq!(kind(strict(&[254, 44, 1]).bytes()), (0, DecodeErrorKind::Truncated { needed: 4, available: 3 }));
+        assert_eq!(kind(strict(&[1, b'a']).bytes()), (0, DecodeErrorKind::Truncated { needed: 4, available: 2 }));
+        assert_eq!(kind(strict(&[]).bytes()), (0, DecodeErrorKind::Truncated { needed: 1, available: 0 }));
+        let mut after_int = strict(&[0, 0, 0, 0, 3, b'a', b'b']);
+        after_int.int().unwrap();
+        assert_eq!(kind(after_int.bytes()), (4, DecodeErrorKind::Truncated { needed: 4, available: 3 }));
+        // UTF-8 errors point into the data: c3 28 is a lead byte without its continuation.
+        assert_eq!(kind(strict(&[3, b'a', 0xc3, 0x28]).string()), (2, DecodeErrorKind::InvalidUtf8));
         assert_eq!(kind(strict(&[255, 0, 0, 0]).bytes()), (0, DecodeErrorKind::InvalidLengthPrefix));
     }
 
