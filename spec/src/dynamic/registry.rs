@@ -43,6 +43,21 @@ pub struct ConstructorId(pub(crate) u32);
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct TypeId(pub(crate) u32);
 
+impl ConstructorId {
+    /// The position in [`Registry::constructors`]: ids are dense, `0..len`, so side
+    /// tables can be plain vectors.
+    pub fn index(self) -> usize {
+        self.0 as usize
+    }
+}
+
+impl TypeId {
+    /// The position in [`Registry::types`] (dense, `0..len`).
+    pub fn index(self) -> usize {
+        self.0 as usize
+    }
+}
+
 /// The most `#` fields one constructor may have (real schemas use two).
 pub const MAX_FLAG_FIELDS: usize = 16;
 
