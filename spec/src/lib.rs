@@ -6,4 +6,5 @@
 pub mod codec;
 pub mod dynamic;
 pub mod era;
+pub mod rules;
 pub mod typed;
