@@ -123,9 +123,9 @@ impl Definition {
                     return Err(cur.error(ParseErrorKind::TooManyParameters, "`=` within 256 parameters"))
                 }
                 Some(_) => {
-                    let param = Parameter::parse(cur)?;
-                    check_references(cur, &param, &params, &generics)?;
-                    params.push(param);
+                    // Pushed before checking so the (large) value is moved only once.
+                    params.push(Parameter::parse(cur)?);
+                    check_references(cur, &params, &generics)?;
                 }
             }
         }
@@ -159,12 +159,11 @@ impl Definition {
 
 /// A condition must test an earlier `#` field, and `!X` must name a declared generic:
 /// otherwise no codec can read the definition.
-fn check_references(
-    cur: &Cursor<'_>,
-    param: &Parameter,
-    earlier: &[Parameter],
-    generics: &[Generic],
-) -> Result<(), ParseError> {
+/// Checks the last of `params` against those before it.
+fn check_references(cur: &Cursor<'_>, params: &[Parameter], generics: &[Generic]) -> Result<(), ParseError> {
+    let Some((param, earlier)) = params.split_last() else {
+        return Ok(());
+    };
     if let Some(flag) = param.flag() {
         let declared = earlier
             .iter()

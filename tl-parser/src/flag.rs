@@ -30,6 +30,11 @@ impl Flag {
         if !cur.eat(b'.') {
             return Err(cur.error(ParseErrorKind::BadFlag, "`.` and a bit index"));
         }
+        Flag::parse_index(cur, name)
+    }
+
+    /// Parses the `N` of `name.N`, once the name and the dot have been read.
+    pub(crate) fn parse_index(cur: &mut Cursor<'_>, name: &str) -> Result<Self, ParseError> {
         let start = cur.pos();
         let digits = cur.take_while(|b| b.is_ascii_alphanumeric());
         match canonical_decimal(digits) {

@@ -26,8 +26,6 @@
 //! [TL combinators]: https://core.telegram.org/mtproto/TL-combinators
 //! [bytes]: https://core.telegram.org/type/bytes
 
-use std::fmt::{self, Write};
-
 use crate::definition::Definition;
 use crate::errors::{ParseError, ParseErrorKind};
 use crate::lexer::Cursor;
@@ -39,111 +37,203 @@ use crate::ty::Type;
 pub(crate) fn parse_hex_id(cur: &mut Cursor<'_>) -> Result<u32, ParseError> {
     let start = cur.pos();
     let digits = cur.take_while(|b| b.is_ascii_alphanumeric());
-    let valid = (1..=8).contains(&digits.len()) && digits.bytes().all(|b| b.is_ascii_hexdigit());
-    match u32::from_str_radix(digits, 16) {
-        Ok(id) if valid => Ok(id),
-        _ => Err(cur.error_at(
+    let mut id: u32 = 0;
+    let mut valid = (1..=8).contains(&digits.len());
+    for b in digits.bytes() {
+        // Bits shifted out past eight digits do not matter: such ids are refused.
+        match (b as char).to_digit(16) {
+            Some(d) => id = id << 4 | d,
+            None => valid = false,
+        }
+    }
+    if valid {
+        Ok(id)
+    } else {
+        Err(cur.error_at(
             ParseErrorKind::BadId,
             cur.token_span(start),
             "1 to 8 hexadecimal digits after `#`",
-        )),
+        ))
     }
 }
 
 /// The CRC32 of the normalized line of `def` (see the module docs).
 pub(crate) fn computed_id(def: &Definition) -> u32 {
-    let mut sink = HashSink(crc32fast::Hasher::new());
-    // Writing into the hasher cannot fail.
-    let _ = write_normalized(def, &mut sink);
-    sink.0.finalize()
+    let mut sink = CrcSink {
+        hasher: crc32fast::Hasher::new(),
+        buf: [0; CRC_BUFFER],
+        len: 0,
+    };
+    write_normalized(def, &mut sink);
+    sink.finish()
 }
 
 /// The normalized line itself, for reports and debugging.
 pub(crate) fn normalized(def: &Definition) -> String {
     let mut out = String::new();
-    let _ = write_normalized(def, &mut out);
+    write_normalized(def, &mut out);
     out
 }
 
-/// Lets the normalizer write straight into the CRC state.
-struct HashSink(crc32fast::Hasher);
+/// Where the normalizer writes: a `String`, or the CRC state.
+trait Sink {
+    fn put(&mut self, s: &str);
 
-impl Write for HashSink {
-    fn write_str(&mut self, s: &str) -> fmt::Result {
-        self.0.update(s.as_bytes());
-        Ok(())
+    /// One ASCII byte (a separator); separate from `put` because it is most of the
+    /// calls and needs no length-dependent copy.
+    fn put_byte(&mut self, b: u8);
+
+    /// A number in decimal, without going through `fmt`.
+    fn put_decimal(&mut self, n: u32) {
+        let mut digits = [0u8; 10];
+        let mut rest = n;
+        let mut count = 0;
+        for slot in digits.iter_mut() {
+            *slot = b'0' + (rest % 10) as u8;
+            rest /= 10;
+            count += 1;
+            if rest == 0 {
+                break;
+            }
+        }
+        for &d in digits.iter().take(count).rev() {
+            self.put_byte(d);
+        }
     }
 }
 
-fn write_normalized(def: &Definition, w: &mut impl Write) -> fmt::Result {
-    for ns in &def.namespace {
-        w.write_str(ns)?;
-        w.write_str(".")?;
+impl Sink for String {
+    fn put(&mut self, s: &str) {
+        self.push_str(s);
     }
-    w.write_str(&def.name)?;
+
+    fn put_byte(&mut self, b: u8) {
+        self.push(char::from(b));
+    }
+}
+
+/// Most lines fit: the pieces of a line (a few bytes each) are gathered on the stack
+/// and handed to the hasher in one call, which is much cheaper than one call per
+/// piece and needs no heap allocation.
+const CRC_BUFFER: usize = 256;
+
+struct CrcSink {
+    hasher: crc32fast::Hasher,
+    buf: [u8; CRC_BUFFER],
+    len: usize,
+}
+
+impl CrcSink {
+    fn flush(&mut self) {
+        self.hasher.update(self.buf.get(..self.len).unwrap_or_default());
+        self.len = 0;
+    }
+
+    fn finish(mut self) -> u32 {
+        self.flush();
+        self.hasher.finalize()
+    }
+}
+
+impl Sink for CrcSink {
+    fn put(&mut self, s: &str) {
+        let bytes = s.as_bytes();
+        if self.len + bytes.len() > CRC_BUFFER {
+            self.flush();
+        }
+        match self.buf.get_mut(self.len..self.len + bytes.len()) {
+            Some(room) => {
+                room.copy_from_slice(bytes);
+                self.len += bytes.len();
+            }
+            // Longer than the whole buffer: hash it directly (after the flush above).
+            None => self.hasher.update(bytes),
+        }
+    }
+
+    fn put_byte(&mut self, b: u8) {
+        if self.len == CRC_BUFFER {
+            self.flush();
+        }
+        if let Some(slot) = self.buf.get_mut(self.len) {
+            *slot = b;
+            self.len += 1;
+        }
+    }
+}
+
+fn write_normalized(def: &Definition, w: &mut impl Sink) {
+    for ns in &def.namespace {
+        w.put(ns);
+        w.put_byte(b'.');
+    }
+    w.put(&def.name);
     if def.builtin {
-        w.write_str(" ?")?;
+        w.put(" ?");
     }
     for generic in &def.generics {
-        w.write_str(" ")?;
-        w.write_str(&generic.name)?;
-        w.write_str(":Type")?;
+        w.put_byte(b' ');
+        w.put(&generic.name);
+        w.put(":Type");
     }
     for param in def.params.iter().filter(|p| !p.is_flag_only()) {
-        w.write_str(" ")?;
-        write_param(param, w)?;
+        w.put_byte(b' ');
+        write_param(param, w);
     }
-    w.write_str(" = ")?;
-    write_type(&def.result, w)
+    w.put(" = ");
+    write_type(&def.result, w);
 }
 
-fn write_param(param: &Parameter, w: &mut impl Write) -> fmt::Result {
+fn write_param(param: &Parameter, w: &mut impl Sink) {
     if let Some(name) = &param.name {
-        w.write_str(name)?;
-        w.write_str(":")?;
+        w.put(name);
+        w.put_byte(b':');
     }
     match &param.ty {
-        ParameterType::Flags => w.write_str("#"),
+        ParameterType::Flags => w.put_byte(b'#'),
         ParameterType::Normal { ty, flag } => {
             if let Some(flag) = flag {
-                write!(w, "{}.{}?", flag.name, flag.index)?;
+                w.put(&flag.name);
+                w.put_byte(b'.');
+                w.put_decimal(flag.index);
+                w.put_byte(b'?');
             }
             if is_plain(ty, "bytes") {
-                w.write_str("string")
+                w.put("string");
             } else {
-                write_type(ty, w)
+                write_type(ty, w);
             }
         }
         ParameterType::Repeated { multiplicity, items } => {
             if let Some(n) = multiplicity {
-                write!(w, "{n}*")?;
+                w.put_decimal(*n);
+                w.put_byte(b'*');
             }
-            w.write_str("[")?;
+            w.put_byte(b'[');
             for item in items {
-                w.write_str(" ")?;
-                write_type(item, w)?;
+                w.put_byte(b' ');
+                write_type(item, w);
             }
-            w.write_str(" ]")
+            w.put(" ]");
         }
     }
 }
 
-fn write_type(ty: &Type, w: &mut impl Write) -> fmt::Result {
+fn write_type(ty: &Type, w: &mut impl Sink) {
     if ty.generic_ref {
-        w.write_str("!")?;
+        w.put_byte(b'!');
     } else if ty.bare_marker {
-        w.write_str("%")?;
+        w.put_byte(b'%');
     }
     for ns in &ty.namespace {
-        w.write_str(ns)?;
-        w.write_str(".")?;
+        w.put(ns);
+        w.put_byte(b'.');
     }
-    w.write_str(&ty.name)?;
+    w.put(&ty.name);
     if let Some(arg) = &ty.generic_arg {
-        w.write_str(" ")?;
-        write_type(arg, w)?;
+        w.put_byte(b' ');
+        write_type(arg, w);
     }
-    Ok(())
 }
 
 /// `ty` is exactly the unadorned name `name` (the `bytes` of rule 3, not `%bytes`).
@@ -224,6 +314,29 @@ mod tests {
         assert_eq!(normalized(&def(with)), normalized(&def(without)));
         // A `true` that is not conditional is a real (if odd) field and stays.
         assert_eq!(normalized(&def("m x:true = M;")), "m x:true = M");
+    }
+
+    #[test]
+    fn long_lines_hash_like_short_ones() {
+        // A line longer than the staging buffer, and one with pieces longer than it.
+        let params: Vec<String> = (0..40).map(|i| format!("p{i}:flags.{}?Vector<T{i}>", i % 32)).collect();
+        let many = format!("a flags:# {} b:int = A;", params.join(" "));
+        let long = "n".repeat(3 * CRC_BUFFER);
+        let huge = format!("{long} x:{long} = {long};");
+        for text in [many, huge] {
+            let d = def(&text);
+            assert!(normalized(&d).len() > CRC_BUFFER);
+            assert_eq!(computed_id(&d), crc32fast::hash(normalized(&d).as_bytes()), "{text}");
+        }
+    }
+
+    #[test]
+    fn decimals() {
+        for n in [0, 7, 31, 256, u32::MAX] {
+            let mut s = String::new();
+            s.put_decimal(n);
+            assert_eq!(s, n.to_string());
+        }
     }
 
     #[test]

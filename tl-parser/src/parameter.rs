@@ -116,18 +116,19 @@ fn parse_named_type(cur: &mut Cursor<'_>) -> Result<ParameterType, ParseError> {
     // `flags.0?` and `storage.FileType` both start with `ident.`; a digit after the
     // dot is what makes it a condition.
     let start = cur.pos();
-    let is_flag = cur.ident().is_some()
-        && cur.peek() == Some(b'.')
-        && cur.peek_at(1).is_some_and(|b| b.is_ascii_digit());
-    cur.reset(start);
-    let flag = if is_flag {
-        let flag = Flag::parse(cur)?;
-        if !cur.eat(b'?') {
-            return Err(cur.error(ParseErrorKind::BadFlag, "`?` after the condition"));
+    let flag = match cur.ident() {
+        Some(field) if cur.peek() == Some(b'.') && cur.peek_at(1).is_some_and(|b| b.is_ascii_digit()) => {
+            cur.bump();
+            let flag = Flag::parse_index(cur, field)?;
+            if !cur.eat(b'?') {
+                return Err(cur.error(ParseErrorKind::BadFlag, "`?` after the condition"));
+            }
+            Some(flag)
         }
-        Some(flag)
-    } else {
-        None
+        _ => {
+            cur.reset(start);
+            None
+        }
     };
     Ok(ParameterType::Normal {
         ty: Type::parse(cur, 0)?,

@@ -106,11 +106,19 @@ impl<'a> Cursor<'a> {
         if !self.peek().is_some_and(is_ident_start) {
             return None;
         }
-        self.pos += 1;
-        while self.peek().is_some_and(is_ident_continue) {
-            self.pos += 1;
-        }
+        self.pos += 1 + self.run_length(is_ident_continue, 1);
         self.src.get(start..self.pos)
+    }
+
+    /// How many bytes from `pos + skip` on satisfy `pred` (an iterator count, which
+    /// compiles to a tighter loop than repeated `peek`s).
+    fn run_length(&self, pred: impl Fn(u8) -> bool, skip: usize) -> usize {
+        self.bytes
+            .get(self.pos.saturating_add(skip)..)
+            .unwrap_or_default()
+            .iter()
+            .take_while(|&&b| pred(b))
+            .count()
     }
 
     /// A dotted name (`messages.sendVote`): namespaces and the last identifier, or
@@ -131,9 +139,7 @@ impl<'a> Cursor<'a> {
     /// accept ASCII bytes only, which keeps the slice on character boundaries.
     pub(crate) fn take_while(&mut self, pred: impl Fn(u8) -> bool) -> &'a str {
         let start = self.pos;
-        while self.peek().is_some_and(&pred) {
-            self.pos += 1;
-        }
+        self.pos += self.run_length(pred, 0);
         self.src.get(start..self.pos).unwrap_or_default()
     }
 
