@@ -37,7 +37,10 @@ impl Category {
     pub(crate) fn parse_section_marker(cur: &mut Cursor<'_>) -> Result<Self, ParseError> {
         let start = cur.pos();
         if !(cur.eat(b'-') && cur.eat(b'-') && cur.eat(b'-')) {
-            return Err(cur.error(ParseErrorKind::UnexpectedToken, "`---types---` or `---functions---`"));
+            return Err(cur.error(
+                ParseErrorKind::UnexpectedToken,
+                "`---types---` or `---functions---`",
+            ));
         }
         let word = cur.ident().unwrap_or_default();
         let closed = cur.eat(b'-') && cur.eat(b'-') && cur.eat(b'-');
@@ -85,8 +88,17 @@ mod tests {
         assert_eq!(parse("---functions---"), Ok(Category::Function));
         assert_eq!(parse("---types---x"), Ok(Category::Type));
         let err = parse("---methods---").unwrap_err();
-        assert_eq!((err.kind, err.found.as_str()), (ParseErrorKind::UnknownSection, "---methods---"));
-        assert_eq!(parse("---types--").unwrap_err().kind, ParseErrorKind::UnknownSection);
-        assert_eq!(parse("--types---").unwrap_err().kind, ParseErrorKind::UnexpectedToken);
+        assert_eq!(
+            (err.kind, err.found.as_str()),
+            (ParseErrorKind::UnknownSection, "---methods---")
+        );
+        assert_eq!(
+            parse("---types--").unwrap_err().kind,
+            ParseErrorKind::UnknownSection
+        );
+        assert_eq!(
+            parse("--types---").unwrap_err().kind,
+            ParseErrorKind::UnexpectedToken
+        );
     }
 }

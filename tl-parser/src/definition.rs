@@ -113,14 +113,19 @@ impl Definition {
                     cur.bump();
                     break;
                 }
-                Some(_) if builtin => return Err(cur.error(ParseErrorKind::UnexpectedToken, "`=` after `?`")),
+                Some(_) if builtin => {
+                    return Err(cur.error(ParseErrorKind::UnexpectedToken, "`=` after `?`"))
+                }
                 Some(b'?') if generics.is_empty() && params.is_empty() => {
                     cur.bump();
                     builtin = true;
                 }
                 Some(b'{') if params.is_empty() => generics.push(Generic::parse(cur)?),
                 Some(_) if params.len() == MAX_PARAMETERS => {
-                    return Err(cur.error(ParseErrorKind::TooManyParameters, "`=` within 256 parameters"))
+                    return Err(cur.error(
+                        ParseErrorKind::TooManyParameters,
+                        "`=` within 256 parameters",
+                    ))
                 }
                 Some(_) => {
                     // Pushed before checking so the (large) value is moved only once.
@@ -160,7 +165,11 @@ impl Definition {
 /// A condition must test an earlier `#` field, and `!X` must name a declared generic:
 /// otherwise no codec can read the definition.
 /// Checks the last of `params` against those before it.
-fn check_references(cur: &Cursor<'_>, params: &[Parameter], generics: &[Generic]) -> Result<(), ParseError> {
+fn check_references(
+    cur: &Cursor<'_>,
+    params: &[Parameter],
+    generics: &[Generic],
+) -> Result<(), ParseError> {
     let Some((param, earlier)) = params.split_last() else {
         return Ok(());
     };
@@ -261,8 +270,10 @@ mod tests {
 
     #[test]
     fn parts_of_a_definition() {
-        let d = def("messages.sendBotRequestedPeer#6c5cf2a7 flags:# peer:InputPeer \
-                     msg_id:flags.0?int requested_peers:Vector<InputPeer> = Updates;");
+        let d = def(
+            "messages.sendBotRequestedPeer#6c5cf2a7 flags:# peer:InputPeer \
+                     msg_id:flags.0?int requested_peers:Vector<InputPeer> = Updates;",
+        );
         assert_eq!(d.namespace, ["messages"]);
         assert_eq!(d.full_name(), "messages.sendBotRequestedPeer");
         assert_eq!(d.id, Some(0x6c5c_f2a7));
@@ -291,7 +302,10 @@ mod tests {
         let d = def("vector#1cb5c415 {t:Type} # [ t ] = Vector t;");
         assert_eq!(d.generics.len(), 1);
         assert_eq!(d.params.len(), 2);
-        assert_eq!(d.result.generic_arg.as_deref().map(|t| t.name.as_str()), Some("t"));
+        assert_eq!(
+            d.result.generic_arg.as_deref().map(|t| t.name.as_str()),
+            Some("t")
+        );
         let d = def("invokeWithLayer#da9b0d0d {X:Type} layer:int query:!X = X;");
         assert_eq!(d.computed_id(), 0xda9b_0d0d);
     }
@@ -308,15 +322,27 @@ mod tests {
     fn structural_errors() {
         assert_eq!(err("a#xyz = A;").kind, ParseErrorKind::BadId);
         assert_eq!(err("a#123456789 = A;").kind, ParseErrorKind::BadId);
-        assert_eq!(err("a x:int = A").kind, ParseErrorKind::UnterminatedDefinition);
+        assert_eq!(
+            err("a x:int = A").kind,
+            ParseErrorKind::UnterminatedDefinition
+        );
         assert_eq!(err("a x:int").kind, ParseErrorKind::UnterminatedDefinition);
-        assert_eq!(err("a x:int =").kind, ParseErrorKind::UnterminatedDefinition);
-        assert_eq!(err("a x:int = A B C;").kind, ParseErrorKind::UnexpectedToken);
+        assert_eq!(
+            err("a x:int =").kind,
+            ParseErrorKind::UnterminatedDefinition
+        );
+        assert_eq!(
+            err("a x:int = A B C;").kind,
+            ParseErrorKind::UnexpectedToken
+        );
         assert_eq!(err("a x:int;").kind, ParseErrorKind::UnexpectedToken);
         assert_eq!(err("= A;").kind, ParseErrorKind::BadName);
         assert_eq!(err("a ? x:int = A;").kind, ParseErrorKind::UnexpectedToken);
         assert_eq!(err("a x:int ? = A;").kind, ParseErrorKind::UnexpectedToken);
-        assert_eq!(err("a x:int {X:Type} = A;").kind, ParseErrorKind::UnexpectedToken);
+        assert_eq!(
+            err("a x:int {X:Type} = A;").kind,
+            ParseErrorKind::UnexpectedToken
+        );
         assert_eq!(err("a = A; b = B;").kind, ParseErrorKind::TrailingInput);
         assert_eq!(err("a = ;").kind, ParseErrorKind::BadType);
     }
@@ -325,19 +351,36 @@ mod tests {
     fn unterminated_points_at_the_start() {
         let e = err("\n  foo#1 x:int\n y:int");
         assert_eq!((e.line, e.column, e.found.as_str()), (2, 3, "foo"));
-        assert_eq!(e.to_string(), "2:3: expected `;` to end the definition that starts here, found `foo`");
+        assert_eq!(
+            e.to_string(),
+            "2:3: expected `;` to end the definition that starts here, found `foo`"
+        );
     }
 
     #[test]
     fn references_are_checked() {
         let e = err("a x:flags.0?int = A;");
         assert_eq!(e.kind, ParseErrorKind::UnknownFlagField);
-        assert_eq!(err("a flags:# x:flags2.0?int = A;").kind, ParseErrorKind::UnknownFlagField);
-        assert_eq!(err("a flags:int x:flags.0?int = A;").kind, ParseErrorKind::UnknownFlagField);
-        assert!("a flags:# flags2:# x:flags2.0?int = A;".parse::<Definition>().is_ok());
+        assert_eq!(
+            err("a flags:# x:flags2.0?int = A;").kind,
+            ParseErrorKind::UnknownFlagField
+        );
+        assert_eq!(
+            err("a flags:int x:flags.0?int = A;").kind,
+            ParseErrorKind::UnknownFlagField
+        );
+        assert!("a flags:# flags2:# x:flags2.0?int = A;"
+            .parse::<Definition>()
+            .is_ok());
         assert_eq!(err("a q:!X = X;").kind, ParseErrorKind::UnknownGeneric);
-        assert_eq!(err("a {Y:Type} q:Vector<!X> = X;").kind, ParseErrorKind::UnknownGeneric);
-        assert_eq!(err("a {X:Type} [ !Y ] = X;").kind, ParseErrorKind::UnknownGeneric);
+        assert_eq!(
+            err("a {Y:Type} q:Vector<!X> = X;").kind,
+            ParseErrorKind::UnknownGeneric
+        );
+        assert_eq!(
+            err("a {X:Type} [ !Y ] = X;").kind,
+            ParseErrorKind::UnknownGeneric
+        );
     }
 
     #[test]
@@ -346,25 +389,40 @@ mod tests {
         assert_eq!(def(&at_limit).params.len(), MAX_PARAMETERS);
         let over = format!("a {}= A;", "x:int ".repeat(MAX_PARAMETERS + 1));
         let e = err(&over);
-        assert_eq!((e.kind, e.column), (ParseErrorKind::TooManyParameters, 3 + 6 * MAX_PARAMETERS));
+        assert_eq!(
+            (e.kind, e.column),
+            (ParseErrorKind::TooManyParameters, 3 + 6 * MAX_PARAMETERS)
+        );
     }
 
     #[test]
     fn section_marker_sets_the_category() {
-        assert_eq!(def("---functions---\nping#7abe77ec ping_id:long = Pong;").category, Category::Function);
-        assert_eq!(def("---functions--- ---types--- a = A;").category, Category::Type);
+        assert_eq!(
+            def("---functions---\nping#7abe77ec ping_id:long = Pong;").category,
+            Category::Function
+        );
+        assert_eq!(
+            def("---functions--- ---types--- a = A;").category,
+            Category::Type
+        );
     }
 
     #[test]
     fn canonical_printing() {
         let d = def("resPQ#05162463  nonce:int128\n pq:string  fps:Vector<long> = ResPQ ;");
-        assert_eq!(d.to_string(), "resPQ#5162463 nonce:int128 pq:string fps:Vector<long> = ResPQ;");
+        assert_eq!(
+            d.to_string(),
+            "resPQ#5162463 nonce:int128 pq:string fps:Vector<long> = ResPQ;"
+        );
         let d = def("vector {t:Type} # [ t ] = Vector t;");
         assert_eq!(d.to_string(), "vector {t:Type} # [ t ] = Vector<t>;");
         assert_eq!(def("int ? = Int;").to_string(), "int ? = Int;");
         let f = def("---functions---\nping#7abe77ec ping_id:long = Pong;");
         assert_eq!(f.to_string(), "ping#7abe77ec ping_id:long = Pong;");
-        assert_eq!(format!("{f:#}"), "---functions---\nping#7abe77ec ping_id:long = Pong;");
+        assert_eq!(
+            format!("{f:#}"),
+            "---functions---\nping#7abe77ec ping_id:long = Pong;"
+        );
         assert_eq!(def(&format!("{f:#}")), f);
     }
 

@@ -127,9 +127,19 @@ mod tests {
 
     #[test]
     fn found_at_end_of_input_and_on_line_breaks() {
-        let err = ParseError::new("ab", ParseErrorKind::UnterminatedDefinition, Span::new(2, 2), "`;`");
+        let err = ParseError::new(
+            "ab",
+            ParseErrorKind::UnterminatedDefinition,
+            Span::new(2, 2),
+            "`;`",
+        );
         assert_eq!(err.found, END_OF_INPUT);
-        let err = ParseError::new("a\nb", ParseErrorKind::UnexpectedToken, Span::new(1, 1), "x");
+        let err = ParseError::new(
+            "a\nb",
+            ParseErrorKind::UnexpectedToken,
+            Span::new(1, 1),
+            "x",
+        );
         assert_eq!(err.found, "\\n");
     }
 

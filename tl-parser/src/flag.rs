@@ -89,11 +89,21 @@ mod tests {
 
     #[test]
     fn rejects_bad_indices() {
-        for bad in ["flags.32", "flags.", "flags.x", "flags.01", "flags.99999999999", "flags"] {
+        for bad in [
+            "flags.32",
+            "flags.",
+            "flags.x",
+            "flags.01",
+            "flags.99999999999",
+            "flags",
+        ] {
             let err = bad.parse::<Flag>().unwrap_err();
             assert_eq!(err.kind, ParseErrorKind::BadFlag, "{bad}");
         }
-        assert_eq!(".3".parse::<Flag>().unwrap_err().kind, ParseErrorKind::BadFlag);
+        assert_eq!(
+            ".3".parse::<Flag>().unwrap_err().kind,
+            ParseErrorKind::BadFlag
+        );
         let err = "flags.3?".parse::<Flag>().unwrap_err();
         assert_eq!(err.kind, ParseErrorKind::TrailingInput);
     }

@@ -27,7 +27,10 @@ impl Generic {
             return Err(cur.error(ParseErrorKind::BadName, "a generic name after `{`"));
         };
         if !cur.eat(b':') {
-            return Err(cur.error(ParseErrorKind::UnexpectedToken, "`:` after the generic name"));
+            return Err(cur.error(
+                ParseErrorKind::UnexpectedToken,
+                "`:` after the generic name",
+            ));
         }
         let kind_start = cur.pos();
         if cur.ident() != Some("Type") {
@@ -68,9 +71,18 @@ mod tests {
     #[test]
     fn rejects_other_kinds_and_shapes() {
         assert_eq!(parse("{n:#}").unwrap_err().kind, ParseErrorKind::BadGeneric);
-        assert_eq!(parse("{X:Typo}").unwrap_err().kind, ParseErrorKind::BadGeneric);
-        assert_eq!(parse("{X:Type").unwrap_err().kind, ParseErrorKind::UnexpectedToken);
+        assert_eq!(
+            parse("{X:Typo}").unwrap_err().kind,
+            ParseErrorKind::BadGeneric
+        );
+        assert_eq!(
+            parse("{X:Type").unwrap_err().kind,
+            ParseErrorKind::UnexpectedToken
+        );
         assert_eq!(parse("{:Type}").unwrap_err().kind, ParseErrorKind::BadName);
-        assert_eq!(parse("{X Type}").unwrap_err().kind, ParseErrorKind::UnexpectedToken);
+        assert_eq!(
+            parse("{X Type}").unwrap_err().kind,
+            ParseErrorKind::UnexpectedToken
+        );
     }
 }

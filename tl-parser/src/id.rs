@@ -125,7 +125,8 @@ struct CrcSink {
 
 impl CrcSink {
     fn flush(&mut self) {
-        self.hasher.update(self.buf.get(..self.len).unwrap_or_default());
+        self.hasher
+            .update(self.buf.get(..self.len).unwrap_or_default());
         self.len = 0;
     }
 
@@ -204,7 +205,10 @@ fn write_param(param: &Parameter, w: &mut impl Sink) {
                 write_type(ty, w);
             }
         }
-        ParameterType::Repeated { multiplicity, items } => {
+        ParameterType::Repeated {
+            multiplicity,
+            items,
+        } => {
             if let Some(n) = multiplicity {
                 w.put_decimal(*n);
                 w.put_byte(b'*');
@@ -279,7 +283,10 @@ mod tests {
             "a.b X:Type flags:# flags2:# c:string d:flags.1?string e:Vector bytes q:!X r:%T = Vector X"
         );
         assert_eq!(normalized(&def("int ? = Int;")), "int ? = Int");
-        assert_eq!(normalized(&def("int128 4*[ int ] = Int128;")), "int128 4*[ int ] = Int128");
+        assert_eq!(
+            normalized(&def("int128 4*[ int ] = Int128;")),
+            "int128 4*[ int ] = Int128"
+        );
     }
 
     #[test]
@@ -319,14 +326,20 @@ mod tests {
     #[test]
     fn long_lines_hash_like_short_ones() {
         // A line longer than the staging buffer, and one with pieces longer than it.
-        let params: Vec<String> = (0..40).map(|i| format!("p{i}:flags.{}?Vector<T{i}>", i % 32)).collect();
+        let params: Vec<String> = (0..40)
+            .map(|i| format!("p{i}:flags.{}?Vector<T{i}>", i % 32))
+            .collect();
         let many = format!("a flags:# {} b:int = A;", params.join(" "));
         let long = "n".repeat(3 * CRC_BUFFER);
         let huge = format!("{long} x:{long} = {long};");
         for text in [many, huge] {
             let d = def(&text);
             assert!(normalized(&d).len() > CRC_BUFFER);
-            assert_eq!(computed_id(&d), crc32fast::hash(normalized(&d).as_bytes()), "{text}");
+            assert_eq!(
+                computed_id(&d),
+                crc32fast::hash(normalized(&d).as_bytes()),
+                "{text}"
+            );
         }
     }
 
@@ -344,7 +357,10 @@ mod tests {
         let kept = computed_id(&def("a x:Vector<bytes> = A;"));
         let rewritten = computed_id(&def("a x:Vector<string> = A;"));
         assert_ne!(kept, rewritten);
-        assert_eq!(computed_id(&def("a x:bytes = A;")), computed_id(&def("a x:string = A;")));
+        assert_eq!(
+            computed_id(&def("a x:bytes = A;")),
+            computed_id(&def("a x:string = A;"))
+        );
     }
 
     #[test]

@@ -103,7 +103,10 @@ mod tests {
 
     #[test]
     fn lookup_by_full_name() {
-        assert_eq!(known_exception("help.configSimple").map(|e| e.id), Some(0x5a59_2a6c));
+        assert_eq!(
+            known_exception("help.configSimple").map(|e| e.id),
+            Some(0x5a59_2a6c)
+        );
         assert!(known_exception("configSimple").is_none());
         assert!(known_exception("keyboardButtonCallback").is_none());
     }
@@ -111,7 +114,11 @@ mod tests {
     #[test]
     fn names_are_unique() {
         for (i, e) in KNOWN_EXCEPTIONS.iter().enumerate() {
-            assert!(KNOWN_EXCEPTIONS[..i].iter().all(|o| o.name != e.name), "{}", e.name);
+            assert!(
+                KNOWN_EXCEPTIONS[..i].iter().all(|o| o.name != e.name),
+                "{}",
+                e.name
+            );
         }
     }
 
@@ -122,15 +129,22 @@ mod tests {
         // `bytes` kept as written: add the rewrite back by hand to show the difference.
         let raw = crc32fast::hash(b"ipPortSecret ipv4:int port:int secret:bytes = IpPort");
         assert_eq!(raw, id("ipPortSecret"));
-        assert_ne!(computed("ipPortSecret ipv4:int port:int secret:bytes = IpPort;"), raw);
+        assert_ne!(
+            computed("ipPortSecret ipv4:int port:int secret:bytes = IpPort;"),
+            raw
+        );
         assert_eq!(
-            computed("inputPeerPhotoFileLocation flags:# big:flags.0?true peer:InputPeer \
-                      volume_id:long local_id:int = InputFileLocation;"),
+            computed(
+                "inputPeerPhotoFileLocation flags:# big:flags.0?true peer:InputPeer \
+                      volume_id:long local_id:int = InputFileLocation;"
+            ),
             id("inputPeerPhotoFileLocationLegacy")
         );
         assert_eq!(
-            computed("inputStickerSetThumb stickerset:InputStickerSet volume_id:long \
-                      local_id:int = InputFileLocation;"),
+            computed(
+                "inputStickerSetThumb stickerset:InputStickerSet volume_id:long \
+                      local_id:int = InputFileLocation;"
+            ),
             id("inputStickerSetThumbLegacy")
         );
         assert_eq!(
@@ -138,7 +152,9 @@ mod tests {
             id("invokeWithBusinessConnectionPrefix")
         );
         assert_eq!(
-            computed("invokeWithGooglePlayIntegrity {X:Type} nonce:string token:string query:!X = X;"),
+            computed(
+                "invokeWithGooglePlayIntegrity {X:Type} nonce:string token:string query:!X = X;"
+            ),
             id("invokeWithGooglePlayIntegrityPrefix")
         );
         assert_eq!(
@@ -149,6 +165,9 @@ mod tests {
             computed("invokeWithReCaptcha {X:Type} token:string query:!X = X;"),
             id("invokeWithReCaptchaPrefix")
         );
-        assert_eq!(computed("gzip_packed packed_data:string = Object;"), id("gzip_packed"));
+        assert_eq!(
+            computed("gzip_packed packed_data:string = Object;"),
+            id("gzip_packed")
+        );
     }
 }

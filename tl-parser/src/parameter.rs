@@ -74,9 +74,13 @@ impl Parameter {
             Some(b) if b.is_ascii_digit() => {
                 let digits = cur.take_while(|b| b.is_ascii_alphanumeric());
                 match canonical_decimal(digits) {
-                    Some(n @ 1..=MAX_MULTIPLICITY) if cur.eat(b'*') => (None, parse_repeated(cur, Some(n))?),
+                    Some(n @ 1..=MAX_MULTIPLICITY) if cur.eat(b'*') => {
+                        (None, parse_repeated(cur, Some(n))?)
+                    }
                     Some(1..=MAX_MULTIPLICITY) => {
-                        return Err(cur.error(ParseErrorKind::UnexpectedToken, "`*[` after the count"))
+                        return Err(
+                            cur.error(ParseErrorKind::UnexpectedToken, "`*[` after the count")
+                        )
                     }
                     _ => {
                         return Err(cur.error_at(
@@ -95,7 +99,10 @@ impl Parameter {
                     ));
                 };
                 if !cur.eat(b':') {
-                    return Err(cur.error(ParseErrorKind::UnexpectedToken, "`:` after the parameter name"));
+                    return Err(cur.error(
+                        ParseErrorKind::UnexpectedToken,
+                        "`:` after the parameter name",
+                    ));
                 }
                 (Some(CompactString::from(name)), parse_named_type(cur)?)
             }
@@ -117,7 +124,9 @@ fn parse_named_type(cur: &mut Cursor<'_>) -> Result<ParameterType, ParseError> {
     // dot is what makes it a condition.
     let start = cur.pos();
     let flag = match cur.ident() {
-        Some(field) if cur.peek() == Some(b'.') && cur.peek_at(1).is_some_and(|b| b.is_ascii_digit()) => {
+        Some(field)
+            if cur.peek() == Some(b'.') && cur.peek_at(1).is_some_and(|b| b.is_ascii_digit()) =>
+        {
             cur.bump();
             let flag = Flag::parse_index(cur, field)?;
             if !cur.eat(b'?') {
@@ -137,7 +146,10 @@ fn parse_named_type(cur: &mut Cursor<'_>) -> Result<ParameterType, ParseError> {
 }
 
 /// `[ t … ]`, after the optional `N*` has been read.
-fn parse_repeated(cur: &mut Cursor<'_>, multiplicity: Option<u32>) -> Result<ParameterType, ParseError> {
+fn parse_repeated(
+    cur: &mut Cursor<'_>,
+    multiplicity: Option<u32>,
+) -> Result<ParameterType, ParseError> {
     let open = cur.pos();
     if !cur.eat(b'[') {
         return Err(cur.error(ParseErrorKind::UnexpectedToken, "`[`"));
@@ -161,7 +173,10 @@ fn parse_repeated(cur: &mut Cursor<'_>, multiplicity: Option<u32>) -> Result<Par
         return Err(cur.error(ParseErrorKind::BadType, "a type inside `[ ]`"));
     }
     cur.bump();
-    Ok(ParameterType::Repeated { multiplicity, items })
+    Ok(ParameterType::Repeated {
+        multiplicity,
+        items,
+    })
 }
 
 impl FromStr for Parameter {
@@ -195,7 +210,10 @@ impl fmt::Display for ParameterType {
                 }
                 write!(f, "{ty}")
             }
-            ParameterType::Repeated { multiplicity, items } => {
+            ParameterType::Repeated {
+                multiplicity,
+                items,
+            } => {
                 if let Some(n) = multiplicity {
                     write!(f, "{n}*")?;
                 }
@@ -229,12 +247,17 @@ mod tests {
         assert_eq!(p.span, Span::new(0, 7));
         assert_eq!(parse("flags2:#").ty, ParameterType::Flags);
         let p = parse("from_rank:flags2.12?string");
-        assert_eq!(p.flag().map(|f| (f.name.as_str(), f.index)), Some(("flags2", 12)));
+        assert_eq!(
+            p.flag().map(|f| (f.name.as_str(), f.index)),
+            Some(("flags2", 12))
+        );
         assert!(!p.is_flag_only());
         assert!(parse("out:flags.1?true").is_flag_only());
         assert!(!parse("out:true").is_flag_only());
         let p = parse("type:storage.FileType");
-        assert!(matches!(&p.ty, ParameterType::Normal { ty, flag: None } if ty.namespace == ["storage"]));
+        assert!(
+            matches!(&p.ty, ParameterType::Normal { ty, flag: None } if ty.namespace == ["storage"])
+        );
         assert!(parse("query:!X").flag().is_none());
     }
 
@@ -243,9 +266,17 @@ mod tests {
         let p = parse("#");
         assert_eq!((p.name, p.ty), (None, ParameterType::Flags));
         let p = parse("[ t ]");
-        assert!(matches!(&p.ty, ParameterType::Repeated { multiplicity: None, items } if items.len() == 1));
+        assert!(
+            matches!(&p.ty, ParameterType::Repeated { multiplicity: None, items } if items.len() == 1)
+        );
         let p = parse("4*[ int ]");
-        assert!(matches!(&p.ty, ParameterType::Repeated { multiplicity: Some(4), .. }));
+        assert!(matches!(
+            &p.ty,
+            ParameterType::Repeated {
+                multiplicity: Some(4),
+                ..
+            }
+        ));
         let p = parse("[ a b.C ]");
         assert!(matches!(&p.ty, ParameterType::Repeated { items, .. } if items.len() == 2));
     }
@@ -261,7 +292,10 @@ mod tests {
         assert_eq!(kind("x:flags.3?"), ParseErrorKind::BadType);
         assert_eq!(kind("0*[ int ]"), ParseErrorKind::BadMultiplicity);
         assert_eq!(kind("257*[ int ]"), ParseErrorKind::BadMultiplicity);
-        assert_eq!(kind("99999999999999*[ int ]"), ParseErrorKind::BadMultiplicity);
+        assert_eq!(
+            kind("99999999999999*[ int ]"),
+            ParseErrorKind::BadMultiplicity
+        );
         assert_eq!(kind("04*[ int ]"), ParseErrorKind::BadMultiplicity);
         assert_eq!(kind("4[ int ]"), ParseErrorKind::UnexpectedToken);
         assert_eq!(kind("[ ]"), ParseErrorKind::BadType);
@@ -281,7 +315,15 @@ mod tests {
 
     #[test]
     fn round_trips() {
-        for s in ["id:long", "flags:#", "#", "x:flags2.31?Vector<%Message>", "[ t ]", "8*[ int ]", "q:!X"] {
+        for s in [
+            "id:long",
+            "flags:#",
+            "#",
+            "x:flags2.31?Vector<%Message>",
+            "[ t ]",
+            "8*[ int ]",
+            "q:!X",
+        ] {
             let p = parse(s);
             assert_eq!(p.to_string(), s);
             assert_eq!(parse(&p.to_string()), p);

@@ -54,11 +54,15 @@ pub fn parse_schema(text: &str) -> Result<Schema, ParseError> {
 
 impl Schema {
     pub fn types(&self) -> impl Iterator<Item = &Definition> {
-        self.definitions.iter().filter(|d| d.category == Category::Type)
+        self.definitions
+            .iter()
+            .filter(|d| d.category == Category::Type)
     }
 
     pub fn functions(&self) -> impl Iterator<Item = &Definition> {
-        self.definitions.iter().filter(|d| d.category == Category::Function)
+        self.definitions
+            .iter()
+            .filter(|d| d.category == Category::Function)
     }
 
     /// Compares every explicit id with the CRC32 of its definition and counts the
@@ -139,7 +143,9 @@ pub struct IdReport {
 impl IdReport {
     /// Mismatches that no [`KnownException`] explains.
     pub fn unexplained(&self) -> impl Iterator<Item = &IdMismatch> {
-        self.mismatches.iter().filter(|m| m.known_exception.is_none())
+        self.mismatches
+            .iter()
+            .filter(|m| m.known_exception.is_none())
     }
 }
 
@@ -195,8 +201,13 @@ second#3 = X;
     #[test]
     fn sections_switch_back_and_forth() {
         let s = parse_schema(SAMPLE).unwrap();
-        let names = |it: &mut dyn Iterator<Item = &Definition>| it.map(|d| d.full_name()).collect::<Vec<_>>();
-        assert_eq!(names(&mut s.types()), ["int", "vector", "boolTrue", "multi", "back"]);
+        let names = |it: &mut dyn Iterator<Item = &Definition>| {
+            it.map(|d| d.full_name()).collect::<Vec<_>>()
+        };
+        assert_eq!(
+            names(&mut s.types()),
+            ["int", "vector", "boolTrue", "multi", "back"]
+        );
         assert_eq!(names(&mut s.functions()), ["ping", "second"]);
         assert_eq!(s.layer, Some(42));
     }
@@ -206,7 +217,10 @@ second#3 = X;
         let s = parse_schema(SAMPLE).unwrap();
         let multi = &s.definitions[3];
         let text = multi.span.text(SAMPLE).unwrap();
-        assert!(text.starts_with("multi#1") && text.ends_with("= Multi;"), "{text}");
+        assert!(
+            text.starts_with("multi#1") && text.ends_with("= Multi;"),
+            "{text}"
+        );
     }
 
     #[test]
@@ -232,19 +246,31 @@ second#3 = X;
         )
         .unwrap();
         let r = s.check_ids();
-        let explained: Vec<_> = r.mismatches.iter().map(|m| m.known_exception.is_some()).collect();
+        let explained: Vec<_> = r
+            .mismatches
+            .iter()
+            .map(|m| m.known_exception.is_some())
+            .collect();
         assert_eq!(explained, [true, false, false]);
         assert!(r.mismatches[0].to_string().contains("known exception"));
         assert_eq!(
             r.mismatches[1].to_string(),
-            format!("ipPort: declared #00000001, computed #{:08x}", r.mismatches[1].computed)
+            format!(
+                "ipPort: declared #00000001, computed #{:08x}",
+                r.mismatches[1].computed
+            )
         );
     }
 
     #[test]
     fn layers() {
         assert_eq!(parse_schema("a = A;").unwrap().layer, None);
-        assert_eq!(parse_schema("// Layer:  228\na = A;\n// LAYER 228").unwrap().layer, Some(228));
+        assert_eq!(
+            parse_schema("// Layer:  228\na = A;\n// LAYER 228")
+                .unwrap()
+                .layer,
+            Some(228)
+        );
         let e = parse_schema("// LAYER 1\na = A;\n// LAYER 2").unwrap_err();
         assert_eq!((e.kind, e.line), (ParseErrorKind::ConflictingLayer, 3));
         let e = parse_schema("// LAYER 99999999999").unwrap_err();
@@ -254,29 +280,47 @@ second#3 = X;
     #[test]
     fn errors_have_positions() {
         let e = parse_schema("a = A;\n---methods---\n").unwrap_err();
-        assert_eq!((e.kind, e.line, e.column), (ParseErrorKind::UnknownSection, 2, 1));
+        assert_eq!(
+            (e.kind, e.line, e.column),
+            (ParseErrorKind::UnknownSection, 2, 1)
+        );
         let e = parse_schema("a = A;\nb#1 x:int\n---functions---\nc = C;").unwrap_err();
-        assert_eq!((e.kind, e.line, e.column), (ParseErrorKind::UnexpectedToken, 3, 1));
+        assert_eq!(
+            (e.kind, e.line, e.column),
+            (ParseErrorKind::UnexpectedToken, 3, 1)
+        );
         let e = parse_schema("a = A;\nb x:int").unwrap_err();
-        assert_eq!((e.kind, e.line, e.column), (ParseErrorKind::UnterminatedDefinition, 2, 1));
+        assert_eq!(
+            (e.kind, e.line, e.column),
+            (ParseErrorKind::UnterminatedDefinition, 2, 1)
+        );
     }
 
     #[test]
     fn empty_inputs() {
         assert_eq!(parse_schema(""), Ok(Schema::default()));
         assert_eq!(parse_schema("// only\n\n  ").unwrap().definitions.len(), 0);
-        assert_eq!(parse_schema("\u{feff}a = A;").unwrap().definitions[0].span, Span::new(3, 9));
+        assert_eq!(
+            parse_schema("\u{feff}a = A;").unwrap().definitions[0].span,
+            Span::new(3, 9)
+        );
     }
 
     #[test]
     fn display_round_trips() {
         let s = parse_schema(SAMPLE).unwrap();
         let printed = s.to_string();
-        assert!(printed.starts_with("// LAYER 42\nint ? = Int;\n"), "{printed}");
+        assert!(
+            printed.starts_with("// LAYER 42\nint ? = Int;\n"),
+            "{printed}"
+        );
         assert_eq!(printed.matches("---functions---").count(), 2);
         assert_eq!(printed.matches("---types---").count(), 1);
         assert_eq!(parse_schema(&printed), Ok(s));
         let functions_first = parse_schema("---functions---\nf = F;").unwrap();
-        assert_eq!(functions_first.to_string().parse::<Schema>(), Ok(functions_first));
+        assert_eq!(
+            functions_first.to_string().parse::<Schema>(),
+            Ok(functions_first)
+        );
     }
 }

@@ -152,7 +152,11 @@ mod tests {
         let src = "ab\nçd = E;\n\nx";
         let index = LineIndex::new(src);
         for offset in 0..=src.len() + 2 {
-            assert_eq!(index.line_col(offset), line_col(src, offset), "offset {offset}");
+            assert_eq!(
+                index.line_col(offset),
+                line_col(src, offset),
+                "offset {offset}"
+            );
         }
         assert_eq!(index.line_count(), 4);
     }
@@ -170,7 +174,10 @@ mod tests {
     fn offsets_past_the_end_are_clamped() {
         let src = "a\nbc";
         assert_eq!(line_col(src, 99), LineCol { line: 2, column: 3 });
-        assert_eq!(LineIndex::new(src).line_col(99), LineCol { line: 2, column: 3 });
+        assert_eq!(
+            LineIndex::new(src).line_col(99),
+            LineCol { line: 2, column: 3 }
+        );
     }
 
     #[test]

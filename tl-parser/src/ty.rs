@@ -226,12 +226,26 @@ mod tests {
 
     #[test]
     fn nesting_is_limited() {
-        let ok = format!("{}int{}", "V<".repeat(MAX_TYPE_DEPTH), ">".repeat(MAX_TYPE_DEPTH));
+        let ok = format!(
+            "{}int{}",
+            "V<".repeat(MAX_TYPE_DEPTH),
+            ">".repeat(MAX_TYPE_DEPTH)
+        );
         assert!(ok.parse::<Type>().is_ok());
-        let deep = format!("{}int{}", "V<".repeat(MAX_TYPE_DEPTH + 1), ">".repeat(MAX_TYPE_DEPTH + 1));
-        assert_eq!(deep.parse::<Type>().unwrap_err().kind, ParseErrorKind::TooDeep);
+        let deep = format!(
+            "{}int{}",
+            "V<".repeat(MAX_TYPE_DEPTH + 1),
+            ">".repeat(MAX_TYPE_DEPTH + 1)
+        );
+        assert_eq!(
+            deep.parse::<Type>().unwrap_err().kind,
+            ParseErrorKind::TooDeep
+        );
         let huge = "V<".repeat(1_000_000);
-        assert_eq!(huge.parse::<Type>().unwrap_err().kind, ParseErrorKind::TooDeep);
+        assert_eq!(
+            huge.parse::<Type>().unwrap_err().kind,
+            ParseErrorKind::TooDeep
+        );
     }
 
     #[test]
@@ -247,7 +261,14 @@ mod tests {
 
     #[test]
     fn round_trips() {
-        for s in ["int", "%Message", "!X", "Vector<%Message>", "a.b.C<d.E<f>>", "messages.Chats"] {
+        for s in [
+            "int",
+            "%Message",
+            "!X",
+            "Vector<%Message>",
+            "a.b.C<d.E<f>>",
+            "messages.Chats",
+        ] {
             let t: Type = s.parse().unwrap();
             assert_eq!(t.to_string(), s);
             assert_eq!(t.to_string().parse::<Type>(), Ok(t));

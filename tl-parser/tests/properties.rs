@@ -7,8 +7,8 @@ use std::time::{Duration, Instant};
 use compact_str::CompactString;
 use proptest::prelude::*;
 use tl_parser::{
-    parse_schema, Category, Definition, Flag, Generic, Parameter, ParameterType, Schema, Span, Type,
-    MAX_MULTIPLICITY,
+    parse_schema, Category, Definition, Flag, Generic, Parameter, ParameterType, Schema, Span,
+    Type, MAX_MULTIPLICITY,
 };
 
 // ---------------------------------------------------------------- generators
@@ -46,13 +46,15 @@ fn leaf_type() -> impl Strategy<Value = Type> {
 
 fn any_type() -> impl Strategy<Value = Type> {
     leaf_type().prop_recursive(4, 8, 1, |inner| {
-        (namespace(), ident(), any::<bool>(), inner).prop_map(|(namespace, name, bare_marker, arg)| Type {
-            namespace,
-            name,
-            bare_marker,
-            generic_ref: false,
-            generic_arg: Some(Box::new(arg)),
-        })
+        (namespace(), ident(), any::<bool>(), inner).prop_map(
+            |(namespace, name, bare_marker, arg)| Type {
+                namespace,
+                name,
+                bare_marker,
+                generic_ref: false,
+                generic_arg: Some(Box::new(arg)),
+            },
+        )
     })
 }
 
@@ -60,8 +62,15 @@ fn any_type() -> impl Strategy<Value = Type> {
 #[derive(Clone, Debug)]
 enum RawParam {
     Flags(Option<CompactString>),
-    Normal { name: CompactString, ty: Type, condition: Option<(usize, u32)> },
-    Repeated { multiplicity: Option<u32>, items: Vec<Type> },
+    Normal {
+        name: CompactString,
+        ty: Type,
+        condition: Option<(usize, u32)>,
+    },
+    Repeated {
+        multiplicity: Option<u32>,
+        items: Vec<Type>,
+    },
 }
 
 fn raw_param() -> impl Strategy<Value = RawParam> {
@@ -108,30 +117,59 @@ fn build(
                 flag_fields.extend(name.clone());
                 (name, ParameterType::Flags)
             }
-            RawParam::Normal { name, ty, condition } => {
+            RawParam::Normal {
+                name,
+                ty,
+                condition,
+            } => {
                 refs_generic(&ty, &mut generic_uses);
                 let flag = condition.and_then(|(pick, index)| {
                     let field = flag_fields.get(pick % flag_fields.len().max(1))?;
-                    Some(Flag { name: field.clone(), index })
+                    Some(Flag {
+                        name: field.clone(),
+                        index,
+                    })
                 });
                 (Some(name), ParameterType::Normal { ty, flag })
             }
-            RawParam::Repeated { multiplicity, items } => {
-                items.iter().for_each(|t| refs_generic(t, &mut generic_uses));
-                (None, ParameterType::Repeated { multiplicity, items })
+            RawParam::Repeated {
+                multiplicity,
+                items,
+            } => {
+                items
+                    .iter()
+                    .for_each(|t| refs_generic(t, &mut generic_uses));
+                (
+                    None,
+                    ParameterType::Repeated {
+                        multiplicity,
+                        items,
+                    },
+                )
             }
         };
-        params.push(Parameter { name, ty, span: Span::default() });
+        params.push(Parameter {
+            name,
+            ty,
+            span: Span::default(),
+        });
     }
     Definition {
         namespace,
         name,
         id,
-        generics: generic_uses.into_iter().map(|name| Generic { name }).collect(),
+        generics: generic_uses
+            .into_iter()
+            .map(|name| Generic { name })
+            .collect(),
         params,
         builtin,
         result,
-        category: if function { Category::Function } else { Category::Type },
+        category: if function {
+            Category::Function
+        } else {
+            Category::Type
+        },
         span: Span::default(),
     }
 }
@@ -236,7 +274,12 @@ fn read_corpus() -> Vec<(String, Vec<u8>)> {
     files.sort();
     files
         .into_iter()
-        .map(|p| (p.display().to_string(), std::fs::read(&p).expect("readable")))
+        .map(|p| {
+            (
+                p.display().to_string(),
+                std::fs::read(&p).expect("readable"),
+            )
+        })
         .collect()
 }
 
@@ -252,7 +295,10 @@ fn mutation() -> impl Strategy<Value = Mutation> {
     // Positions are fractions of the text (per mille), resolved against its length.
     prop_oneof![
         (0..1000usize, 1..=255u8).prop_map(|(at, mask)| Mutation::Flip { at, mask }),
-        (0..1000usize, prop::sample::select(&b"#:.?<>{}[]!%*=;/\n -0a"[..]))
+        (
+            0..1000usize,
+            prop::sample::select(&b"#:.?<>{}[]!%*=;/\n -0a"[..])
+        )
             .prop_map(|(at, byte)| Mutation::Insert { at, byte }),
         (0..1000usize, 1..64usize).prop_map(|(at, len)| Mutation::Delete { at, len }),
         (0..1000usize).prop_map(|at| Mutation::Truncate { at }),
@@ -291,7 +337,11 @@ fn parse_mutated(bytes: &[u8]) -> Result<(), TestCaseError> {
     if let Ok(schema) = parse_schema(&text) {
         let _ = schema.check_ids();
     }
-    prop_assert!(started.elapsed() < TIME_LIMIT, "took {:?}", started.elapsed());
+    prop_assert!(
+        started.elapsed() < TIME_LIMIT,
+        "took {:?}",
+        started.elapsed()
+    );
     Ok(())
 }
 
@@ -336,7 +386,11 @@ proptest! {
 
 #[test]
 fn pathological_inputs_fail_cleanly() {
-    let deep = format!("a x:{}int{} = A;", "Vector<".repeat(100_000), ">".repeat(100_000));
+    let deep = format!(
+        "a x:{}int{} = A;",
+        "Vector<".repeat(100_000),
+        ">".repeat(100_000)
+    );
     assert!(parse_schema(&deep).is_err());
     let deep_result = format!("a = {}A;", "V<".repeat(100_000));
     assert!(parse_schema(&deep_result).is_err());
@@ -355,6 +409,11 @@ fn pathological_inputs_fail_cleanly() {
 #[test]
 fn corpus_is_there() {
     let corpus = corpus();
-    assert_eq!(corpus.len(), 10, "{:?}", corpus.iter().map(|(n, _)| n).collect::<Vec<_>>());
+    assert_eq!(
+        corpus.len(),
+        10,
+        "{:?}",
+        corpus.iter().map(|(n, _)| n).collect::<Vec<_>>()
+    );
     assert!(corpus.iter().all(|(_, b)| b.len() > 1000));
 }

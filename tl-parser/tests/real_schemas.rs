@@ -206,7 +206,12 @@ fn every_mismatch_is_a_known_exception_and_every_exception_is_needed() {
         let report = schema.check_ids();
         let unexplained: Vec<String> = report.unexplained().map(|m| m.to_string()).collect();
         assert!(unexplained.is_empty(), "{}: {unexplained:#?}", exp.file);
-        used.extend(report.mismatches.iter().filter_map(|m| m.known_exception.map(|e| e.name)));
+        used.extend(
+            report
+                .mismatches
+                .iter()
+                .filter_map(|m| m.known_exception.map(|e| e.name)),
+        );
     }
     let unused: Vec<&str> = KNOWN_EXCEPTIONS
         .iter()
@@ -226,7 +231,11 @@ fn printing_and_reparsing_gives_the_same_schema() {
         // Ids are per definition, so the report must not change either (spans aside).
         let summary = |s: &Schema| {
             let r = s.check_ids();
-            let m: Vec<_> = r.mismatches.iter().map(|m| (m.name.clone(), m.declared, m.computed)).collect();
+            let m: Vec<_> = r
+                .mismatches
+                .iter()
+                .map(|m| (m.name.clone(), m.declared, m.computed))
+                .collect();
             (r.verified, r.inferred, r.builtin, m)
         };
         assert_eq!(summary(&reparsed), summary(&schema), "{}", exp.file);
@@ -241,10 +250,21 @@ fn spans_cover_each_definition_and_map_to_lines() {
         let index = LineIndex::new(&text);
         let mut previous_end = 0;
         for def in &schema.definitions {
-            let spanned = def.span.text(&text).unwrap_or_else(|| panic!("{}: bad span", exp.file));
-            assert!(spanned.starts_with(def.full_name().as_str()), "{}: {spanned}", exp.file);
+            let spanned = def
+                .span
+                .text(&text)
+                .unwrap_or_else(|| panic!("{}: bad span", exp.file));
+            assert!(
+                spanned.starts_with(def.full_name().as_str()),
+                "{}: {spanned}",
+                exp.file
+            );
             assert!(spanned.ends_with(';'), "{}: {spanned}", exp.file);
-            assert!(def.span.start >= previous_end, "{}: spans overlap", exp.file);
+            assert!(
+                def.span.start >= previous_end,
+                "{}: spans overlap",
+                exp.file
+            );
             previous_end = def.span.end;
             // No real file spreads a definition over lines, so every span starts a line.
             let at = index.line_col(def.span.start);
@@ -264,15 +284,39 @@ fn seed_ids_reproduce_in_the_schemas_that_have_them() {
     // (file, name, id): constructors of the bot-button flows named in the reference
     // notes, looked up in the layer that defines them.
     let cases = [
-        ("grammers-crate-0.11.0-api.tl", "keyboardButtonStyle", 0x4fdd_3430),
-        ("grammers-crate-0.11.0-api.tl", "messages.sendBotRequestedPeer", 0x6c5c_f2a7),
-        ("tdesktop-api.tl", "messages.sendBotRequestedPeer", 0x91b2_d060),
+        (
+            "grammers-crate-0.11.0-api.tl",
+            "keyboardButtonStyle",
+            0x4fdd_3430,
+        ),
+        (
+            "grammers-crate-0.11.0-api.tl",
+            "messages.sendBotRequestedPeer",
+            0x6c5c_f2a7,
+        ),
+        (
+            "tdesktop-api.tl",
+            "messages.sendBotRequestedPeer",
+            0x91b2_d060,
+        ),
         ("gotd-tdesktop.tl", "keyboardButtonCallback", 0xe62b_c960),
-        ("grammers-crate-0.11.0-api.tl", "messages.sendVote", 0x10ea_6184),
+        (
+            "grammers-crate-0.11.0-api.tl",
+            "messages.sendVote",
+            0x10ea_6184,
+        ),
         ("grammers-crate-0.11.0-api.tl", "codeSettings", 0xad25_3d78),
         ("mtproto.tl", "vector", 0x1cb5_c415),
-        ("gotd-tdesktop.tl", "inputKeyboardButtonRequestPeer", 0x02b7_8156),
-        ("tdlib-telegram_api.tl", "inputKeyboardButtonRequestPeer", 0x02b7_8156),
+        (
+            "gotd-tdesktop.tl",
+            "inputKeyboardButtonRequestPeer",
+            0x02b7_8156,
+        ),
+        (
+            "tdlib-telegram_api.tl",
+            "inputKeyboardButtonRequestPeer",
+            0x02b7_8156,
+        ),
     ];
     for (file, name, id) in cases {
         let schema = parse(file, &read(file));

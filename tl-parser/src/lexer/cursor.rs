@@ -231,7 +231,10 @@ mod tests {
     fn qualified_names() {
         let mut cur = Cursor::new("a.b.Cd<");
         let (ns, name) = cur.qualified_name().unwrap();
-        assert_eq!((ns.as_slice(), name.as_str()), (&["a".into(), "b".into()][..], "Cd"));
+        assert_eq!(
+            (ns.as_slice(), name.as_str()),
+            (&["a".into(), "b".into()][..], "Cd")
+        );
         assert_eq!(cur.peek(), Some(b'<'));
         let mut cur = Cursor::new("flags.0?");
         let (ns, name) = cur.qualified_name().unwrap();

@@ -54,7 +54,11 @@ mod tests {
     #[test]
     fn identifier_bytes() {
         for b in 0..=255u8 {
-            assert_eq!(is_ident_continue(b), b.is_ascii_alphanumeric() || b == b'_', "{b}");
+            assert_eq!(
+                is_ident_continue(b),
+                b.is_ascii_alphanumeric() || b == b'_',
+                "{b}"
+            );
         }
         assert!(is_ident_start(b'p') && is_ident_start(b'_'));
         assert!(!is_ident_start(b'1') && !is_ident_start(b'.'));
