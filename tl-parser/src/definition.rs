@@ -16,7 +16,8 @@ use crate::ty::Type;
 
 /// The most parameters one definition may have. The largest real one
 /// (`channelFull`) has 70; the bound keeps the per-parameter reference check, which
-/// looks back over earlier parameters, from turning quadratic on hostile input.
+/// looks back over earlier parameters and the generics, from turning quadratic on
+/// hostile input. `{X:Type}` declarations count towards it.
 pub const MAX_PARAMETERS: usize = 256;
 
 #[derive(Clone, Debug)]
@@ -120,13 +121,13 @@ impl Definition {
                     cur.bump();
                     builtin = true;
                 }
-                Some(b'{') if params.is_empty() => generics.push(Generic::parse(cur)?),
-                Some(_) if params.len() == MAX_PARAMETERS => {
+                Some(_) if generics.len() + params.len() == MAX_PARAMETERS => {
                     return Err(cur.error(
                         ParseErrorKind::TooManyParameters,
                         "`=` within 256 parameters",
                     ))
                 }
+                Some(b'{') if params.is_empty() => generics.push(Generic::parse(cur)?),
                 Some(_) => {
                     // Pushed before checking so the (large) value is moved only once.
                     params.push(Parameter::parse(cur)?);
@@ -393,6 +394,8 @@ mod tests {
             (e.kind, e.column),
             (ParseErrorKind::TooManyParameters, 3 + 6 * MAX_PARAMETERS)
         );
+        let generics = format!("a {}= A;", "{X:Type} ".repeat(MAX_PARAMETERS + 1));
+        assert_eq!(err(&generics).kind, ParseErrorKind::TooManyParameters);
     }
 
     #[test]

@@ -289,6 +289,10 @@ second#3 = X;
             (e.kind, e.line, e.column),
             (ParseErrorKind::UnexpectedToken, 3, 1)
         );
+        assert_eq!(
+            e.to_string(),
+            "3:1: expected a parameter (`name:Type`) or `=`, found `-`"
+        );
         let e = parse_schema("a = A;\nb x:int").unwrap_err();
         assert_eq!(
             (e.kind, e.line, e.column),

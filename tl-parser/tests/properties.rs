@@ -397,6 +397,8 @@ fn pathological_inputs_fail_cleanly() {
     let many_params = format!("a {}= A;", "flags:# x:flags.0?int ".repeat(50_000));
     let started = Instant::now();
     assert!(parse_schema(&many_params).is_err());
+    let many_generics = format!("a {}q:!X = X;", "{X:Type} ".repeat(100_000));
+    assert!(parse_schema(&many_generics).is_err());
     assert!(started.elapsed() < TIME_LIMIT);
     assert!(parse_schema("int128 4294967296*[ int ] = Int128;").is_err());
     assert!(parse_schema("a x:flags.4294967296?int = A;").is_err());
