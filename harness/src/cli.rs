@@ -20,6 +20,10 @@ enum Command {
     /// Work with TL schema files.
     #[command(subcommand)]
     Schema(SchemaCommand),
+    /// Decode TL bytes to canonical JSON (default schema: the layer-230 era).
+    Decode(crate::codec_cli::DecodeArgs),
+    /// Encode canonical JSON to TL bytes (default schema: the layer-230 era).
+    Encode(crate::codec_cli::EncodeArgs),
 }
 
 #[derive(Debug, Subcommand)]
@@ -42,6 +46,8 @@ impl Cli {
     pub fn run(self) -> Exit {
         match self.command {
             Command::Schema(SchemaCommand::Check { json, files }) => schema_check(json, &files),
+            Command::Decode(args) => crate::codec_cli::decode(args),
+            Command::Encode(args) => crate::codec_cli::encode(args),
         }
     }
 }

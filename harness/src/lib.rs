@@ -2,5 +2,6 @@
 //! runner and the reports. It builds on `tgconf-spec` and `tl-parser` and never the reverse.
 
 pub mod cli;
+pub mod codec_cli;
 pub mod exit;
 pub mod schema_check;

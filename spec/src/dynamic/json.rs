@@ -74,7 +74,7 @@ pub fn parse_strict(text: &str) -> Result<Json, JsonError> {
             }
             JsonError { path, kind: JsonErrorKind::DuplicateMember, expected: "each member once".into(), found: format!("`{key}` twice") }
         }
-        None => JsonError::new(JsonErrorKind::Syntax, "JSON text", e.to_string()),
+        None => JsonError::new(JsonErrorKind::Syntax, "JSON text", format!("a syntax error: {e}")),
     })
 }
 
