@@ -407,13 +407,13 @@ fn pathological_inputs_fail_cleanly() {
     assert!(parse_schema(&"[".repeat(100_000)).is_err());
 }
 
-/// Some corpus bytes are read in every test above; make sure they are real.
+/// The mutation tests draw from the corpus; make sure it is really there (which files
+/// it holds is `real_schemas.rs`'s business).
 #[test]
 fn corpus_is_there() {
     let corpus = corpus();
-    assert_eq!(
-        corpus.len(),
-        10,
+    assert!(
+        corpus.len() >= 10,
         "{:?}",
         corpus.iter().map(|(n, _)| n).collect::<Vec<_>>()
     );
