@@ -7,9 +7,10 @@
 //!
 //! Vector counts are checked by [`Reader::vector_len`] against the element kind's
 //! [`Registry::min_size`] (a boxed element counts as its 4-byte id). Elements that may
-//! take no bytes at all (`Vector<true>`, bare constructors without fields) are bounded
-//! once more: all such vectors of one decode together hold at most as many elements as
-//! the input has bytes, else `count_too_large` at the count's offset.
+//! take no bytes at all (`Vector<true>`, bare constructors without fields; no real schema
+//! has such a vector) count as one byte there, and are bounded once more: all such
+//! vectors of one decode together hold at most as many elements as the input has bytes,
+//! else `count_too_large` at the count's offset. So memory stays linear in the input.
 
 use std::borrow::Cow;
 
