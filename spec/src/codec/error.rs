@@ -80,4 +80,9 @@ pub enum EncodeError {
     /// A dynamic value that does not fit its schema (`crate::dynamic`).
     #[error(transparent)]
     Value(#[from] crate::dynamic::ValueError),
+    /// Fields that share one flag bit (`requestedPeerUser.first_name` and `last_name`
+    /// are both `flags.0`) travel together: one present and the other absent has no
+    /// encoding.
+    #[error("`{first}` and `{second}` of {constructor} share flag bit {bit}: both must be present or both absent")]
+    FlagGroupMismatch { constructor: &'static str, first: &'static str, second: &'static str, bit: u32 },
 }

@@ -59,6 +59,11 @@ impl<'a> Reader<'a> {
         Ok(out)
     }
 
+    /// The next `n` bytes as they are, borrowed (the mirror of `Writer::raw`).
+    pub fn raw(&mut self, n: usize) -> Result<&'a [u8]> {
+        self.take(n)
+    }
+
     pub fn u32(&mut self) -> Result<u32> {
         self.array().map(u32::from_le_bytes)
     }
