@@ -1,0 +1,133 @@
+//! Throughput of the dynamic codec (bytes of TL per second) on a realistic set of
+//! bot-button values at layer 227 (era 224-228): a reply markup with several rows of mixed
+//! buttons, a keyboard of styled peer-request buttons, messages.sendBotRequestedPeer with
+//! 10 peers, and callback answers.
+//!
+//! `cargo bench -p tgconf-spec --bench dynamic`
+
+use std::hint::black_box;
+
+use criterion::{criterion_group, criterion_main, Criterion, Throughput};
+use tgconf_spec::codec::DecodeOptions;
+use tgconf_spec::dynamic::{decode, encode, from_json_str, to_json, Registry, TypeSpec, Value};
+use tgconf_spec::era::Era;
+
+const INLINE_MARKUP: &str = r#"{"_":"replyInlineMarkup","rows":[
+ {"_":"keyboardButtonRow","buttons":[
+  {"_":"keyboardButtonUrl","style":{"_":"keyboardButtonStyle","bg_primary":true},"text":"Open the site","url":"https://example.org/path?x=1"},
+  {"_":"keyboardButtonCallback","style":{"_":"keyboardButtonStyle","bg_danger":true,"icon":"5368324170671202286"},"text":"Delete","data":"64656c6574653a3132333435"}]},
+ {"_":"keyboardButtonRow","buttons":[
+  {"_":"keyboardButtonCallback","text":"1","data":"706167653a31"},
+  {"_":"keyboardButtonCallback","text":"2","data":"706167653a32"},
+  {"_":"keyboardButtonCallback","requires_password":true,"text":"3","data":"706167653a33"},
+  {"_":"keyboardButtonCallback","text":"Next »","data":"706167653a6e657874"}]},
+ {"_":"keyboardButtonRow","buttons":[
+  {"_":"keyboardButtonSwitchInline","same_peer":true,"text":"Share here","query":"inline query text"},
+  {"_":"keyboardButtonWebView","style":{"_":"keyboardButtonStyle","bg_success":true},"text":"Open app","url":"https://example.org/app"}]},
+ {"_":"keyboardButtonRow","buttons":[
+  {"_":"keyboardButtonCopy","text":"Copy code","copy_text":"PROMO-2026-XYZ"},
+  {"_":"keyboardButtonUserProfile","text":"Author","user_id":"123456789"},
+  {"_":"keyboardButtonGame","text":"Play"}]}]}"#;
+
+const PEER_KEYBOARD: &str = r#"{"_":"replyKeyboardMarkup","resize":true,"single_use":true,"rows":[
+ {"_":"keyboardButtonRow","buttons":[
+  {"_":"keyboardButtonRequestPeer","style":{"_":"keyboardButtonStyle","bg_primary":true},"text":"Choose users","button_id":1,
+   "peer_type":{"_":"requestPeerTypeUser","bot":false,"premium":true},"max_quantity":10}]},
+ {"_":"keyboardButtonRow","buttons":[
+  {"_":"keyboardButtonRequestPeer","style":{"_":"keyboardButtonStyle","bg_success":true,"icon":"5368324170671202286"},"text":"Choose a group","button_id":2,
+   "peer_type":{"_":"requestPeerTypeChat","creator":true,"has_username":true,"forum":false,
+    "user_admin_rights":{"_":"chatAdminRights","change_info":true,"delete_messages":true,"ban_users":true,"invite_users":true,"pin_messages":true},
+    "bot_admin_rights":{"_":"chatAdminRights","post_messages":true,"edit_messages":true}},"max_quantity":1},
+  {"_":"keyboardButtonRequestPeer","style":{"_":"keyboardButtonStyle","bg_danger":true},"text":"Choose a channel","button_id":3,
+   "peer_type":{"_":"requestPeerTypeBroadcast","has_username":false,"user_admin_rights":{"_":"chatAdminRights","post_messages":true}},"max_quantity":1}]},
+ {"_":"keyboardButtonRow","buttons":[
+  {"_":"keyboardButtonRequestPeer","text":"Create a bot","button_id":4,
+   "peer_type":{"_":"requestPeerTypeCreateBot","bot_managed":true,"suggested_name":"Helper","suggested_username":"helper_bot"},"max_quantity":1},
+  {"_":"keyboardButtonRequestPhone","text":"Share phone"},
+  {"_":"keyboardButton","text":"Cancel"}]}],"placeholder":"Choose…"}"#;
+
+fn send_bot_requested_peer() -> String {
+    let peers: Vec<String> = (0..10)
+        .map(|i| {
+            if i % 3 == 2 {
+                format!(r#"{{"_":"inputPeerChannel","channel_id":"{}","access_hash":"{}"}}"#, 1_000_000_000 + i, -7_000_000_000_000i64 * (i + 1))
+            } else {
+                format!(r#"{{"_":"inputPeerUser","user_id":"{}","access_hash":"{}"}}"#, 5_000_000 + i, 9_000_000_000_000_000i64 - i)
+            }
+        })
+        .collect();
+    format!(
+        r#"{{"_":"messages.sendBotRequestedPeer","peer":{{"_":"inputPeerUser","user_id":"100","access_hash":"200"}},"msg_id":4242,"button_id":1,"requested_peers":[{}]}}"#,
+        peers.join(",")
+    )
+}
+
+const CALLBACK_ANSWER: &str = r#"{"_":"messages.botCallbackAnswer","alert":true,"message":"You pressed the button: the order is confirmed.","cache_time":30}"#;
+const CALLBACK_URL_ANSWER: &str = r#"{"_":"messages.botCallbackAnswer","has_url":true,"url":"https://t.me/example_bot?start=game","cache_time":0}"#;
+const SET_CALLBACK_ANSWER: &str = r#"{"_":"messages.setBotCallbackAnswer","alert":true,"query_id":"-1234567890123","message":"Done","cache_time":60}"#;
+
+fn bench(c: &mut Criterion) {
+    let registry = Registry::build(Era::L224To228.schema().expect("era parses")).expect("era builds");
+    let object = TypeSpec::object();
+    let sbrp = send_bot_requested_peer();
+    let texts = [INLINE_MARKUP, PEER_KEYBOARD, &sbrp, CALLBACK_ANSWER, CALLBACK_URL_ANSWER, SET_CALLBACK_ANSWER];
+    let values: Vec<Value<'_>> =
+        texts.iter().map(|t| from_json_str(&registry, &object, t).unwrap_or_else(|e| panic!("{e}: {t}"))).collect();
+    let encoded: Vec<Vec<u8>> = values.iter().map(|v| encode(&registry, v).expect("encodes")).collect();
+    let total: usize = encoded.iter().map(Vec::len).sum();
+    let json_texts: Vec<String> = values.iter().map(|v| to_json(v).to_string()).collect();
+    let json_total: usize = json_texts.iter().map(String::len).sum();
+    eprintln!("set: {} values, {total} bytes of TL, {json_total} bytes of canonical JSON", values.len());
+    for (text, bytes) in texts.iter().zip(&encoded) {
+        let name = &text[text.find("\"_\":\"").unwrap() + 5..];
+        eprintln!("  {:>4} bytes  {}", bytes.len(), &name[..name.find('"').unwrap()]);
+    }
+
+    let mut group = c.benchmark_group("dynamic");
+    group.throughput(Throughput::Bytes(total as u64));
+    group.bench_function("decode/strict", |b| {
+        b.iter(|| {
+            for bytes in &encoded {
+                black_box(decode(&registry, &object, black_box(bytes), DecodeOptions::default()).unwrap());
+            }
+        })
+    });
+    group.bench_function("decode/lenient", |b| {
+        b.iter(|| {
+            for bytes in &encoded {
+                black_box(decode(&registry, &object, black_box(bytes), DecodeOptions::lenient()).unwrap());
+            }
+        })
+    });
+    group.bench_function("encode", |b| {
+        b.iter(|| {
+            for v in &values {
+                black_box(encode(&registry, black_box(v)).unwrap());
+            }
+        })
+    });
+    group.bench_function("decode+to_json", |b| {
+        b.iter(|| {
+            for bytes in &encoded {
+                let v = decode(&registry, &object, black_box(bytes), DecodeOptions::default()).unwrap();
+                black_box(to_json(&v).to_string());
+            }
+        })
+    });
+    group.finish();
+
+    let mut group = c.benchmark_group("dynamic-json");
+    group.throughput(Throughput::Bytes(json_total as u64));
+    group.bench_function("from_json_str+encode", |b| {
+        b.iter(|| {
+            for t in &json_texts {
+                let v = from_json_str(&registry, &object, black_box(t)).unwrap();
+                black_box(encode(&registry, &v).unwrap());
+            }
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);
