@@ -48,11 +48,14 @@ pub struct GenOptions<'s> {
     /// The layers the schema holds for (`FIRST_LAYER`, `LAST_LAYER` in the output);
     /// `None` takes the schema's own `// LAYER` line, if any.
     pub layers: Option<(u32, u32)>,
+    /// The path of this crate's `typed` module as seen from the generated code:
+    /// `crate::typed` inside `tgconf-spec`, `tgconf_spec::typed` anywhere else.
+    pub runtime: &'s str,
 }
 
 impl Default for GenOptions<'_> {
     fn default() -> Self {
-        Self { title: "a TL schema", source: "a TL schema", layers: None }
+        Self { title: "a TL schema", source: "a TL schema", layers: None, runtime: "crate::typed" }
     }
 }
 
@@ -68,7 +71,8 @@ pub fn generate_era(era: Era) -> Result<String, GenError> {
     })?;
     let title = format!("era {}", era.name());
     let source = format!("spec/schema/{}.tl", era.name());
-    generate(schema, &GenOptions { title: &title, source: &source, layers: Some((era.first_layer(), era.last_layer())) })
+    let layers = Some((era.first_layer(), era.last_layer()));
+    generate(schema, &GenOptions { title: &title, source: &source, layers, ..GenOptions::default() })
 }
 
 /// Rust source for every definition of `schema`.
