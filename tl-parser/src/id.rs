@@ -40,11 +40,19 @@ pub(crate) fn parse_hex_id(cur: &mut Cursor<'_>) -> Result<u32, ParseError> {
     let mut id: u32 = 0;
     let mut valid = (1..=8).contains(&digits.len());
     for b in digits.bytes() {
-        // Bits shifted out past eight digits do not matter: such ids are refused.
-        match (b as char).to_digit(16) {
-            Some(d) => id = id << 4 | d,
-            None => valid = false,
-        }
+        // A plain match: `char::to_digit` is several times slower, and ids are read
+        // once per definition. Bits shifted out past eight digits do not matter:
+        // such ids are refused.
+        let d = match b {
+            b'0'..=b'9' => b - b'0',
+            b'a'..=b'f' => b - b'a' + 10,
+            b'A'..=b'F' => b - b'A' + 10,
+            _ => {
+                valid = false;
+                0
+            }
+        };
+        id = id << 4 | u32::from(d);
     }
     if valid {
         Ok(id)
