@@ -309,6 +309,10 @@ mod tests {
         );
         let d = def("invokeWithLayer#da9b0d0d {X:Type} layer:int query:!X = X;");
         assert_eq!(d.computed_id(), 0xda9b_0d0d);
+        assert_eq!(
+            d.normalized_line(),
+            "invokeWithLayer X:Type layer:int query:!X = X"
+        );
     }
 
     #[test]
