@@ -19,7 +19,9 @@ pub trait Serialize {
 /// Reads a value from its TL wire form, borrowing strings and bytes from the input.
 pub trait Deserialize<'a>: Sized {
     /// A lower bound on the encoded size of one value, used to reject impossible vector
-    /// counts before anything is allocated ([`Reader::vector_len`]).
+    /// counts before anything is allocated ([`Reader::vector_len`]). Boxed values count
+    /// as their 4-byte id, whatever their fields: the convention of the dynamic codec and
+    /// of `corpus/golden/README.md`, so both reject the same counts.
     const MIN_SIZE: usize;
 
     fn deserialize(r: &mut Reader<'a>) -> Result<Self, DecodeError>;

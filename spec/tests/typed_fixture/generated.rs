@@ -116,7 +116,7 @@ pub mod types {
     }
 
     impl<'a> Deserialize<'a> for TextPlain<'a> {
-        const MIN_SIZE: usize = 8;
+        const MIN_SIZE: usize = 4;
 
         #[inline]
         fn deserialize(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
@@ -171,7 +171,7 @@ pub mod types {
     }
 
     impl<'a> Deserialize<'a> for TextBold<'a> {
-        const MIN_SIZE: usize = 8;
+        const MIN_SIZE: usize = 4;
 
         #[inline]
         fn deserialize(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
@@ -226,7 +226,7 @@ pub mod types {
     }
 
     impl<'a> Deserialize<'a> for TextConcat<'a> {
-        const MIN_SIZE: usize = 12;
+        const MIN_SIZE: usize = 4;
 
         #[inline]
         fn deserialize(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
@@ -284,7 +284,7 @@ pub mod types {
     }
 
     impl<'a> Deserialize<'a> for Point {
-        const MIN_SIZE: usize = 12;
+        const MIN_SIZE: usize = 4;
 
         #[inline]
         fn deserialize(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
@@ -409,7 +409,7 @@ pub mod types {
     }
 
     impl<'a> Deserialize<'a> for Chain {
-        const MIN_SIZE: usize = 12;
+        const MIN_SIZE: usize = 4;
 
         #[inline]
         fn deserialize(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
@@ -464,7 +464,7 @@ pub mod types {
     }
 
     impl<'a> Deserialize<'a> for PeerUser {
-        const MIN_SIZE: usize = 12;
+        const MIN_SIZE: usize = 4;
 
         #[inline]
         fn deserialize(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
@@ -549,7 +549,7 @@ pub mod types {
     }
 
     impl<'a> Deserialize<'a> for RequestedPeerUser<'a> {
-        const MIN_SIZE: usize = 16;
+        const MIN_SIZE: usize = 4;
 
         #[inline]
         fn deserialize(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
@@ -643,7 +643,7 @@ pub mod types {
     }
 
     impl<'a> Deserialize<'a> for Account<'a> {
-        const MIN_SIZE: usize = 32;
+        const MIN_SIZE: usize = 4;
 
         #[inline]
         fn deserialize(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
@@ -704,7 +704,7 @@ pub mod types {
     }
 
     impl<'a> Deserialize<'a> for Secret {
-        const MIN_SIZE: usize = 60;
+        const MIN_SIZE: usize = 4;
 
         #[inline]
         fn deserialize(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
@@ -776,7 +776,7 @@ pub mod types {
     }
 
     impl<'a> Deserialize<'a> for Ids<'a> {
-        const MIN_SIZE: usize = 32;
+        const MIN_SIZE: usize = 4;
 
         #[inline]
         fn deserialize(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
@@ -909,7 +909,7 @@ pub mod enums {
     }
 
     impl<'a> Deserialize<'a> for Point {
-        const MIN_SIZE: usize = 12;
+        const MIN_SIZE: usize = 4;
 
         #[inline]
         fn deserialize(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
@@ -1013,7 +1013,7 @@ pub mod enums {
     }
 
     impl<'a> Deserialize<'a> for Chain {
-        const MIN_SIZE: usize = 12;
+        const MIN_SIZE: usize = 4;
 
         #[inline]
         fn deserialize(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
@@ -1065,7 +1065,7 @@ pub mod enums {
     }
 
     impl<'a> Deserialize<'a> for Peer {
-        const MIN_SIZE: usize = 12;
+        const MIN_SIZE: usize = 4;
 
         #[inline]
         fn deserialize(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
@@ -1117,7 +1117,7 @@ pub mod enums {
     }
 
     impl<'a> Deserialize<'a> for RequestedPeer<'a> {
-        const MIN_SIZE: usize = 16;
+        const MIN_SIZE: usize = 4;
 
         #[inline]
         fn deserialize(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
@@ -1169,7 +1169,7 @@ pub mod enums {
     }
 
     impl<'a> Deserialize<'a> for Account<'a> {
-        const MIN_SIZE: usize = 32;
+        const MIN_SIZE: usize = 4;
 
         #[inline]
         fn deserialize(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
@@ -1221,7 +1221,7 @@ pub mod enums {
     }
 
     impl<'a> Deserialize<'a> for Secret {
-        const MIN_SIZE: usize = 60;
+        const MIN_SIZE: usize = 4;
 
         #[inline]
         fn deserialize(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
@@ -1273,7 +1273,7 @@ pub mod enums {
     }
 
     impl<'a> Deserialize<'a> for Ids<'a> {
-        const MIN_SIZE: usize = 32;
+        const MIN_SIZE: usize = 4;
 
         #[inline]
         fn deserialize(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
@@ -1362,7 +1362,7 @@ pub mod functions {
     }
 
     impl<'a, X: Deserialize<'a>> Deserialize<'a> for InvokeWithLayer<X> {
-        const MIN_SIZE: usize = 12;
+        const MIN_SIZE: usize = 4;
 
         #[inline]
         fn deserialize(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
@@ -1550,7 +1550,7 @@ pub mod functions {
         }
 
         impl<'a> Deserialize<'a> for GetIds {
-            const MIN_SIZE: usize = 8;
+            const MIN_SIZE: usize = 4;
 
             #[inline]
             fn deserialize(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
@@ -1611,7 +1611,7 @@ pub mod functions {
         }
 
         impl<'a> Deserialize<'a> for SendThing {
-            const MIN_SIZE: usize = 8;
+            const MIN_SIZE: usize = 4;
 
             #[inline]
             fn deserialize(r: &mut Reader<'a>) -> Result<Self, DecodeError> {

@@ -159,7 +159,7 @@ pub fn emit_struct(code: &mut Code, model: &Model, item: &Item) {
 
     let self_a = if item.lifetime { &g.named } else { &g.anon };
     code.open(format!("impl{} Deserialize<'a> for {self_a} {{", g.bounded("Deserialize<'a>", true)));
-    code.line(format!("const MIN_SIZE: usize = {};", 4 + item.min_size));
+    code.line("const MIN_SIZE: usize = 4;");
     code.blank();
     code.line("#[inline]");
     code.open("fn deserialize(r: &mut Reader<'a>) -> Result<Self, DecodeError> {");

@@ -2,7 +2,7 @@
 //! borrow from the input (`<'a>`), where a `Box` is needed to give a recursive type a
 //! finite size, and lower bounds on encoded sizes.
 
-use super::model::{FieldKind, Model, Wire};
+use super::model::{Field, FieldKind, Model, Wire};
 
 /// Fills [`super::model::Item::lifetime`], `boxed`, `min_size` and the `boxed` flag of
 /// bare fields, and the same for the enums.
@@ -38,7 +38,7 @@ fn lifetimes(model: &mut Model) {
     }
 }
 
-fn fields_borrow(model: &Model, fields: &[super::model::Field]) -> bool {
+fn fields_borrow(model: &Model, fields: &[Field]) -> bool {
     fields.iter().any(|f| matches!(&f.kind, FieldKind::Value { wire, .. } if wire_borrows(model, wire)))
 }
 
@@ -149,10 +149,11 @@ fn strongly_connected(edges: &[Vec<usize>]) -> Vec<usize> {
     component
 }
 
-/// A lower bound on the encoded size of one value of `wire`, used to reject vector
-/// counts that cannot fit in the input. Bare constructors count as their own bound
-/// when they are vector elements and as 0 inside a constructor (which keeps the
-/// computation free of recursion).
+/// A lower bound on the encoded size of one value of `wire`, the one vector counts are
+/// checked with. It follows the convention of the dynamic codec and of
+/// `corpus/golden/README.md` (`count_too_large`), so that both codecs reject the same
+/// counts: a boxed value counts as its 4-byte id whatever its fields, a bare constructor
+/// as the sum of its unconditional fields (0 where bare constructors recurse).
 pub fn wire_min_size(model: &Model, wire: &Wire) -> usize {
     match wire {
         Wire::Int | Wire::String | Wire::Bytes | Wire::Bool | Wire::Enum(_) | Wire::Generic(_) | Wire::Opaque => 4,
@@ -165,27 +166,49 @@ pub fn wire_min_size(model: &Model, wire: &Wire) -> usize {
     }
 }
 
+/// Fills `min_size` (the bare body's bound) of every constructor and function; enums
+/// count as their id.
 fn min_sizes(model: &mut Model) {
-    let bare_min = |model: &Model, fields: &[super::model::Field]| -> usize {
+    #[derive(Clone, Copy, PartialEq)]
+    enum State {
+        Todo,
+        Busy,
+        Done(usize),
+    }
+    fn fields_min(model: &Model, fields: &[Field], state: &mut [State]) -> usize {
         fields
             .iter()
             .map(|f| match &f.kind {
                 FieldKind::Flags(_) => 4,
-                FieldKind::Value { wire: Wire::Bare { .. }, .. } | FieldKind::Value { cond: Some(_), .. } => 0,
+                FieldKind::Value { wire: Wire::Bare { ctor, .. }, cond: None } => body(model, *ctor, state),
                 FieldKind::Value { wire, cond: None } => wire_min_size(model, wire),
-                FieldKind::FlagOnly(_) => 0,
+                FieldKind::Value { cond: Some(_), .. } | FieldKind::FlagOnly(_) => 0,
             })
-            .sum()
-    };
-    for i in 0..model.ctors.len() {
-        model.ctors[i].min_size = bare_min(model, &model.ctors[i].fields);
+            .fold(0usize, usize::saturating_add)
+    }
+    fn body(model: &Model, c: usize, state: &mut [State]) -> usize {
+        match state[c] {
+            State::Done(n) => n,
+            State::Busy => 0,
+            State::Todo => {
+                state[c] = State::Busy;
+                let n = fields_min(model, &model.ctors[c].fields, state);
+                state[c] = State::Done(n);
+                n
+            }
+        }
+    }
+    let mut state = vec![State::Todo; model.ctors.len()];
+    for c in 0..model.ctors.len() {
+        let n = body(model, c, &mut state);
+        model.ctors[c].min_size = n;
     }
     for i in 0..model.functions.len() {
-        model.functions[i].min_size = bare_min(model, &model.functions[i].fields);
+        let n = fields_min(model, &model.functions[i].fields, &mut state);
+        model.functions[i].min_size = n;
     }
-    for e in 0..model.enums.len() {
-        let smallest = model.enums[e].variants.iter().map(|v| model.ctors[v.ctor].min_size).min().unwrap_or(0);
-        model.enums[e].min_size = 4 + smallest;
+    for e in &mut model.enums {
+        e.min_size = 4;
     }
 }
 

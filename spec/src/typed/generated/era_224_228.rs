@@ -172,7 +172,7 @@ pub mod types {
     }
 
     impl<'a> Deserialize<'a> for InputPeerChat {
-        const MIN_SIZE: usize = 12;
+        const MIN_SIZE: usize = 4;
 
         #[inline]
         fn deserialize(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
@@ -233,7 +233,7 @@ pub mod types {
     }
 
     impl<'a> Deserialize<'a> for InputPeerUser {
-        const MIN_SIZE: usize = 20;
+        const MIN_SIZE: usize = 4;
 
         #[inline]
         fn deserialize(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
@@ -294,7 +294,7 @@ pub mod types {
     }
 
     impl<'a> Deserialize<'a> for InputPeerChannel {
-        const MIN_SIZE: usize = 20;
+        const MIN_SIZE: usize = 4;
 
         #[inline]
         fn deserialize(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
@@ -359,7 +359,7 @@ pub mod types {
     }
 
     impl<'a> Deserialize<'a> for InputPeerUserFromMessage {
-        const MIN_SIZE: usize = 20;
+        const MIN_SIZE: usize = 4;
 
         #[inline]
         fn deserialize(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
@@ -424,7 +424,7 @@ pub mod types {
     }
 
     impl<'a> Deserialize<'a> for InputPeerChannelFromMessage {
-        const MIN_SIZE: usize = 20;
+        const MIN_SIZE: usize = 4;
 
         #[inline]
         fn deserialize(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
@@ -587,7 +587,7 @@ pub mod types {
     }
 
     impl<'a> Deserialize<'a> for InputUser {
-        const MIN_SIZE: usize = 20;
+        const MIN_SIZE: usize = 4;
 
         #[inline]
         fn deserialize(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
@@ -652,7 +652,7 @@ pub mod types {
     }
 
     impl<'a> Deserialize<'a> for InputUserFromMessage {
-        const MIN_SIZE: usize = 20;
+        const MIN_SIZE: usize = 4;
 
         #[inline]
         fn deserialize(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
@@ -707,7 +707,7 @@ pub mod types {
     }
 
     impl<'a> Deserialize<'a> for PeerUser {
-        const MIN_SIZE: usize = 12;
+        const MIN_SIZE: usize = 4;
 
         #[inline]
         fn deserialize(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
@@ -762,7 +762,7 @@ pub mod types {
     }
 
     impl<'a> Deserialize<'a> for PeerChat {
-        const MIN_SIZE: usize = 12;
+        const MIN_SIZE: usize = 4;
 
         #[inline]
         fn deserialize(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
@@ -817,7 +817,7 @@ pub mod types {
     }
 
     impl<'a> Deserialize<'a> for PeerChannel {
-        const MIN_SIZE: usize = 12;
+        const MIN_SIZE: usize = 4;
 
         #[inline]
         fn deserialize(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
@@ -875,7 +875,7 @@ pub mod types {
     }
 
     impl<'a> Deserialize<'a> for MessageActionRequestedPeer {
-        const MIN_SIZE: usize = 16;
+        const MIN_SIZE: usize = 4;
 
         #[inline]
         fn deserialize(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
@@ -933,7 +933,7 @@ pub mod types {
     }
 
     impl<'a> Deserialize<'a> for MessageActionRequestedPeerSentMe<'a> {
-        const MIN_SIZE: usize = 16;
+        const MIN_SIZE: usize = 4;
 
         #[inline]
         fn deserialize(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
@@ -988,7 +988,7 @@ pub mod types {
     }
 
     impl<'a> Deserialize<'a> for MessageActionManagedBotCreated {
-        const MIN_SIZE: usize = 12;
+        const MIN_SIZE: usize = 4;
 
         #[inline]
         fn deserialize(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
@@ -1043,7 +1043,7 @@ pub mod types {
     }
 
     impl<'a> Deserialize<'a> for PhotoEmpty {
-        const MIN_SIZE: usize = 12;
+        const MIN_SIZE: usize = 4;
 
         #[inline]
         fn deserialize(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
@@ -1139,7 +1139,7 @@ pub mod types {
     }
 
     impl<'a> Deserialize<'a> for Photo<'a> {
-        const MIN_SIZE: usize = 44;
+        const MIN_SIZE: usize = 4;
 
         #[inline]
         fn deserialize(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
@@ -1194,7 +1194,7 @@ pub mod types {
     }
 
     impl<'a> Deserialize<'a> for PhotoSizeEmpty<'a> {
-        const MIN_SIZE: usize = 8;
+        const MIN_SIZE: usize = 4;
 
         #[inline]
         fn deserialize(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
@@ -1263,7 +1263,7 @@ pub mod types {
     }
 
     impl<'a> Deserialize<'a> for PhotoSize<'a> {
-        const MIN_SIZE: usize = 20;
+        const MIN_SIZE: usize = 4;
 
         #[inline]
         fn deserialize(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
@@ -1332,7 +1332,7 @@ pub mod types {
     }
 
     impl<'a> Deserialize<'a> for PhotoCachedSize<'a> {
-        const MIN_SIZE: usize = 20;
+        const MIN_SIZE: usize = 4;
 
         #[inline]
         fn deserialize(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
@@ -1390,7 +1390,7 @@ pub mod types {
     }
 
     impl<'a> Deserialize<'a> for PhotoStrippedSize<'a> {
-        const MIN_SIZE: usize = 12;
+        const MIN_SIZE: usize = 4;
 
         #[inline]
         fn deserialize(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
@@ -1459,7 +1459,7 @@ pub mod types {
     }
 
     impl<'a> Deserialize<'a> for PhotoSizeProgressive<'a> {
-        const MIN_SIZE: usize = 24;
+        const MIN_SIZE: usize = 4;
 
         #[inline]
         fn deserialize(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
@@ -1517,7 +1517,7 @@ pub mod types {
     }
 
     impl<'a> Deserialize<'a> for PhotoPathSize<'a> {
-        const MIN_SIZE: usize = 12;
+        const MIN_SIZE: usize = 4;
 
         #[inline]
         fn deserialize(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
@@ -1609,7 +1609,7 @@ pub mod types {
     }
 
     impl<'a> Deserialize<'a> for UpdateBotCallbackQuery<'a> {
-        const MIN_SIZE: usize = 40;
+        const MIN_SIZE: usize = 4;
 
         #[inline]
         fn deserialize(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
@@ -1697,7 +1697,7 @@ pub mod types {
     }
 
     impl<'a> Deserialize<'a> for UpdateInlineBotCallbackQuery<'a> {
-        const MIN_SIZE: usize = 36;
+        const MIN_SIZE: usize = 4;
 
         #[inline]
         fn deserialize(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
@@ -1806,7 +1806,7 @@ pub mod types {
     }
 
     impl<'a> Deserialize<'a> for InputStickerSetID {
-        const MIN_SIZE: usize = 20;
+        const MIN_SIZE: usize = 4;
 
         #[inline]
         fn deserialize(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
@@ -1861,7 +1861,7 @@ pub mod types {
     }
 
     impl<'a> Deserialize<'a> for InputStickerSetShortName<'a> {
-        const MIN_SIZE: usize = 8;
+        const MIN_SIZE: usize = 4;
 
         #[inline]
         fn deserialize(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
@@ -1967,7 +1967,7 @@ pub mod types {
     }
 
     impl<'a> Deserialize<'a> for InputStickerSetDice<'a> {
-        const MIN_SIZE: usize = 8;
+        const MIN_SIZE: usize = 4;
 
         #[inline]
         fn deserialize(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
@@ -2391,7 +2391,7 @@ pub mod types {
     }
 
     impl<'a> Deserialize<'a> for KeyboardButton<'a> {
-        const MIN_SIZE: usize = 12;
+        const MIN_SIZE: usize = 4;
 
         #[inline]
         fn deserialize(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
@@ -2464,7 +2464,7 @@ pub mod types {
     }
 
     impl<'a> Deserialize<'a> for KeyboardButtonUrl<'a> {
-        const MIN_SIZE: usize = 16;
+        const MIN_SIZE: usize = 4;
 
         #[inline]
         fn deserialize(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
@@ -2544,7 +2544,7 @@ pub mod types {
     }
 
     impl<'a> Deserialize<'a> for KeyboardButtonCallback<'a> {
-        const MIN_SIZE: usize = 16;
+        const MIN_SIZE: usize = 4;
 
         #[inline]
         fn deserialize(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
@@ -2611,7 +2611,7 @@ pub mod types {
     }
 
     impl<'a> Deserialize<'a> for KeyboardButtonRequestPhone<'a> {
-        const MIN_SIZE: usize = 12;
+        const MIN_SIZE: usize = 4;
 
         #[inline]
         fn deserialize(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
@@ -2678,7 +2678,7 @@ pub mod types {
     }
 
     impl<'a> Deserialize<'a> for KeyboardButtonRequestGeoLocation<'a> {
-        const MIN_SIZE: usize = 12;
+        const MIN_SIZE: usize = 4;
 
         #[inline]
         fn deserialize(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
@@ -2771,7 +2771,7 @@ pub mod types {
     }
 
     impl<'a> Deserialize<'a> for KeyboardButtonSwitchInline<'a> {
-        const MIN_SIZE: usize = 16;
+        const MIN_SIZE: usize = 4;
 
         #[inline]
         fn deserialize(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
@@ -2838,7 +2838,7 @@ pub mod types {
     }
 
     impl<'a> Deserialize<'a> for KeyboardButtonGame<'a> {
-        const MIN_SIZE: usize = 12;
+        const MIN_SIZE: usize = 4;
 
         #[inline]
         fn deserialize(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
@@ -2905,7 +2905,7 @@ pub mod types {
     }
 
     impl<'a> Deserialize<'a> for KeyboardButtonBuy<'a> {
-        const MIN_SIZE: usize = 12;
+        const MIN_SIZE: usize = 4;
 
         #[inline]
         fn deserialize(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
@@ -2993,7 +2993,7 @@ pub mod types {
     }
 
     impl<'a> Deserialize<'a> for KeyboardButtonUrlAuth<'a> {
-        const MIN_SIZE: usize = 20;
+        const MIN_SIZE: usize = 4;
 
         #[inline]
         fn deserialize(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
@@ -3087,7 +3087,7 @@ pub mod types {
     }
 
     impl<'a> Deserialize<'a> for InputKeyboardButtonUrlAuth<'a> {
-        const MIN_SIZE: usize = 20;
+        const MIN_SIZE: usize = 4;
 
         #[inline]
         fn deserialize(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
@@ -3162,7 +3162,7 @@ pub mod types {
     }
 
     impl<'a> Deserialize<'a> for KeyboardButtonRequestPoll<'a> {
-        const MIN_SIZE: usize = 12;
+        const MIN_SIZE: usize = 4;
 
         #[inline]
         fn deserialize(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
@@ -3239,7 +3239,7 @@ pub mod types {
     }
 
     impl<'a> Deserialize<'a> for InputKeyboardButtonUserProfile<'a> {
-        const MIN_SIZE: usize = 16;
+        const MIN_SIZE: usize = 4;
 
         #[inline]
         fn deserialize(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
@@ -3313,7 +3313,7 @@ pub mod types {
     }
 
     impl<'a> Deserialize<'a> for KeyboardButtonUserProfile<'a> {
-        const MIN_SIZE: usize = 20;
+        const MIN_SIZE: usize = 4;
 
         #[inline]
         fn deserialize(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
@@ -3386,7 +3386,7 @@ pub mod types {
     }
 
     impl<'a> Deserialize<'a> for KeyboardButtonWebView<'a> {
-        const MIN_SIZE: usize = 16;
+        const MIN_SIZE: usize = 4;
 
         #[inline]
         fn deserialize(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
@@ -3459,7 +3459,7 @@ pub mod types {
     }
 
     impl<'a> Deserialize<'a> for KeyboardButtonSimpleWebView<'a> {
-        const MIN_SIZE: usize = 16;
+        const MIN_SIZE: usize = 4;
 
         #[inline]
         fn deserialize(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
@@ -3544,7 +3544,7 @@ pub mod types {
     }
 
     impl<'a> Deserialize<'a> for KeyboardButtonRequestPeer<'a> {
-        const MIN_SIZE: usize = 24;
+        const MIN_SIZE: usize = 4;
 
         #[inline]
         fn deserialize(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
@@ -3641,7 +3641,7 @@ pub mod types {
     }
 
     impl<'a> Deserialize<'a> for InputKeyboardButtonRequestPeer<'a> {
-        const MIN_SIZE: usize = 24;
+        const MIN_SIZE: usize = 4;
 
         #[inline]
         fn deserialize(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
@@ -3718,7 +3718,7 @@ pub mod types {
     }
 
     impl<'a> Deserialize<'a> for KeyboardButtonCopy<'a> {
-        const MIN_SIZE: usize = 16;
+        const MIN_SIZE: usize = 4;
 
         #[inline]
         fn deserialize(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
@@ -3773,7 +3773,7 @@ pub mod types {
     }
 
     impl<'a> Deserialize<'a> for KeyboardButtonRow<'a> {
-        const MIN_SIZE: usize = 12;
+        const MIN_SIZE: usize = 4;
 
         #[inline]
         fn deserialize(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
@@ -3830,7 +3830,7 @@ pub mod types {
     }
 
     impl<'a> Deserialize<'a> for ReplyKeyboardHide {
-        const MIN_SIZE: usize = 8;
+        const MIN_SIZE: usize = 4;
 
         #[inline]
         fn deserialize(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
@@ -3900,7 +3900,7 @@ pub mod types {
     }
 
     impl<'a> Deserialize<'a> for ReplyKeyboardForceReply<'a> {
-        const MIN_SIZE: usize = 8;
+        const MIN_SIZE: usize = 4;
 
         #[inline]
         fn deserialize(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
@@ -3984,7 +3984,7 @@ pub mod types {
     }
 
     impl<'a> Deserialize<'a> for ReplyKeyboardMarkup<'a> {
-        const MIN_SIZE: usize = 16;
+        const MIN_SIZE: usize = 4;
 
         #[inline]
         fn deserialize(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
@@ -4039,7 +4039,7 @@ pub mod types {
     }
 
     impl<'a> Deserialize<'a> for ReplyInlineMarkup<'a> {
-        const MIN_SIZE: usize = 12;
+        const MIN_SIZE: usize = 4;
 
         #[inline]
         fn deserialize(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
@@ -4104,7 +4104,7 @@ pub mod types {
     }
 
     impl<'a> Deserialize<'a> for InputBotInlineMessageID {
-        const MIN_SIZE: usize = 24;
+        const MIN_SIZE: usize = 4;
 
         #[inline]
         fn deserialize(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
@@ -4173,7 +4173,7 @@ pub mod types {
     }
 
     impl<'a> Deserialize<'a> for InputBotInlineMessageID64 {
-        const MIN_SIZE: usize = 28;
+        const MIN_SIZE: usize = 4;
 
         #[inline]
         fn deserialize(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
@@ -4285,7 +4285,7 @@ pub mod types {
     }
 
     impl<'a> Deserialize<'a> for InputCheckPasswordSRP<'a> {
-        const MIN_SIZE: usize = 20;
+        const MIN_SIZE: usize = 4;
 
         #[inline]
         fn deserialize(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
@@ -4412,7 +4412,7 @@ pub mod types {
     }
 
     impl<'a> Deserialize<'a> for ChatAdminRights {
-        const MIN_SIZE: usize = 8;
+        const MIN_SIZE: usize = 4;
 
         #[inline]
         fn deserialize(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
@@ -4490,7 +4490,7 @@ pub mod types {
     }
 
     impl<'a> Deserialize<'a> for VideoSize<'a> {
-        const MIN_SIZE: usize = 24;
+        const MIN_SIZE: usize = 4;
 
         #[inline]
         fn deserialize(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
@@ -4551,7 +4551,7 @@ pub mod types {
     }
 
     impl<'a> Deserialize<'a> for VideoSizeEmojiMarkup {
-        const MIN_SIZE: usize = 20;
+        const MIN_SIZE: usize = 4;
 
         #[inline]
         fn deserialize(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
@@ -4616,7 +4616,7 @@ pub mod types {
     }
 
     impl<'a> Deserialize<'a> for VideoSizeStickerMarkup<'a> {
-        const MIN_SIZE: usize = 24;
+        const MIN_SIZE: usize = 4;
 
         #[inline]
         fn deserialize(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
@@ -4987,7 +4987,7 @@ pub mod types {
     }
 
     impl<'a> Deserialize<'a> for RequestPeerTypeUser {
-        const MIN_SIZE: usize = 8;
+        const MIN_SIZE: usize = 4;
 
         #[inline]
         fn deserialize(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
@@ -5090,7 +5090,7 @@ pub mod types {
     }
 
     impl<'a> Deserialize<'a> for RequestPeerTypeChat {
-        const MIN_SIZE: usize = 8;
+        const MIN_SIZE: usize = 4;
 
         #[inline]
         fn deserialize(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
@@ -5181,7 +5181,7 @@ pub mod types {
     }
 
     impl<'a> Deserialize<'a> for RequestPeerTypeBroadcast {
-        const MIN_SIZE: usize = 8;
+        const MIN_SIZE: usize = 4;
 
         #[inline]
         fn deserialize(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
@@ -5256,7 +5256,7 @@ pub mod types {
     }
 
     impl<'a> Deserialize<'a> for RequestPeerTypeCreateBot<'a> {
-        const MIN_SIZE: usize = 8;
+        const MIN_SIZE: usize = 4;
 
         #[inline]
         fn deserialize(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
@@ -5349,7 +5349,7 @@ pub mod types {
     }
 
     impl<'a> Deserialize<'a> for RequestedPeerUser<'a> {
-        const MIN_SIZE: usize = 16;
+        const MIN_SIZE: usize = 4;
 
         #[inline]
         fn deserialize(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
@@ -5423,7 +5423,7 @@ pub mod types {
     }
 
     impl<'a> Deserialize<'a> for RequestedPeerChat<'a> {
-        const MIN_SIZE: usize = 16;
+        const MIN_SIZE: usize = 4;
 
         #[inline]
         fn deserialize(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
@@ -5506,7 +5506,7 @@ pub mod types {
     }
 
     impl<'a> Deserialize<'a> for RequestedPeerChannel<'a> {
-        const MIN_SIZE: usize = 16;
+        const MIN_SIZE: usize = 4;
 
         #[inline]
         fn deserialize(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
@@ -5580,7 +5580,7 @@ pub mod types {
     }
 
     impl<'a> Deserialize<'a> for KeyboardButtonStyle {
-        const MIN_SIZE: usize = 8;
+        const MIN_SIZE: usize = 4;
 
         #[inline]
         fn deserialize(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
@@ -5641,7 +5641,7 @@ pub mod types {
         }
 
         impl<'a> Deserialize<'a> for RequestedButton<'a> {
-            const MIN_SIZE: usize = 8;
+            const MIN_SIZE: usize = 4;
 
             #[inline]
             fn deserialize(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
@@ -5735,7 +5735,7 @@ pub mod types {
         }
 
         impl<'a> Deserialize<'a> for BotCallbackAnswer<'a> {
-            const MIN_SIZE: usize = 12;
+            const MIN_SIZE: usize = 4;
 
             #[inline]
             fn deserialize(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
@@ -6001,7 +6001,7 @@ pub mod enums {
     }
 
     impl<'a> Deserialize<'a> for Peer {
-        const MIN_SIZE: usize = 12;
+        const MIN_SIZE: usize = 4;
 
         #[inline]
         fn deserialize(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
@@ -6075,7 +6075,7 @@ pub mod enums {
     }
 
     impl<'a> Deserialize<'a> for MessageAction<'a> {
-        const MIN_SIZE: usize = 12;
+        const MIN_SIZE: usize = 4;
 
         #[inline]
         fn deserialize(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
@@ -6151,7 +6151,7 @@ pub mod enums {
     }
 
     impl<'a> Deserialize<'a> for Photo<'a> {
-        const MIN_SIZE: usize = 12;
+        const MIN_SIZE: usize = 4;
 
         #[inline]
         fn deserialize(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
@@ -6230,7 +6230,7 @@ pub mod enums {
     }
 
     impl<'a> Deserialize<'a> for PhotoSize<'a> {
-        const MIN_SIZE: usize = 8;
+        const MIN_SIZE: usize = 4;
 
         #[inline]
         fn deserialize(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
@@ -6327,7 +6327,7 @@ pub mod enums {
     }
 
     impl<'a> Deserialize<'a> for Update<'a> {
-        const MIN_SIZE: usize = 36;
+        const MIN_SIZE: usize = 4;
 
         #[inline]
         fn deserialize(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
@@ -6649,7 +6649,7 @@ pub mod enums {
     }
 
     impl<'a> Deserialize<'a> for KeyboardButton<'a> {
-        const MIN_SIZE: usize = 12;
+        const MIN_SIZE: usize = 4;
 
         #[inline]
         fn deserialize(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
@@ -6848,7 +6848,7 @@ pub mod enums {
     }
 
     impl<'a> Deserialize<'a> for KeyboardButtonRow<'a> {
-        const MIN_SIZE: usize = 12;
+        const MIN_SIZE: usize = 4;
 
         #[inline]
         fn deserialize(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
@@ -6916,7 +6916,7 @@ pub mod enums {
     }
 
     impl<'a> Deserialize<'a> for ReplyMarkup<'a> {
-        const MIN_SIZE: usize = 8;
+        const MIN_SIZE: usize = 4;
 
         #[inline]
         fn deserialize(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
@@ -7001,7 +7001,7 @@ pub mod enums {
     }
 
     impl<'a> Deserialize<'a> for InputBotInlineMessageID {
-        const MIN_SIZE: usize = 24;
+        const MIN_SIZE: usize = 4;
 
         #[inline]
         fn deserialize(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
@@ -7135,7 +7135,7 @@ pub mod enums {
     }
 
     impl<'a> Deserialize<'a> for ChatAdminRights {
-        const MIN_SIZE: usize = 8;
+        const MIN_SIZE: usize = 4;
 
         #[inline]
         fn deserialize(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
@@ -7197,7 +7197,7 @@ pub mod enums {
     }
 
     impl<'a> Deserialize<'a> for VideoSize<'a> {
-        const MIN_SIZE: usize = 20;
+        const MIN_SIZE: usize = 4;
 
         #[inline]
         fn deserialize(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
@@ -7396,7 +7396,7 @@ pub mod enums {
     }
 
     impl<'a> Deserialize<'a> for RequestPeerType<'a> {
-        const MIN_SIZE: usize = 8;
+        const MIN_SIZE: usize = 4;
 
         #[inline]
         fn deserialize(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
@@ -7481,7 +7481,7 @@ pub mod enums {
     }
 
     impl<'a> Deserialize<'a> for RequestedPeer<'a> {
-        const MIN_SIZE: usize = 16;
+        const MIN_SIZE: usize = 4;
 
         #[inline]
         fn deserialize(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
@@ -7547,7 +7547,7 @@ pub mod enums {
     }
 
     impl<'a> Deserialize<'a> for KeyboardButtonStyle {
-        const MIN_SIZE: usize = 8;
+        const MIN_SIZE: usize = 4;
 
         #[inline]
         fn deserialize(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
@@ -7609,7 +7609,7 @@ pub mod enums {
         }
 
         impl<'a> Deserialize<'a> for RequestedButton<'a> {
-            const MIN_SIZE: usize = 8;
+            const MIN_SIZE: usize = 4;
 
             #[inline]
             fn deserialize(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
@@ -7672,7 +7672,7 @@ pub mod enums {
         }
 
         impl<'a> Deserialize<'a> for BotCallbackAnswer<'a> {
-            const MIN_SIZE: usize = 12;
+            const MIN_SIZE: usize = 4;
 
             #[inline]
             fn deserialize(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
@@ -7779,7 +7779,7 @@ pub mod functions {
         }
 
         impl<'a> Deserialize<'a> for CreateBot<'a> {
-            const MIN_SIZE: usize = 20;
+            const MIN_SIZE: usize = 4;
 
             #[inline]
             fn deserialize(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
@@ -7844,7 +7844,7 @@ pub mod functions {
         }
 
         impl<'a> Deserialize<'a> for RequestWebViewButton<'a> {
-            const MIN_SIZE: usize = 12;
+            const MIN_SIZE: usize = 4;
 
             #[inline]
             fn deserialize(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
@@ -7908,7 +7908,7 @@ pub mod functions {
         }
 
         impl<'a> Deserialize<'a> for GetRequestedWebViewButton<'a> {
-            const MIN_SIZE: usize = 12;
+            const MIN_SIZE: usize = 4;
 
             #[inline]
             fn deserialize(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
@@ -8009,7 +8009,7 @@ pub mod functions {
         }
 
         impl<'a> Deserialize<'a> for GetBotCallbackAnswer<'a> {
-            const MIN_SIZE: usize = 16;
+            const MIN_SIZE: usize = 4;
 
             #[inline]
             fn deserialize(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
@@ -8098,7 +8098,7 @@ pub mod functions {
         }
 
         impl<'a> Deserialize<'a> for SetBotCallbackAnswer<'a> {
-            const MIN_SIZE: usize = 20;
+            const MIN_SIZE: usize = 4;
 
             #[inline]
             fn deserialize(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
@@ -8189,7 +8189,7 @@ pub mod functions {
         }
 
         impl<'a> Deserialize<'a> for SendBotRequestedPeer<'a> {
-            const MIN_SIZE: usize = 24;
+            const MIN_SIZE: usize = 4;
 
             #[inline]
             fn deserialize(r: &mut Reader<'a>) -> Result<Self, DecodeError> {

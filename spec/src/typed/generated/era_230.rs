@@ -172,7 +172,7 @@ pub mod types {
     }
 
     impl<'a> Deserialize<'a> for InputPeerChat {
-        const MIN_SIZE: usize = 12;
+        const MIN_SIZE: usize = 4;
 
         #[inline]
         fn deserialize(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
@@ -233,7 +233,7 @@ pub mod types {
     }
 
     impl<'a> Deserialize<'a> for InputPeerUser {
-        const MIN_SIZE: usize = 20;
+        const MIN_SIZE: usize = 4;
 
         #[inline]
         fn deserialize(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
@@ -294,7 +294,7 @@ pub mod types {
     }
 
     impl<'a> Deserialize<'a> for InputPeerChannel {
-        const MIN_SIZE: usize = 20;
+        const MIN_SIZE: usize = 4;
 
         #[inline]
         fn deserialize(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
@@ -359,7 +359,7 @@ pub mod types {
     }
 
     impl<'a> Deserialize<'a> for InputPeerUserFromMessage {
-        const MIN_SIZE: usize = 20;
+        const MIN_SIZE: usize = 4;
 
         #[inline]
         fn deserialize(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
@@ -424,7 +424,7 @@ pub mod types {
     }
 
     impl<'a> Deserialize<'a> for InputPeerChannelFromMessage {
-        const MIN_SIZE: usize = 20;
+        const MIN_SIZE: usize = 4;
 
         #[inline]
         fn deserialize(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
@@ -587,7 +587,7 @@ pub mod types {
     }
 
     impl<'a> Deserialize<'a> for InputUser {
-        const MIN_SIZE: usize = 20;
+        const MIN_SIZE: usize = 4;
 
         #[inline]
         fn deserialize(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
@@ -652,7 +652,7 @@ pub mod types {
     }
 
     impl<'a> Deserialize<'a> for InputUserFromMessage {
-        const MIN_SIZE: usize = 20;
+        const MIN_SIZE: usize = 4;
 
         #[inline]
         fn deserialize(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
@@ -707,7 +707,7 @@ pub mod types {
     }
 
     impl<'a> Deserialize<'a> for PeerUser {
-        const MIN_SIZE: usize = 12;
+        const MIN_SIZE: usize = 4;
 
         #[inline]
         fn deserialize(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
@@ -762,7 +762,7 @@ pub mod types {
     }
 
     impl<'a> Deserialize<'a> for PeerChat {
-        const MIN_SIZE: usize = 12;
+        const MIN_SIZE: usize = 4;
 
         #[inline]
         fn deserialize(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
@@ -817,7 +817,7 @@ pub mod types {
     }
 
     impl<'a> Deserialize<'a> for PeerChannel {
-        const MIN_SIZE: usize = 12;
+        const MIN_SIZE: usize = 4;
 
         #[inline]
         fn deserialize(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
@@ -875,7 +875,7 @@ pub mod types {
     }
 
     impl<'a> Deserialize<'a> for MessageActionRequestedPeer {
-        const MIN_SIZE: usize = 16;
+        const MIN_SIZE: usize = 4;
 
         #[inline]
         fn deserialize(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
@@ -933,7 +933,7 @@ pub mod types {
     }
 
     impl<'a> Deserialize<'a> for MessageActionRequestedPeerSentMe<'a> {
-        const MIN_SIZE: usize = 16;
+        const MIN_SIZE: usize = 4;
 
         #[inline]
         fn deserialize(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
@@ -988,7 +988,7 @@ pub mod types {
     }
 
     impl<'a> Deserialize<'a> for MessageActionManagedBotCreated {
-        const MIN_SIZE: usize = 12;
+        const MIN_SIZE: usize = 4;
 
         #[inline]
         fn deserialize(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
@@ -1043,7 +1043,7 @@ pub mod types {
     }
 
     impl<'a> Deserialize<'a> for PhotoEmpty {
-        const MIN_SIZE: usize = 12;
+        const MIN_SIZE: usize = 4;
 
         #[inline]
         fn deserialize(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
@@ -1139,7 +1139,7 @@ pub mod types {
     }
 
     impl<'a> Deserialize<'a> for Photo<'a> {
-        const MIN_SIZE: usize = 44;
+        const MIN_SIZE: usize = 4;
 
         #[inline]
         fn deserialize(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
@@ -1194,7 +1194,7 @@ pub mod types {
     }
 
     impl<'a> Deserialize<'a> for PhotoSizeEmpty<'a> {
-        const MIN_SIZE: usize = 8;
+        const MIN_SIZE: usize = 4;
 
         #[inline]
         fn deserialize(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
@@ -1263,7 +1263,7 @@ pub mod types {
     }
 
     impl<'a> Deserialize<'a> for PhotoSize<'a> {
-        const MIN_SIZE: usize = 20;
+        const MIN_SIZE: usize = 4;
 
         #[inline]
         fn deserialize(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
@@ -1332,7 +1332,7 @@ pub mod types {
     }
 
     impl<'a> Deserialize<'a> for PhotoCachedSize<'a> {
-        const MIN_SIZE: usize = 20;
+        const MIN_SIZE: usize = 4;
 
         #[inline]
         fn deserialize(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
@@ -1390,7 +1390,7 @@ pub mod types {
     }
 
     impl<'a> Deserialize<'a> for PhotoStrippedSize<'a> {
-        const MIN_SIZE: usize = 12;
+        const MIN_SIZE: usize = 4;
 
         #[inline]
         fn deserialize(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
@@ -1459,7 +1459,7 @@ pub mod types {
     }
 
     impl<'a> Deserialize<'a> for PhotoSizeProgressive<'a> {
-        const MIN_SIZE: usize = 24;
+        const MIN_SIZE: usize = 4;
 
         #[inline]
         fn deserialize(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
@@ -1517,7 +1517,7 @@ pub mod types {
     }
 
     impl<'a> Deserialize<'a> for PhotoPathSize<'a> {
-        const MIN_SIZE: usize = 12;
+        const MIN_SIZE: usize = 4;
 
         #[inline]
         fn deserialize(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
@@ -1609,7 +1609,7 @@ pub mod types {
     }
 
     impl<'a> Deserialize<'a> for UpdateBotCallbackQuery<'a> {
-        const MIN_SIZE: usize = 40;
+        const MIN_SIZE: usize = 4;
 
         #[inline]
         fn deserialize(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
@@ -1697,7 +1697,7 @@ pub mod types {
     }
 
     impl<'a> Deserialize<'a> for UpdateInlineBotCallbackQuery<'a> {
-        const MIN_SIZE: usize = 36;
+        const MIN_SIZE: usize = 4;
 
         #[inline]
         fn deserialize(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
@@ -1806,7 +1806,7 @@ pub mod types {
     }
 
     impl<'a> Deserialize<'a> for InputStickerSetID {
-        const MIN_SIZE: usize = 20;
+        const MIN_SIZE: usize = 4;
 
         #[inline]
         fn deserialize(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
@@ -1861,7 +1861,7 @@ pub mod types {
     }
 
     impl<'a> Deserialize<'a> for InputStickerSetShortName<'a> {
-        const MIN_SIZE: usize = 8;
+        const MIN_SIZE: usize = 4;
 
         #[inline]
         fn deserialize(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
@@ -1967,7 +1967,7 @@ pub mod types {
     }
 
     impl<'a> Deserialize<'a> for InputStickerSetDice<'a> {
-        const MIN_SIZE: usize = 8;
+        const MIN_SIZE: usize = 4;
 
         #[inline]
         fn deserialize(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
@@ -2401,7 +2401,7 @@ pub mod types {
     }
 
     impl<'a> Deserialize<'a> for KeyboardButton<'a> {
-        const MIN_SIZE: usize = 16;
+        const MIN_SIZE: usize = 4;
 
         #[inline]
         fn deserialize(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
@@ -2456,7 +2456,7 @@ pub mod types {
     }
 
     impl<'a> Deserialize<'a> for KeyboardButtonRow<'a> {
-        const MIN_SIZE: usize = 12;
+        const MIN_SIZE: usize = 4;
 
         #[inline]
         fn deserialize(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
@@ -2513,7 +2513,7 @@ pub mod types {
     }
 
     impl<'a> Deserialize<'a> for ReplyKeyboardHide {
-        const MIN_SIZE: usize = 8;
+        const MIN_SIZE: usize = 4;
 
         #[inline]
         fn deserialize(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
@@ -2583,7 +2583,7 @@ pub mod types {
     }
 
     impl<'a> Deserialize<'a> for ReplyKeyboardForceReply<'a> {
-        const MIN_SIZE: usize = 8;
+        const MIN_SIZE: usize = 4;
 
         #[inline]
         fn deserialize(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
@@ -2671,7 +2671,7 @@ pub mod types {
     }
 
     impl<'a> Deserialize<'a> for ReplyKeyboardMarkup<'a> {
-        const MIN_SIZE: usize = 16;
+        const MIN_SIZE: usize = 4;
 
         #[inline]
         fn deserialize(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
@@ -2731,7 +2731,7 @@ pub mod types {
     }
 
     impl<'a> Deserialize<'a> for ReplyInlineMarkup<'a> {
-        const MIN_SIZE: usize = 16;
+        const MIN_SIZE: usize = 4;
 
         #[inline]
         fn deserialize(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
@@ -2796,7 +2796,7 @@ pub mod types {
     }
 
     impl<'a> Deserialize<'a> for InputBotInlineMessageID {
-        const MIN_SIZE: usize = 24;
+        const MIN_SIZE: usize = 4;
 
         #[inline]
         fn deserialize(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
@@ -2865,7 +2865,7 @@ pub mod types {
     }
 
     impl<'a> Deserialize<'a> for InputBotInlineMessageID64 {
-        const MIN_SIZE: usize = 28;
+        const MIN_SIZE: usize = 4;
 
         #[inline]
         fn deserialize(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
@@ -2977,7 +2977,7 @@ pub mod types {
     }
 
     impl<'a> Deserialize<'a> for InputCheckPasswordSRP<'a> {
-        const MIN_SIZE: usize = 20;
+        const MIN_SIZE: usize = 4;
 
         #[inline]
         fn deserialize(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
@@ -3108,7 +3108,7 @@ pub mod types {
     }
 
     impl<'a> Deserialize<'a> for ChatAdminRights {
-        const MIN_SIZE: usize = 8;
+        const MIN_SIZE: usize = 4;
 
         #[inline]
         fn deserialize(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
@@ -3186,7 +3186,7 @@ pub mod types {
     }
 
     impl<'a> Deserialize<'a> for VideoSize<'a> {
-        const MIN_SIZE: usize = 24;
+        const MIN_SIZE: usize = 4;
 
         #[inline]
         fn deserialize(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
@@ -3247,7 +3247,7 @@ pub mod types {
     }
 
     impl<'a> Deserialize<'a> for VideoSizeEmojiMarkup {
-        const MIN_SIZE: usize = 20;
+        const MIN_SIZE: usize = 4;
 
         #[inline]
         fn deserialize(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
@@ -3312,7 +3312,7 @@ pub mod types {
     }
 
     impl<'a> Deserialize<'a> for VideoSizeStickerMarkup<'a> {
-        const MIN_SIZE: usize = 24;
+        const MIN_SIZE: usize = 4;
 
         #[inline]
         fn deserialize(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
@@ -3683,7 +3683,7 @@ pub mod types {
     }
 
     impl<'a> Deserialize<'a> for RequestPeerTypeUser {
-        const MIN_SIZE: usize = 8;
+        const MIN_SIZE: usize = 4;
 
         #[inline]
         fn deserialize(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
@@ -3786,7 +3786,7 @@ pub mod types {
     }
 
     impl<'a> Deserialize<'a> for RequestPeerTypeChat {
-        const MIN_SIZE: usize = 8;
+        const MIN_SIZE: usize = 4;
 
         #[inline]
         fn deserialize(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
@@ -3877,7 +3877,7 @@ pub mod types {
     }
 
     impl<'a> Deserialize<'a> for RequestPeerTypeBroadcast {
-        const MIN_SIZE: usize = 8;
+        const MIN_SIZE: usize = 4;
 
         #[inline]
         fn deserialize(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
@@ -3952,7 +3952,7 @@ pub mod types {
     }
 
     impl<'a> Deserialize<'a> for RequestPeerTypeCreateBot<'a> {
-        const MIN_SIZE: usize = 8;
+        const MIN_SIZE: usize = 4;
 
         #[inline]
         fn deserialize(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
@@ -4045,7 +4045,7 @@ pub mod types {
     }
 
     impl<'a> Deserialize<'a> for RequestedPeerUser<'a> {
-        const MIN_SIZE: usize = 16;
+        const MIN_SIZE: usize = 4;
 
         #[inline]
         fn deserialize(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
@@ -4119,7 +4119,7 @@ pub mod types {
     }
 
     impl<'a> Deserialize<'a> for RequestedPeerChat<'a> {
-        const MIN_SIZE: usize = 16;
+        const MIN_SIZE: usize = 4;
 
         #[inline]
         fn deserialize(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
@@ -4202,7 +4202,7 @@ pub mod types {
     }
 
     impl<'a> Deserialize<'a> for RequestedPeerChannel<'a> {
-        const MIN_SIZE: usize = 16;
+        const MIN_SIZE: usize = 4;
 
         #[inline]
         fn deserialize(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
@@ -4276,7 +4276,7 @@ pub mod types {
     }
 
     impl<'a> Deserialize<'a> for KeyboardButtonStyle {
-        const MIN_SIZE: usize = 8;
+        const MIN_SIZE: usize = 4;
 
         #[inline]
         fn deserialize(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
@@ -4489,7 +4489,7 @@ pub mod types {
     }
 
     impl<'a> Deserialize<'a> for ButtonTypeRequestPoll {
-        const MIN_SIZE: usize = 8;
+        const MIN_SIZE: usize = 4;
 
         #[inline]
         fn deserialize(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
@@ -4556,7 +4556,7 @@ pub mod types {
     }
 
     impl<'a> Deserialize<'a> for ButtonTypeRequestPeer<'a> {
-        const MIN_SIZE: usize = 20;
+        const MIN_SIZE: usize = 4;
 
         #[inline]
         fn deserialize(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
@@ -4635,7 +4635,7 @@ pub mod types {
     }
 
     impl<'a> Deserialize<'a> for InputButtonTypeRequestPeer<'a> {
-        const MIN_SIZE: usize = 20;
+        const MIN_SIZE: usize = 4;
 
         #[inline]
         fn deserialize(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
@@ -4690,7 +4690,7 @@ pub mod types {
     }
 
     impl<'a> Deserialize<'a> for ButtonTypeSimpleWebView<'a> {
-        const MIN_SIZE: usize = 8;
+        const MIN_SIZE: usize = 4;
 
         #[inline]
         fn deserialize(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
@@ -4745,7 +4745,7 @@ pub mod types {
     }
 
     impl<'a> Deserialize<'a> for InlineButtonTypeUrl<'a> {
-        const MIN_SIZE: usize = 8;
+        const MIN_SIZE: usize = 4;
 
         #[inline]
         fn deserialize(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
@@ -4815,7 +4815,7 @@ pub mod types {
     }
 
     impl<'a> Deserialize<'a> for InlineButtonTypeUrlAuth<'a> {
-        const MIN_SIZE: usize = 16;
+        const MIN_SIZE: usize = 4;
 
         #[inline]
         fn deserialize(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
@@ -4895,7 +4895,7 @@ pub mod types {
     }
 
     impl<'a> Deserialize<'a> for InputInlineButtonTypeUrlAuth<'a> {
-        const MIN_SIZE: usize = 12;
+        const MIN_SIZE: usize = 4;
 
         #[inline]
         fn deserialize(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
@@ -4950,7 +4950,7 @@ pub mod types {
     }
 
     impl<'a> Deserialize<'a> for InlineButtonTypeWebView<'a> {
-        const MIN_SIZE: usize = 8;
+        const MIN_SIZE: usize = 4;
 
         #[inline]
         fn deserialize(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
@@ -5013,7 +5013,7 @@ pub mod types {
     }
 
     impl<'a> Deserialize<'a> for InlineButtonTypeCallback<'a> {
-        const MIN_SIZE: usize = 12;
+        const MIN_SIZE: usize = 4;
 
         #[inline]
         fn deserialize(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
@@ -5190,7 +5190,7 @@ pub mod types {
     }
 
     impl<'a> Deserialize<'a> for InlineButtonTypeSwitchInline<'a> {
-        const MIN_SIZE: usize = 12;
+        const MIN_SIZE: usize = 4;
 
         #[inline]
         fn deserialize(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
@@ -5245,7 +5245,7 @@ pub mod types {
     }
 
     impl<'a> Deserialize<'a> for InlineButtonTypeUserProfile {
-        const MIN_SIZE: usize = 12;
+        const MIN_SIZE: usize = 4;
 
         #[inline]
         fn deserialize(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
@@ -5300,7 +5300,7 @@ pub mod types {
     }
 
     impl<'a> Deserialize<'a> for InputInlineButtonTypeUserProfile {
-        const MIN_SIZE: usize = 8;
+        const MIN_SIZE: usize = 4;
 
         #[inline]
         fn deserialize(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
@@ -5355,7 +5355,7 @@ pub mod types {
     }
 
     impl<'a> Deserialize<'a> for InlineButtonTypeCopy<'a> {
-        const MIN_SIZE: usize = 8;
+        const MIN_SIZE: usize = 4;
 
         #[inline]
         fn deserialize(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
@@ -5483,7 +5483,7 @@ pub mod types {
     }
 
     impl<'a> Deserialize<'a> for KeyboardInlineButton<'a> {
-        const MIN_SIZE: usize = 16;
+        const MIN_SIZE: usize = 4;
 
         #[inline]
         fn deserialize(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
@@ -5538,7 +5538,7 @@ pub mod types {
     }
 
     impl<'a> Deserialize<'a> for KeyboardInlineButtonRow<'a> {
-        const MIN_SIZE: usize = 12;
+        const MIN_SIZE: usize = 4;
 
         #[inline]
         fn deserialize(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
@@ -5599,7 +5599,7 @@ pub mod types {
         }
 
         impl<'a> Deserialize<'a> for RequestedButton<'a> {
-            const MIN_SIZE: usize = 8;
+            const MIN_SIZE: usize = 4;
 
             #[inline]
             fn deserialize(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
@@ -5693,7 +5693,7 @@ pub mod types {
         }
 
         impl<'a> Deserialize<'a> for BotCallbackAnswer<'a> {
-            const MIN_SIZE: usize = 12;
+            const MIN_SIZE: usize = 4;
 
             #[inline]
             fn deserialize(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
@@ -5959,7 +5959,7 @@ pub mod enums {
     }
 
     impl<'a> Deserialize<'a> for Peer {
-        const MIN_SIZE: usize = 12;
+        const MIN_SIZE: usize = 4;
 
         #[inline]
         fn deserialize(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
@@ -6033,7 +6033,7 @@ pub mod enums {
     }
 
     impl<'a> Deserialize<'a> for MessageAction<'a> {
-        const MIN_SIZE: usize = 12;
+        const MIN_SIZE: usize = 4;
 
         #[inline]
         fn deserialize(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
@@ -6109,7 +6109,7 @@ pub mod enums {
     }
 
     impl<'a> Deserialize<'a> for Photo<'a> {
-        const MIN_SIZE: usize = 12;
+        const MIN_SIZE: usize = 4;
 
         #[inline]
         fn deserialize(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
@@ -6188,7 +6188,7 @@ pub mod enums {
     }
 
     impl<'a> Deserialize<'a> for PhotoSize<'a> {
-        const MIN_SIZE: usize = 8;
+        const MIN_SIZE: usize = 4;
 
         #[inline]
         fn deserialize(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
@@ -6285,7 +6285,7 @@ pub mod enums {
     }
 
     impl<'a> Deserialize<'a> for Update<'a> {
-        const MIN_SIZE: usize = 36;
+        const MIN_SIZE: usize = 4;
 
         #[inline]
         fn deserialize(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
@@ -6539,7 +6539,7 @@ pub mod enums {
     }
 
     impl<'a> Deserialize<'a> for KeyboardButton<'a> {
-        const MIN_SIZE: usize = 16;
+        const MIN_SIZE: usize = 4;
 
         #[inline]
         fn deserialize(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
@@ -6593,7 +6593,7 @@ pub mod enums {
     }
 
     impl<'a> Deserialize<'a> for KeyboardButtonRow<'a> {
-        const MIN_SIZE: usize = 12;
+        const MIN_SIZE: usize = 4;
 
         #[inline]
         fn deserialize(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
@@ -6661,7 +6661,7 @@ pub mod enums {
     }
 
     impl<'a> Deserialize<'a> for ReplyMarkup<'a> {
-        const MIN_SIZE: usize = 8;
+        const MIN_SIZE: usize = 4;
 
         #[inline]
         fn deserialize(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
@@ -6746,7 +6746,7 @@ pub mod enums {
     }
 
     impl<'a> Deserialize<'a> for InputBotInlineMessageID {
-        const MIN_SIZE: usize = 24;
+        const MIN_SIZE: usize = 4;
 
         #[inline]
         fn deserialize(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
@@ -6880,7 +6880,7 @@ pub mod enums {
     }
 
     impl<'a> Deserialize<'a> for ChatAdminRights {
-        const MIN_SIZE: usize = 8;
+        const MIN_SIZE: usize = 4;
 
         #[inline]
         fn deserialize(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
@@ -6942,7 +6942,7 @@ pub mod enums {
     }
 
     impl<'a> Deserialize<'a> for VideoSize<'a> {
-        const MIN_SIZE: usize = 20;
+        const MIN_SIZE: usize = 4;
 
         #[inline]
         fn deserialize(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
@@ -7141,7 +7141,7 @@ pub mod enums {
     }
 
     impl<'a> Deserialize<'a> for RequestPeerType<'a> {
-        const MIN_SIZE: usize = 8;
+        const MIN_SIZE: usize = 4;
 
         #[inline]
         fn deserialize(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
@@ -7226,7 +7226,7 @@ pub mod enums {
     }
 
     impl<'a> Deserialize<'a> for RequestedPeer<'a> {
-        const MIN_SIZE: usize = 16;
+        const MIN_SIZE: usize = 4;
 
         #[inline]
         fn deserialize(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
@@ -7292,7 +7292,7 @@ pub mod enums {
     }
 
     impl<'a> Deserialize<'a> for KeyboardButtonStyle {
-        const MIN_SIZE: usize = 8;
+        const MIN_SIZE: usize = 4;
 
         #[inline]
         fn deserialize(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
@@ -7669,7 +7669,7 @@ pub mod enums {
     }
 
     impl<'a> Deserialize<'a> for KeyboardInlineButton<'a> {
-        const MIN_SIZE: usize = 16;
+        const MIN_SIZE: usize = 4;
 
         #[inline]
         fn deserialize(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
@@ -7725,7 +7725,7 @@ pub mod enums {
     }
 
     impl<'a> Deserialize<'a> for KeyboardInlineButtonRow<'a> {
-        const MIN_SIZE: usize = 12;
+        const MIN_SIZE: usize = 4;
 
         #[inline]
         fn deserialize(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
@@ -7787,7 +7787,7 @@ pub mod enums {
         }
 
         impl<'a> Deserialize<'a> for RequestedButton<'a> {
-            const MIN_SIZE: usize = 8;
+            const MIN_SIZE: usize = 4;
 
             #[inline]
             fn deserialize(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
@@ -7850,7 +7850,7 @@ pub mod enums {
         }
 
         impl<'a> Deserialize<'a> for BotCallbackAnswer<'a> {
-            const MIN_SIZE: usize = 12;
+            const MIN_SIZE: usize = 4;
 
             #[inline]
             fn deserialize(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
@@ -7957,7 +7957,7 @@ pub mod functions {
         }
 
         impl<'a> Deserialize<'a> for CreateBot<'a> {
-            const MIN_SIZE: usize = 20;
+            const MIN_SIZE: usize = 4;
 
             #[inline]
             fn deserialize(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
@@ -8022,7 +8022,7 @@ pub mod functions {
         }
 
         impl<'a> Deserialize<'a> for RequestWebViewButton<'a> {
-            const MIN_SIZE: usize = 12;
+            const MIN_SIZE: usize = 4;
 
             #[inline]
             fn deserialize(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
@@ -8086,7 +8086,7 @@ pub mod functions {
         }
 
         impl<'a> Deserialize<'a> for GetRequestedWebViewButton<'a> {
-            const MIN_SIZE: usize = 12;
+            const MIN_SIZE: usize = 4;
 
             #[inline]
             fn deserialize(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
@@ -8187,7 +8187,7 @@ pub mod functions {
         }
 
         impl<'a> Deserialize<'a> for GetBotCallbackAnswer<'a> {
-            const MIN_SIZE: usize = 16;
+            const MIN_SIZE: usize = 4;
 
             #[inline]
             fn deserialize(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
@@ -8276,7 +8276,7 @@ pub mod functions {
         }
 
         impl<'a> Deserialize<'a> for SetBotCallbackAnswer<'a> {
-            const MIN_SIZE: usize = 20;
+            const MIN_SIZE: usize = 4;
 
             #[inline]
             fn deserialize(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
@@ -8367,7 +8367,7 @@ pub mod functions {
         }
 
         impl<'a> Deserialize<'a> for SendBotRequestedPeer<'a> {
-            const MIN_SIZE: usize = 24;
+            const MIN_SIZE: usize = 4;
 
             #[inline]
             fn deserialize(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
