@@ -77,9 +77,10 @@ pub enum EncodeError {
     TooLong { len: usize },
     #[error("{len} elements do not fit a TL vector count")]
     TooManyElements { len: usize },
-    /// A dynamic value that does not fit its schema (`crate::dynamic`).
+    /// A dynamic value that does not fit its schema (`crate::dynamic`); boxed to keep
+    /// `Result<_, EncodeError>` small for the typed codec's hot paths.
     #[error(transparent)]
-    Value(#[from] crate::dynamic::ValueError),
+    Value(#[from] Box<crate::dynamic::ValueError>),
     /// Fields that share one flag bit (`requestedPeerUser.first_name` and `last_name`
     /// are both `flags.0`) travel together: one present and the other absent has no
     /// encoding.

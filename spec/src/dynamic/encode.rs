@@ -38,7 +38,7 @@ struct Encoder<'r> {
 }
 
 fn fail<T>(kind: ValueErrorKind) -> Result<T> {
-    Err(EncodeError::Value(ValueError::new(kind)))
+    Err(EncodeError::Value(Box::new(ValueError::new(kind))))
 }
 
 /// Puts `segment` in front of the path of a value error.
@@ -230,7 +230,7 @@ fn extra_field(ctor: &Constructor, o: &Object<'_>) -> EncodeError {
         } else {
             continue;
         };
-        return EncodeError::Value(ValueError::new(kind));
+        return EncodeError::Value(Box::new(ValueError::new(kind)));
     }
     unreachable!("more fields than parameters matched, so one is unknown or repeated")
 }

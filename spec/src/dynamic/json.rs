@@ -205,7 +205,7 @@ impl<'r> Reader<'r> {
 
     fn fields(&self, ctor: &'r Constructor, map: &Map<String, Json>) -> Result<Value<'r>, JsonError> {
         for key in map.keys().skip(1) {
-            if !ctor.param(key).is_some_and(|(_, p)| !p.is_flags()) {
+            if ctor.param(key).is_none_or(|(_, p)| p.is_flags()) {
                 let expected = match ctor.param(key) {
                     Some(_) => format!("no `{key}`: `#` fields are derived from the optional fields present"),
                     None => format!("a field of {}", ctor.name()),
