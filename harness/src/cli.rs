@@ -24,6 +24,8 @@ enum Command {
     Decode(crate::codec_cli::DecodeArgs),
     /// Encode canonical JSON to TL bytes (default schema: the layer-230 era).
     Encode(crate::codec_cli::EncodeArgs),
+    /// List the rule catalogue: ID, level, party and statement of every rule.
+    Rules(crate::rules_cli::RulesArgs),
 }
 
 #[derive(Debug, Subcommand)]
@@ -48,6 +50,7 @@ impl Cli {
             Command::Schema(SchemaCommand::Check { json, files }) => schema_check(json, &files),
             Command::Decode(args) => crate::codec_cli::decode(args),
             Command::Encode(args) => crate::codec_cli::encode(args),
+            Command::Rules(args) => crate::rules_cli::rules(args),
         }
     }
 }

@@ -4,4 +4,5 @@
 pub mod cli;
 pub mod codec_cli;
 pub mod exit;
+pub mod rules_cli;
 pub mod schema_check;
