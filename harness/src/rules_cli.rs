@@ -48,7 +48,9 @@ pub fn rules(args: RulesArgs) -> Exit {
             .map_err(std::io::Error::from)
             .and_then(|()| writeln!(out))
     } else {
-        selected.iter().try_for_each(|r| writeln!(out, "{:<6} {:<10} {:<8} {}", r.id, r.level, r.party, r.statement))
+        selected.iter().try_for_each(|r| {
+            writeln!(out, "{:<6} {:<10} {:<8} {}", r.id.to_string(), r.level.to_string(), r.party.to_string(), r.statement)
+        })
     };
     match written {
         Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
