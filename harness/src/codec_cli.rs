@@ -7,7 +7,10 @@ use std::path::PathBuf;
 use clap::Args;
 use serde_json::json;
 use tgconf_spec::codec::{DecodeError, DecodeOptions, EncodeError};
-use tgconf_spec::dynamic::{decode as decode_value, encode_as, from_json, parse_strict, to_json, JsonError, JsonErrorKind, Registry, TypeSpec};
+use tgconf_spec::dynamic::{
+    decode as decode_value, encode_as, from_json, parse_strict, to_json, JsonError, JsonErrorKind,
+    Registry, TypeSpec,
+};
 use tgconf_spec::era::{era_for_layer, Era};
 
 use crate::exit::Exit;
@@ -113,8 +116,10 @@ impl SchemaArgs {
         let registry = if !self.schema.is_empty() {
             let mut schemas = Vec::new();
             for path in &self.schema {
-                let text = std::fs::read_to_string(path).map_err(|e| Usage(format!("{}: {e}", path.display())))?;
-                let schema = tl_parser::parse_schema(&text).map_err(|e| Usage(format!("{}:{e}", path.display())))?;
+                let text = std::fs::read_to_string(path)
+                    .map_err(|e| Usage(format!("{}: {e}", path.display())))?;
+                let schema = tl_parser::parse_schema(&text)
+                    .map_err(|e| Usage(format!("{}:{e}", path.display())))?;
                 schemas.push(schema);
             }
             let refs: Vec<_> = schemas.iter().collect();
@@ -127,7 +132,9 @@ impl SchemaArgs {
             let schema = era.schema().map_err(|e| Usage(format!("era {era}: {e}")))?;
             Registry::build(schema).map_err(|e| Usage(format!("era {era}: {e}")))?
         };
-        let ty = registry.type_spec(&self.ty).map_err(|e| Usage(format!("--type: {e}")))?;
+        let ty = registry
+            .type_spec(&self.ty)
+            .map_err(|e| Usage(format!("--type: {e}")))?;
         Ok((registry, ty))
     }
 }
@@ -143,8 +150,14 @@ pub fn decode(args: DecodeArgs) -> Exit {
         Ok(loaded) => loaded,
         Err(Usage(message)) => return usage(&message),
     };
-    let options = if args.lenient { DecodeOptions::lenient() } else { DecodeOptions::default() };
-    let one = |bytes: &[u8]| decode_value(&registry, &ty, bytes, options).map(|v| to_json(&v).to_string());
+    let options = if args.lenient {
+        DecodeOptions::lenient()
+    } else {
+        DecodeOptions::default()
+    };
+    let one = |bytes: &[u8]| {
+        decode_value(&registry, &ty, bytes, options).map(|v| to_json(&v).to_string())
+    };
     match (&args.raw, args.hex.as_deref()) {
         (Some(path), _) => match std::fs::read(path) {
             Ok(bytes) => single(one(&bytes).map_err(|e| decode_message(&e))),
@@ -152,7 +165,8 @@ pub fn decode(args: DecodeArgs) -> Exit {
         },
         (None, Some("-")) => batch(|line| match parse_hex(line) {
             Ok(bytes) => one(&bytes).map_err(|e| {
-                json!({"error": e.kind.code(), "offset": e.offset, "message": e.to_string()}).to_string()
+                json!({"error": e.kind.code(), "offset": e.offset, "message": e.to_string()})
+                    .to_string()
             }),
             Err(message) => Err(json!({"error": "bad_hex", "message": message}).to_string()),
         }),
@@ -171,7 +185,8 @@ pub fn encode(args: EncodeArgs) -> Exit {
         Err(Usage(message)) => return usage(&message),
     };
     let one = |text: &str| -> Result<String, (JsonErrorKind, String, String)> {
-        let json = parse_strict(text).map_err(|e| (e.kind, e.path.as_str().to_owned(), e.to_string()))?;
+        let json =
+            parse_strict(text).map_err(|e| (e.kind, e.path.as_str().to_owned(), e.to_string()))?;
         let value = from_json(&registry, &ty, &json).map_err(|e| json_failure(&e))?;
         let bytes = encode_as(&registry, &ty, &value).map_err(|e| encode_failure(&e))?;
         Ok(tgconf_spec::dynamic::hex::encode(&bytes))
@@ -218,7 +233,10 @@ fn parse_hex(text: &str) -> Result<Vec<u8>, String> {
         .chunks(2)
         .map(|pair| match (digit(pair[0]), digit(pair[1])) {
             (Some(hi), Some(lo)) => Ok(hi << 4 | lo),
-            _ => Err(format!("bad hex: {:?} is not a pair of hex digits", String::from_utf8_lossy(pair))),
+            _ => Err(format!(
+                "bad hex: {:?} is not a pair of hex digits",
+                String::from_utf8_lossy(pair)
+            )),
         })
         .collect()
 }
@@ -295,7 +313,10 @@ mod tests {
 
     #[test]
     fn hex_as_people_write_it() {
-        assert_eq!(parse_hex("30 34 DD 4f\n01000000"), Ok(vec![0x30, 0x34, 0xdd, 0x4f, 1, 0, 0, 0]));
+        assert_eq!(
+            parse_hex("30 34 DD 4f\n01000000"),
+            Ok(vec![0x30, 0x34, 0xdd, 0x4f, 1, 0, 0, 0])
+        );
         assert_eq!(parse_hex(""), Ok(vec![]));
         assert!(parse_hex("abc").is_err());
         assert!(parse_hex("zz").is_err());

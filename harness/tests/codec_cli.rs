@@ -55,14 +55,38 @@ fn decode_then_encode_gives_the_bytes_back() {
 #[test]
 fn the_layer_selects_the_constructor_ids() {
     // The same JSON is #91b2d060 at layer 216 and #6c5cf2a7 at 227.
-    let old = tgconf(&["encode", "--layer", "216", "--type", "messages.sendBotRequestedPeer", SBRP_JSON], None);
-    assert_eq!((code(&old), stdout(&old)), (0, format!("{SBRP_LEGACY_HEX}\n")), "{}", stderr(&old));
+    let old = tgconf(
+        &[
+            "encode",
+            "--layer",
+            "216",
+            "--type",
+            "messages.sendBotRequestedPeer",
+            SBRP_JSON,
+        ],
+        None,
+    );
+    assert_eq!(
+        (code(&old), stdout(&old)),
+        (0, format!("{SBRP_LEGACY_HEX}\n")),
+        "{}",
+        stderr(&old)
+    );
     let new = tgconf(&["encode", "--layer", "227", SBRP_JSON], None);
-    assert_eq!((code(&new), stdout(&new)), (0, format!("{SBRP_HEX}\n")), "{}", stderr(&new));
+    assert_eq!(
+        (code(&new), stdout(&new)),
+        (0, format!("{SBRP_HEX}\n")),
+        "{}",
+        stderr(&new)
+    );
     // At 216 the new id is unknown.
     let out = tgconf(&["decode", "--layer", "216", SBRP_HEX], None);
     assert_eq!(code(&out), 1);
-    assert!(stderr(&out).contains("at byte 0") && stderr(&out).contains("unknown_constructor"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("at byte 0") && stderr(&out).contains("unknown_constructor"),
+        "{}",
+        stderr(&out)
+    );
 }
 
 #[test]
@@ -74,7 +98,10 @@ fn hex_may_have_spaces_and_capitals_and_types_may_be_base_types() {
     let out = tgconf(&["encode", "--type", "Vector<long>", r#"["1","-1"]"#], None);
     assert_eq!(
         (code(&out), stdout(&out)),
-        (0, "15c4b51c020000000100000000000000ffffffffffffffff\n".into())
+        (
+            0,
+            "15c4b51c020000000100000000000000ffffffffffffffff\n".into()
+        )
     );
 }
 
@@ -89,7 +116,10 @@ fn batch_mode_reports_each_line_and_fails_at_the_end() {
     let bad: serde_json::Value = serde_json::from_str(&lines[1]).unwrap();
     assert_eq!(bad["error"], "bad_hex");
     let unknown: serde_json::Value = serde_json::from_str(&lines[2]).unwrap();
-    assert_eq!((unknown["error"].as_str(), unknown["offset"].as_u64()), (Some("unknown_constructor"), Some(0)));
+    assert_eq!(
+        (unknown["error"].as_str(), unknown["offset"].as_u64()),
+        (Some("unknown_constructor"), Some(0))
+    );
     assert_eq!(lines[3], SBRP_JSON);
 
     let input = format!("{SBRP_JSON}\n{{\"_\":\"keyboardButtonStyle\",\"flags\":1}}\n");
@@ -98,7 +128,10 @@ fn batch_mode_reports_each_line_and_fails_at_the_end() {
     let lines: Vec<String> = stdout(&out).lines().map(str::to_owned).collect();
     assert_eq!(lines[0], SBRP_HEX);
     let bad: serde_json::Value = serde_json::from_str(&lines[1]).unwrap();
-    assert_eq!((bad["error"].as_str(), bad["path"].as_str()), (Some("unknown_member"), Some("/flags")));
+    assert_eq!(
+        (bad["error"].as_str(), bad["path"].as_str()),
+        (Some("unknown_member"), Some("/flags"))
+    );
 
     // All lines good: exit 0.
     let out = tgconf(&["decode", "-"], Some(&format!("{SBRP_HEX}\n{SBRP_HEX}\n")));
@@ -107,27 +140,76 @@ fn batch_mode_reports_each_line_and_fails_at_the_end() {
 
 #[test]
 fn exit_status_one_names_the_error_and_where() {
-    let out = tgconf(&["decode", "--type", "KeyboardButtonStyle", "3034dd4f0800000088776655"], None);
+    let out = tgconf(
+        &[
+            "decode",
+            "--type",
+            "KeyboardButtonStyle",
+            "3034dd4f0800000088776655",
+        ],
+        None,
+    );
     assert_eq!(code(&out), 1);
-    assert!(stderr(&out).contains("at byte 8") && stderr(&out).contains("truncated"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("at byte 8") && stderr(&out).contains("truncated"),
+        "{}",
+        stderr(&out)
+    );
     let out = tgconf(&["decode", "--type", "Bool", "b575729900"], None);
     assert_eq!(code(&out), 1);
-    assert!(stderr(&out).contains("at byte 4") && stderr(&out).contains("trailing_bytes"), "{}", stderr(&out));
-    let out = tgconf(&["encode", r#"{"_":"inputPeerUser","user_id":1,"access_hash":"2"}"#], None);
+    assert!(
+        stderr(&out).contains("at byte 4") && stderr(&out).contains("trailing_bytes"),
+        "{}",
+        stderr(&out)
+    );
+    let out = tgconf(
+        &[
+            "encode",
+            r#"{"_":"inputPeerUser","user_id":1,"access_hash":"2"}"#,
+        ],
+        None,
+    );
     assert_eq!(code(&out), 1);
-    assert!(stderr(&out).contains("/user_id") && stderr(&out).contains("decimal string"), "{}", stderr(&out));
-    let out = tgconf(&["encode", "--type", "InputPeer", r#"{"_":"peerUser","user_id":"1"}"#], None);
+    assert!(
+        stderr(&out).contains("/user_id") && stderr(&out).contains("decimal string"),
+        "{}",
+        stderr(&out)
+    );
+    let out = tgconf(
+        &[
+            "encode",
+            "--type",
+            "InputPeer",
+            r#"{"_":"peerUser","user_id":"1"}"#,
+        ],
+        None,
+    );
     assert_eq!(code(&out), 1, "{}", stderr(&out));
-    assert!(stderr(&out).contains("unexpected_constructor"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("unexpected_constructor"),
+        "{}",
+        stderr(&out)
+    );
 }
 
 #[test]
 fn lenient_decoding_reads_what_strict_refuses() {
-    let out = tgconf(&["decode", "--lenient", "--type", "Bool", "b575729900"], None);
-    assert_eq!((code(&out), stdout(&out)), (0, "true\n".into()), "{}", stderr(&out));
+    let out = tgconf(
+        &["decode", "--lenient", "--type", "Bool", "b575729900"],
+        None,
+    );
+    assert_eq!(
+        (code(&out), stdout(&out)),
+        (0, "true\n".into()),
+        "{}",
+        stderr(&out)
+    );
     let out = tgconf(&["decode", "--type", "string", "01610001"], None);
     assert_eq!(code(&out), 1);
-    let out = tgconf(&["decode", "--lenient", "--type", "string", "01610001"], None);
+    let out = tgconf(
+        &["decode", "--lenient", "--type", "string", "01610001"],
+        None,
+    );
     assert_eq!((code(&out), stdout(&out)), (0, "\"a\"\n".into()));
 }
 
@@ -136,7 +218,14 @@ fn usage_errors_exit_two() {
     for args in [
         &["decode", "abc"][..],
         &["decode", "zz"],
-        &["decode", "--layer", "230", "--schema", "corpus/schemas/mtproto.tl", "00000000"],
+        &[
+            "decode",
+            "--layer",
+            "230",
+            "--schema",
+            "corpus/schemas/mtproto.tl",
+            "00000000",
+        ],
         &["decode", "--type", "NoSuchType", "00000000"],
         &["decode", "--layer", "999", "00000000"],
         &["decode", "--schema", "no/such/file.tl", "00000000"],
@@ -159,8 +248,25 @@ fn raw_files_and_schema_files() {
     bytes.extend_from_slice(&5i64.to_le_bytes());
     bytes.extend_from_slice(&(-6i64).to_le_bytes());
     std::fs::write(&raw, &bytes).unwrap();
-    let out = tgconf(&["decode", "--schema", "corpus/schemas/mtproto.tl", "--raw", raw.to_str().unwrap()], None);
-    assert_eq!((code(&out), stdout(&out)), (0, "{\"_\":\"pong\",\"msg_id\":\"5\",\"ping_id\":\"-6\"}\n".into()), "{}", stderr(&out));
+    let out = tgconf(
+        &[
+            "decode",
+            "--schema",
+            "corpus/schemas/mtproto.tl",
+            "--raw",
+            raw.to_str().unwrap(),
+        ],
+        None,
+    );
+    assert_eq!(
+        (code(&out), stdout(&out)),
+        (
+            0,
+            "{\"_\":\"pong\",\"msg_id\":\"5\",\"ping_id\":\"-6\"}\n".into()
+        ),
+        "{}",
+        stderr(&out)
+    );
     // The era schema of layer 230 does not carry mtproto's pong.
     let out = tgconf(&["decode", "--raw", raw.to_str().unwrap()], None);
     assert_eq!(code(&out), 1);

@@ -50,9 +50,17 @@ fn send_bot_requested_peer() -> String {
     let peers: Vec<String> = (0..10)
         .map(|i| {
             if i % 3 == 2 {
-                format!(r#"{{"_":"inputPeerChannel","channel_id":"{}","access_hash":"{}"}}"#, 1_000_000_000 + i, -7_000_000_000_000i64 * (i + 1))
+                format!(
+                    r#"{{"_":"inputPeerChannel","channel_id":"{}","access_hash":"{}"}}"#,
+                    1_000_000_000 + i,
+                    -7_000_000_000_000i64 * (i + 1)
+                )
             } else {
-                format!(r#"{{"_":"inputPeerUser","user_id":"{}","access_hash":"{}"}}"#, 5_000_000 + i, 9_000_000_000_000_000i64 - i)
+                format!(
+                    r#"{{"_":"inputPeerUser","user_id":"{}","access_hash":"{}"}}"#,
+                    5_000_000 + i,
+                    9_000_000_000_000_000i64 - i
+                )
             }
         })
         .collect();
@@ -67,20 +75,40 @@ const CALLBACK_URL_ANSWER: &str = r#"{"_":"messages.botCallbackAnswer","has_url"
 const SET_CALLBACK_ANSWER: &str = r#"{"_":"messages.setBotCallbackAnswer","alert":true,"query_id":"-1234567890123","message":"Done","cache_time":60}"#;
 
 fn bench(c: &mut Criterion) {
-    let registry = Registry::build(Era::L224To228.schema().expect("era parses")).expect("era builds");
+    let registry =
+        Registry::build(Era::L224To228.schema().expect("era parses")).expect("era builds");
     let object = TypeSpec::object();
     let sbrp = send_bot_requested_peer();
-    let texts = [INLINE_MARKUP, PEER_KEYBOARD, &sbrp, CALLBACK_ANSWER, CALLBACK_URL_ANSWER, SET_CALLBACK_ANSWER];
-    let values: Vec<Value<'_>> =
-        texts.iter().map(|t| from_json_str(&registry, &object, t).unwrap_or_else(|e| panic!("{e}: {t}"))).collect();
-    let encoded: Vec<Vec<u8>> = values.iter().map(|v| encode(&registry, v).expect("encodes")).collect();
+    let texts = [
+        INLINE_MARKUP,
+        PEER_KEYBOARD,
+        &sbrp,
+        CALLBACK_ANSWER,
+        CALLBACK_URL_ANSWER,
+        SET_CALLBACK_ANSWER,
+    ];
+    let values: Vec<Value<'_>> = texts
+        .iter()
+        .map(|t| from_json_str(&registry, &object, t).unwrap_or_else(|e| panic!("{e}: {t}")))
+        .collect();
+    let encoded: Vec<Vec<u8>> = values
+        .iter()
+        .map(|v| encode(&registry, v).expect("encodes"))
+        .collect();
     let total: usize = encoded.iter().map(Vec::len).sum();
     let json_texts: Vec<String> = values.iter().map(|v| to_json(v).to_string()).collect();
     let json_total: usize = json_texts.iter().map(String::len).sum();
-    eprintln!("set: {} values, {total} bytes of TL, {json_total} bytes of canonical JSON", values.len());
+    eprintln!(
+        "set: {} values, {total} bytes of TL, {json_total} bytes of canonical JSON",
+        values.len()
+    );
     for (text, bytes) in texts.iter().zip(&encoded) {
         let name = &text[text.find("\"_\":\"").unwrap() + 5..];
-        eprintln!("  {:>4} bytes  {}", bytes.len(), &name[..name.find('"').unwrap()]);
+        eprintln!(
+            "  {:>4} bytes  {}",
+            bytes.len(),
+            &name[..name.find('"').unwrap()]
+        );
     }
 
     let mut group = c.benchmark_group("dynamic");
@@ -88,14 +116,30 @@ fn bench(c: &mut Criterion) {
     group.bench_function("decode/strict", |b| {
         b.iter(|| {
             for bytes in &encoded {
-                black_box(decode(&registry, &object, black_box(bytes), DecodeOptions::default()).unwrap());
+                black_box(
+                    decode(
+                        &registry,
+                        &object,
+                        black_box(bytes),
+                        DecodeOptions::default(),
+                    )
+                    .unwrap(),
+                );
             }
         })
     });
     group.bench_function("decode/lenient", |b| {
         b.iter(|| {
             for bytes in &encoded {
-                black_box(decode(&registry, &object, black_box(bytes), DecodeOptions::lenient()).unwrap());
+                black_box(
+                    decode(
+                        &registry,
+                        &object,
+                        black_box(bytes),
+                        DecodeOptions::lenient(),
+                    )
+                    .unwrap(),
+                );
             }
         })
     });
@@ -109,7 +153,13 @@ fn bench(c: &mut Criterion) {
     group.bench_function("decode+to_json", |b| {
         b.iter(|| {
             for bytes in &encoded {
-                let v = decode(&registry, &object, black_box(bytes), DecodeOptions::default()).unwrap();
+                let v = decode(
+                    &registry,
+                    &object,
+                    black_box(bytes),
+                    DecodeOptions::default(),
+                )
+                .unwrap();
                 black_box(to_json(&v).to_string());
             }
         })

@@ -29,7 +29,10 @@ fn golden_dir() -> PathBuf {
 
 fn hex(s: &str) -> Vec<u8> {
     assert!(s.len() % 2 == 0, "odd hex {s}");
-    (0..s.len()).step_by(2).map(|i| u8::from_str_radix(&s[i..i + 2], 16).unwrap()).collect()
+    (0..s.len())
+        .step_by(2)
+        .map(|i| u8::from_str_radix(&s[i..i + 2], 16).unwrap())
+        .collect()
 }
 
 fn to_hex(bytes: &[u8]) -> String {
@@ -48,9 +51,14 @@ struct Registries {
 
 fn registries(era: Era) -> Registries {
     let schema = era.schema().unwrap_or_else(|e| panic!("{era}: {e}"));
-    let source = Path::new(env!("CARGO_MANIFEST_DIR")).join("schema/sources").join(era.source_file());
+    let source = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("schema/sources")
+        .join(era.source_file());
     let full = tl_parser::parse_schema(&std::fs::read_to_string(&source).unwrap()).unwrap();
-    Registries { era: Registry::build(schema).unwrap(), full: Registry::build(&full).unwrap() }
+    Registries {
+        era: Registry::build(schema).unwrap(),
+        full: Registry::build(&full).unwrap(),
+    }
 }
 
 /// The TL page's `getUsers#2d84d5f5 (Vector int) = Vector User;`: an anonymous argument in
@@ -75,7 +83,8 @@ fn page_schema(line: &str) -> tl_parser::Schema {
     let result = out.rfind('=').unwrap();
     let (head, tail) = out.split_at(result);
     let tail = tail.replace("Vector User", "Vector<User>");
-    let mut schema = tl_parser::parse_schema(&format!("---functions---\n{head}{tail}")).unwrap_or_else(|e| panic!("{line}: {e}"));
+    let mut schema = tl_parser::parse_schema(&format!("---functions---\n{head}{tail}"))
+        .unwrap_or_else(|e| panic!("{line}: {e}"));
     for p in &mut schema.definitions[0].params {
         if let Some(name) = p.name.as_mut().filter(|n| n.starts_with("placeholder")) {
             *name = name["placeholder".len()..].into();
@@ -93,7 +102,11 @@ fn golden_vectors_both_ways() {
         .filter(|p| load(p).get("vectors").is_some())
         .collect();
     files.sort();
-    assert!(!files.is_empty(), "no golden vector files in {}", golden_dir().display());
+    assert!(
+        !files.is_empty(),
+        "no golden vector files in {}",
+        golden_dir().display()
+    );
 
     let mut failures = Vec::new();
     let mut counts = BTreeMap::new();
@@ -101,7 +114,11 @@ fn golden_vectors_both_ways() {
         let doc = load(path);
         let era = Era::from_str(doc["era"].as_str().unwrap()).unwrap();
         let layer = doc["layer"].as_u64().unwrap() as u32;
-        assert!(era.contains(layer), "{}: layer {layer} outside era {era}", path.display());
+        assert!(
+            era.contains(layer),
+            "{}: layer {layer} outside era {era}",
+            path.display()
+        );
         let regs = registries(era);
         let vectors = doc["vectors"].as_array().unwrap();
         assert!(!vectors.is_empty(), "{}: no vectors", path.display());
@@ -116,7 +133,11 @@ fn golden_vectors_both_ways() {
                 let ids: Vec<u32> = v
                     .get("ids")
                     .and_then(Json::as_array)
-                    .map(|ids| ids.iter().map(|i| u32::from_str_radix(i.as_str().unwrap(), 16).unwrap()).collect())
+                    .map(|ids| {
+                        ids.iter()
+                            .map(|i| u32::from_str_radix(i.as_str().unwrap(), 16).unwrap())
+                            .collect()
+                    })
                     .unwrap_or_default();
                 if ids.iter().all(|&i| regs.era.by_id(i).is_some()) {
                     with_era += 1;
@@ -144,19 +165,33 @@ fn golden_vectors_both_ways() {
                 }
                 Err(e) => failures.push(format!("{era} {id}: decode: {e}")),
             }
-            match from_json(registry, &ty, &v["value"]).map_err(|e| e.to_string()).and_then(|value| {
-                encode_as(registry, &ty, &value).map_err(|e| e.to_string())
-            }) {
+            match from_json(registry, &ty, &v["value"])
+                .map_err(|e| e.to_string())
+                .and_then(|value| encode_as(registry, &ty, &value).map_err(|e| e.to_string()))
+            {
                 Ok(encoded) if encoded == bytes => {}
-                Ok(encoded) => failures.push(format!("{era} {id}: encoded to {}, expected {}", to_hex(&encoded), v["hex"])),
+                Ok(encoded) => failures.push(format!(
+                    "{era} {id}: encoded to {}, expected {}",
+                    to_hex(&encoded),
+                    v["hex"]
+                )),
                 Err(e) => failures.push(format!("{era} {id}: encode: {e}")),
             }
         }
-        println!("{era}: {} vectors ({with_era} with the era file, {with_full} with {})", vectors.len(), era.source_file());
+        println!(
+            "{era}: {} vectors ({with_era} with the era file, {with_full} with {})",
+            vectors.len(),
+            era.source_file()
+        );
         counts.insert(era.to_string(), vectors.len());
     }
     println!("{counts:?}");
-    assert!(failures.is_empty(), "{} golden vectors fail:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} golden vectors fail:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }
 
 #[test]
@@ -174,18 +209,35 @@ fn invalid_vectors_fail_where_they_should() {
         let registry = &regs.entry(era).or_insert_with(|| registries(era)).era;
         // A type the era does not have yet (KeyboardButtonStyle before 222) has no
         // constructors: read any boxed value, which must then fail on its id.
-        let ty = registry.type_spec(v["type"].as_str().unwrap()).unwrap_or_else(|e| {
-            println!("{id}: {e}; decoding as Object");
-            TypeSpec::object()
-        });
+        let ty = registry
+            .type_spec(v["type"].as_str().unwrap())
+            .unwrap_or_else(|e| {
+                println!("{id}: {e}; decoding as Object");
+                TypeSpec::object()
+            });
         let bytes = hex(v["hex"].as_str().unwrap());
-        let (kind, offset) = (v["error"].as_str().unwrap(), v["offset"].as_u64().unwrap() as usize);
+        let (kind, offset) = (
+            v["error"].as_str().unwrap(),
+            v["offset"].as_u64().unwrap() as usize,
+        );
         match decode(registry, &ty, &bytes, DecodeOptions::default()) {
-            Ok(value) => failures.push(format!("{id}: accepted as {value}; expected {kind} at {offset}")),
+            Ok(value) => failures.push(format!(
+                "{id}: accepted as {value}; expected {kind} at {offset}"
+            )),
             Err(e) if e.kind.code() == kind && e.offset == offset => {}
-            Err(e) => failures.push(format!("{id}: {} at {} ({e}); expected {kind} at {offset}", e.kind.code(), e.offset)),
+            Err(e) => failures.push(format!(
+                "{id}: {} at {} ({e}); expected {kind} at {offset}",
+                e.kind.code(),
+                e.offset
+            )),
         }
     }
     println!("{} invalid inputs", entries.len());
-    assert!(failures.is_empty(), "{} of {} invalid inputs fail differently:\n{}", failures.len(), entries.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} of {} invalid inputs fail differently:\n{}",
+        failures.len(),
+        entries.len(),
+        failures.join("\n")
+    );
 }

@@ -18,11 +18,15 @@ use std::sync::LazyLock;
 use proptest::prelude::*;
 use tgconf_spec::codec::DecodeOptions;
 use tgconf_spec::dynamic::{
-    decode, encode, from_json_str, to_json, ConstructorId, Field, Kind, Object, Registry, TypeSpec, Value,
+    decode, encode, from_json_str, to_json, ConstructorId, Field, Kind, Object, Registry, TypeSpec,
+    Value,
 };
 
 static REGISTRY: LazyLock<Registry> = LazyLock::new(|| {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../corpus/schemas/grammers-crate-0.11.0-api.tl");
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../corpus/schemas/grammers-crate-0.11.0-api.tl"
+    );
     let text = std::fs::read_to_string(path).unwrap();
     Registry::build(&tl_parser::parse_schema(&text).unwrap()).unwrap()
 });
@@ -39,7 +43,9 @@ struct Heights {
 
 impl Heights {
     fn new(r: &Registry) -> Self {
-        let mut h = Heights { ctor: vec![INF; r.constructors().len()] };
+        let mut h = Heights {
+            ctor: vec![INF; r.constructors().len()],
+        };
         loop {
             let mut changed = false;
             for (c, ctor) in r.constructors() {
@@ -65,7 +71,13 @@ impl Heights {
     fn kind(&self, r: &Registry, kind: &Kind) -> usize {
         match kind {
             Kind::Vector { .. } | Kind::AnyObject => 0,
-            Kind::Boxed(t) => r.type_info(*t).constructors().iter().map(|&c| self.ctor[c_index(c)]).min().unwrap_or(INF),
+            Kind::Boxed(t) => r
+                .type_info(*t)
+                .constructors()
+                .iter()
+                .map(|&c| self.ctor[c_index(c)])
+                .min()
+                .unwrap_or(INF),
             Kind::Bare(c) | Kind::Call(c) => self.ctor[c_index(*c)],
             Kind::Unresolved(_) => INF,
             _ => 0,
@@ -131,12 +143,22 @@ impl Gen<'_> {
             Kind::Bool => Value::Bool(self.next() & 1 == 1),
             Kind::True => Value::True,
             Kind::Vector { elem, .. } => {
-                let len = if depth == 0 || HEIGHTS.kind(self.r, elem) > depth - 1 { 0 } else { self.below(4) };
+                let len = if depth == 0 || HEIGHTS.kind(self.r, elem) > depth - 1 {
+                    0
+                } else {
+                    self.below(4)
+                };
                 Value::Vector((0..len).map(|_| self.value(elem, depth - 1)).collect())
             }
             Kind::Boxed(t) => {
-                let options: Vec<_> =
-                    self.r.type_info(*t).constructors().iter().copied().filter(|&c| HEIGHTS.ctor[c_index(c)] <= depth).collect();
+                let options: Vec<_> = self
+                    .r
+                    .type_info(*t)
+                    .constructors()
+                    .iter()
+                    .copied()
+                    .filter(|&c| HEIGHTS.ctor[c_index(c)] <= depth)
+                    .collect();
                 let c = options[self.below(options.len())];
                 self.object(c, depth)
             }
@@ -145,11 +167,18 @@ impl Gen<'_> {
                 if self.below(16) == 0 {
                     return Value::Bool(self.next() & 1 == 1);
                 }
-                let options: Vec<_> = self.r.constructors().map(|(c, _)| c).filter(|&c| HEIGHTS.ctor[c_index(c)] <= depth).collect();
+                let options: Vec<_> = self
+                    .r
+                    .constructors()
+                    .map(|(c, _)| c)
+                    .filter(|&c| HEIGHTS.ctor[c_index(c)] <= depth)
+                    .collect();
                 let c = options[self.below(options.len())];
                 self.object(c, depth)
             }
-            Kind::Unresolved(name) => unreachable!("the layer-230 schema has no unresolved type, found {name}"),
+            Kind::Unresolved(name) => {
+                unreachable!("the layer-230 schema has no unresolved type, found {name}")
+            }
         }
     }
 
@@ -179,14 +208,25 @@ impl Gen<'_> {
                 }
             }
             let value = self.value(p.kind(), depth - 1);
-            fields.push(Field { name: p.name().to_owned().into(), value });
+            fields.push(Field {
+                name: p.name().to_owned().into(),
+                value,
+            });
         }
-        Value::Object(Object { name: ctor.name().to_owned().into(), fields })
+        Value::Object(Object {
+            name: ctor.name().to_owned().into(),
+            fields,
+        })
     }
 }
 
 fn generate(tape: &[u64], kind: &Kind) -> Value<'static> {
-    Gen { r: &REGISTRY, tape, pos: 0 }.value(kind, DEPTH)
+    Gen {
+        r: &REGISTRY,
+        tape,
+        pos: 0,
+    }
+    .value(kind, DEPTH)
 }
 
 fn strict() -> DecodeOptions {
@@ -201,13 +241,32 @@ fn check_decoding(bytes: &[u8]) -> Result<(), TestCaseError> {
     let lenient_result = decode(r, &object, bytes, DecodeOptions::lenient());
     for result in [&strict_result, &lenient_result] {
         match result {
-            Ok(v) => prop_assert!(v.node_count() <= 10 * bytes.len() + 1, "{} nodes from {} bytes", v.node_count(), bytes.len()),
-            Err(e) => prop_assert!(e.offset <= bytes.len(), "offset {} past the {} input bytes: {e}", e.offset, bytes.len()),
+            Ok(v) => prop_assert!(
+                v.node_count() <= 10 * bytes.len() + 1,
+                "{} nodes from {} bytes",
+                v.node_count(),
+                bytes.len()
+            ),
+            Err(e) => prop_assert!(
+                e.offset <= bytes.len(),
+                "offset {} past the {} input bytes: {e}",
+                e.offset,
+                bytes.len()
+            ),
         }
     }
     if let Ok(value) = &strict_result {
-        prop_assert_eq!(encode(r, value).map_err(|e| TestCaseError::fail(e.to_string()))?, bytes, "re-encoding {}", value);
-        prop_assert_eq!(lenient_result.as_ref().ok(), Some(value), "lenient decoding of strictly valid bytes");
+        prop_assert_eq!(
+            encode(r, value).map_err(|e| TestCaseError::fail(e.to_string()))?,
+            bytes,
+            "re-encoding {}",
+            value
+        );
+        prop_assert_eq!(
+            lenient_result.as_ref().ok(),
+            Some(value),
+            "lenient decoding of strictly valid bytes"
+        );
     }
     Ok(())
 }
@@ -328,13 +387,21 @@ fn every_constructor_round_trips() {
                 1 => vec![u64::MAX; 64],
                 _ => (0..400).map(|_| xorshift()).collect(),
             };
-            let value = Gen { r, tape: &tape, pos: 0 }.object(c, DEPTH);
-            let bytes = encode(r, &value).unwrap_or_else(|e| panic!("{}: {e}: {value}", ctor.name()));
+            let value = Gen {
+                r,
+                tape: &tape,
+                pos: 0,
+            }
+            .object(c, DEPTH);
+            let bytes =
+                encode(r, &value).unwrap_or_else(|e| panic!("{}: {e}: {value}", ctor.name()));
             assert_eq!(&bytes[..4], &ctor.id().to_le_bytes(), "{}", ctor.name());
-            let decoded = decode(r, &TypeSpec::object(), &bytes, strict()).unwrap_or_else(|e| panic!("{}: {e}: {value}", ctor.name()));
+            let decoded = decode(r, &TypeSpec::object(), &bytes, strict())
+                .unwrap_or_else(|e| panic!("{}: {e}: {value}", ctor.name()));
             assert_eq!(decoded, value, "{}", ctor.name());
             let text = to_json(&value).to_string();
-            let parsed = from_json_str(r, &TypeSpec::object(), &text).unwrap_or_else(|e| panic!("{}: {e}: {text}", ctor.name()));
+            let parsed = from_json_str(r, &TypeSpec::object(), &text)
+                .unwrap_or_else(|e| panic!("{}: {e}: {text}", ctor.name()));
             assert_eq!(parsed, value, "{}", ctor.name());
             checked += 1;
         }

@@ -6,7 +6,10 @@ use std::path::{Path, PathBuf};
 use tgconf_spec::dynamic::{Kind, Registry, RegistryError};
 
 fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap().to_path_buf()
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .unwrap()
+        .to_path_buf()
 }
 
 fn schema(path: &Path) -> tl_parser::Schema {
@@ -40,7 +43,11 @@ fn unresolved(r: &Registry) -> Vec<String> {
 #[test]
 fn every_full_schema_builds_and_resolves() {
     let files = tl_files(&root().join("corpus/schemas"));
-    assert!(files.len() >= 10, "corpus/schemas has {} .tl files", files.len());
+    assert!(
+        files.len() >= 10,
+        "corpus/schemas has {} .tl files",
+        files.len()
+    );
     for path in files {
         let name = path.file_name().unwrap().to_string_lossy().into_owned();
         let s = schema(&path);
@@ -65,36 +72,73 @@ fn every_full_schema_builds_and_resolves() {
         let builtins = s
             .definitions
             .iter()
-            .filter(|d| d.builtin || ["vector", "int128", "int256", "boolTrue", "boolFalse"].contains(&d.full_name().as_str()))
+            .filter(|d| {
+                d.builtin
+                    || ["vector", "int128", "int256", "boolTrue", "boolFalse"]
+                        .contains(&d.full_name().as_str())
+            })
             .count();
-        assert_eq!(r.constructors().len() + skipped.len() + builtins, s.definitions.len(), "{name}");
+        assert_eq!(
+            r.constructors().len() + skipped.len() + builtins,
+            s.definitions.len(),
+            "{name}"
+        );
         for def in &s.definitions {
             if let Some(c) = r.by_name(&def.full_name()) {
-                assert_eq!(r.constructor(c).id(), def.effective_id(), "{name}: {}", def.full_name());
+                assert_eq!(
+                    r.constructor(c).id(),
+                    def.effective_id(),
+                    "{name}: {}",
+                    def.full_name()
+                );
             }
         }
         let missing = unresolved(&r);
-        println!("{name}: {} constructors, {} types, unresolved: {missing:?}", r.constructors().len(), r.types().len());
+        println!(
+            "{name}: {} constructors, {} types, unresolved: {missing:?}",
+            r.constructors().len(),
+            r.types().len()
+        );
     }
 }
 
 #[test]
 fn the_layer_230_schema_names_only_types_it_defines() {
-    let r = Registry::build(&schema(&root().join("corpus/schemas/grammers-crate-0.11.0-api.tl"))).unwrap();
+    let r = Registry::build(&schema(
+        &root().join("corpus/schemas/grammers-crate-0.11.0-api.tl"),
+    ))
+    .unwrap();
     assert_eq!(r.layer(), Some(230));
     assert_eq!(unresolved(&r), Vec::<String>::new());
     // A few resolutions checked by hand against the file.
     let sbrp = r.constructor(r.by_name("messages.sendBotRequestedPeer").unwrap());
     assert_eq!(sbrp.id(), 0x6c5c_f2a7);
     let kinds: Vec<_> = sbrp.params().iter().map(|p| r.describe(p.kind())).collect();
-    assert_eq!(kinds, ["#", "InputPeer", "int", "string", "int", "Vector<InputPeer>"]);
+    assert_eq!(
+        kinds,
+        [
+            "#",
+            "InputPeer",
+            "int",
+            "string",
+            "int",
+            "Vector<InputPeer>"
+        ]
+    );
     let message = r.constructor(r.by_name("message").unwrap());
     let (_, views) = message.param("views").unwrap();
     let (_, forwards) = message.param("forwards").unwrap();
     assert_eq!(views.condition().map(|c| c.bit), Some(10));
     assert_eq!(views.condition(), forwards.condition());
     let flags2 = message.param("flags2").unwrap().1;
-    assert!(matches!(flags2.kind(), Kind::Flags { name: "flags2", slot: 1, .. }));
+    assert!(matches!(
+        flags2.kind(),
+        Kind::Flags {
+            name: "flags2",
+            slot: 1,
+            ..
+        }
+    ));
     let invoke = r.constructor(r.by_name("invokeWithLayer").unwrap());
     assert_eq!(invoke.params()[1].kind(), &Kind::AnyObject);
 }
@@ -106,29 +150,63 @@ fn mtproto_builds_alone_and_with_the_api() {
     assert_eq!(unresolved(&r), Vec::<String>::new());
     let salts = r.constructor(r.by_name("future_salts").unwrap());
     let salt = r.by_name("future_salt").unwrap();
-    assert_eq!(salts.params()[2].kind(), &Kind::Vector { boxed: false, elem: Box::new(Kind::Bare(salt)), elem_min: 16 });
+    assert_eq!(
+        salts.params()[2].kind(),
+        &Kind::Vector {
+            boxed: false,
+            elem: Box::new(Kind::Bare(salt)),
+            elem_min: 16
+        }
+    );
     let rule = r.constructor(r.by_name("accessPointRule").unwrap());
-    assert!(matches!(rule.params()[2].kind(), Kind::Vector { boxed: false, elem_min: 4, .. }));
+    assert!(matches!(
+        rule.params()[2].kind(),
+        Kind::Vector {
+            boxed: false,
+            elem_min: 4,
+            ..
+        }
+    ));
     // `tlsClientHello`, written without an id, gets the computed one.
-    let hello = tl_parser::parse_schema("tlsClientHello blocks:vector<TlsBlock> = TlsClientHello;").unwrap();
-    assert_eq!(r.constructor(r.by_name("tlsClientHello").unwrap()).id(), hello.definitions[0].computed_id());
+    let hello = tl_parser::parse_schema("tlsClientHello blocks:vector<TlsBlock> = TlsClientHello;")
+        .unwrap();
+    assert_eq!(
+        r.constructor(r.by_name("tlsClientHello").unwrap()).id(),
+        hello.definitions[0].computed_id()
+    );
 
     let api = schema(&root().join("corpus/schemas/grammers-crate-0.11.0-api.tl"));
     let both = Registry::build_from(&[&api, &mtproto]).unwrap();
-    assert_eq!(both.constructors().len(), Registry::build(&api).unwrap().constructors().len() + r.constructors().len());
+    assert_eq!(
+        both.constructors().len(),
+        Registry::build(&api).unwrap().constructors().len() + r.constructors().len()
+    );
     assert_eq!(both.layer(), Some(230));
 }
 
 #[test]
 fn every_era_file_builds() {
     let files = tl_files(&root().join("spec/schema"));
-    assert!(files.len() >= 8, "spec/schema has {} era files", files.len());
+    assert!(
+        files.len() >= 8,
+        "spec/schema has {} era files",
+        files.len()
+    );
     for path in files {
         let name = path.file_name().unwrap().to_string_lossy().into_owned();
         let r = Registry::build(&schema(&path)).unwrap_or_else(|e| panic!("{name}: {e}"));
         assert!(r.skipped().is_empty(), "{name}");
-        assert_eq!(unresolved(&r), Vec::<String>::new(), "{name}: the era files are closed over parameter types");
-        for ty in ["ReplyMarkup", "KeyboardButton", "InputPeer", "RequestPeerType"] {
+        assert_eq!(
+            unresolved(&r),
+            Vec::<String>::new(),
+            "{name}: the era files are closed over parameter types"
+        );
+        for ty in [
+            "ReplyMarkup",
+            "KeyboardButton",
+            "InputPeer",
+            "RequestPeerType",
+        ] {
             assert!(r.type_by_name(ty).is_some(), "{name}: {ty}");
         }
     }
@@ -137,11 +215,26 @@ fn every_era_file_builds() {
 #[test]
 fn schemas_a_codec_cannot_use_are_refused() {
     let build = |text: &str| Registry::build(&tl_parser::parse_schema(text).unwrap());
-    assert!(matches!(build("a#1 = A;\nb#1 x:int = B;"), Err(RegistryError::DuplicateId { id: 1, .. })));
-    assert!(matches!(build("a#1 = A;\n---functions---\nb#1 = B;"), Err(RegistryError::DuplicateId { .. })));
-    assert!(matches!(build("a#1 x:int = A;\na#2 = A;"), Err(RegistryError::DuplicateName { .. })));
-    assert!(matches!(build("a#1 x:int [ int ] = A;"), Err(RegistryError::AnonymousParameter { position: 1, .. })));
-    assert!(matches!(build("a#1 x:int x:int = A;"), Err(RegistryError::DuplicateParameter { .. })));
+    assert!(matches!(
+        build("a#1 = A;\nb#1 x:int = B;"),
+        Err(RegistryError::DuplicateId { id: 1, .. })
+    ));
+    assert!(matches!(
+        build("a#1 = A;\n---functions---\nb#1 = B;"),
+        Err(RegistryError::DuplicateId { .. })
+    ));
+    assert!(matches!(
+        build("a#1 x:int = A;\na#2 = A;"),
+        Err(RegistryError::DuplicateName { .. })
+    ));
+    assert!(matches!(
+        build("a#1 x:int [ int ] = A;"),
+        Err(RegistryError::AnonymousParameter { position: 1, .. })
+    ));
+    assert!(matches!(
+        build("a#1 x:int x:int = A;"),
+        Err(RegistryError::DuplicateParameter { .. })
+    ));
     // An unknown type is no reason to refuse the schema.
     let r = build("a#1 x:Nowhere y:Vector<%Nothing> = A;").unwrap();
     let a = r.constructor(r.by_name("a").unwrap());

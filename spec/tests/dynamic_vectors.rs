@@ -9,12 +9,17 @@
 //! 216), and the getUsers row is the example of https://core.telegram.org/mtproto/TL.
 
 use tgconf_spec::codec::DecodeOptions;
-use tgconf_spec::dynamic::{decode, encode, encode_as, from_json_str, to_json, Object, Registry, TypeSpec, Value};
+use tgconf_spec::dynamic::{
+    decode, encode, encode_as, from_json_str, to_json, Object, Registry, TypeSpec, Value,
+};
 use tgconf_spec::era::Era;
 
 fn hex(s: &str) -> Vec<u8> {
     let s: String = s.split_whitespace().collect();
-    (0..s.len()).step_by(2).map(|i| u8::from_str_radix(&s[i..i + 2], 16).unwrap()).collect()
+    (0..s.len())
+        .step_by(2)
+        .map(|i| u8::from_str_radix(&s[i..i + 2], 16).unwrap())
+        .collect()
 }
 
 fn era(era: Era) -> Registry {
@@ -24,17 +29,33 @@ fn era(era: Era) -> Registry {
 /// Decodes `bytes` as `ty` (strictly) to `expected`, and encodes `expected` back to `bytes`.
 fn both_ways(r: &Registry, ty: &str, bytes: &[u8], expected: &Value<'_>) {
     let spec = r.type_spec(ty).unwrap();
-    let decoded = decode(r, &spec, bytes, DecodeOptions::default()).unwrap_or_else(|e| panic!("{ty}: {e}"));
+    let decoded =
+        decode(r, &spec, bytes, DecodeOptions::default()).unwrap_or_else(|e| panic!("{ty}: {e}"));
     assert_eq!(&decoded, expected, "{ty}: decoded");
-    assert_eq!(encode_as(r, &spec, expected).unwrap(), bytes, "{ty}: encoded with the type");
-    assert_eq!(encode(r, expected).unwrap(), bytes, "{ty}: encoded by shape");
+    assert_eq!(
+        encode_as(r, &spec, expected).unwrap(),
+        bytes,
+        "{ty}: encoded with the type"
+    );
+    assert_eq!(
+        encode(r, expected).unwrap(),
+        bytes,
+        "{ty}: encoded by shape"
+    );
     // and through the canonical JSON
     let json = to_json(&decoded).to_string();
-    assert_eq!(&from_json_str(r, &spec, &json).unwrap(), expected, "{ty}: {json}");
+    assert_eq!(
+        &from_json_str(r, &spec, &json).unwrap(),
+        expected,
+        "{ty}: {json}"
+    );
 }
 
 fn peer_user(user_id: i64, access_hash: i64) -> Value<'static> {
-    Object::new("inputPeerUser").with("user_id", user_id).with("access_hash", access_hash).into()
+    Object::new("inputPeerUser")
+        .with("user_id", user_id)
+        .with("access_hash", access_hash)
+        .into()
 }
 
 #[test]
@@ -51,7 +72,11 @@ fn strings_switch_to_the_long_length_form_at_254() {
     let r = era(Era::L224To228);
     both_ways(&r, "string", &hex("00 00 00 00"), &Value::string(""));
     both_ways(&r, "string", &hex("01 61 00 00"), &Value::string("a"));
-    for (len, header, padding, total) in [(253, "fd", 2, 256), (254, "fe fe 00 00", 2, 260), (300, "fe 2c 01 00", 0, 304)] {
+    for (len, header, padding, total) in [
+        (253, "fd", 2, 256),
+        (254, "fe fe 00 00", 2, 260),
+        (300, "fe 2c 01 00", 0, 304),
+    ] {
         let text = "x".repeat(len);
         let mut bytes = hex(header);
         bytes.extend_from_slice(text.as_bytes());
@@ -65,23 +90,58 @@ fn strings_switch_to_the_long_length_form_at_254() {
 fn get_users_of_the_tl_page() {
     // The TL page's combinator, `getUsers#2d84d5f5 (Vector int) = Vector User`, with its
     // anonymous argument given a name (names are not on the wire).
-    let schema = tl_parser::parse_schema("---functions---\ngetUsers#2d84d5f5 id:Vector<int> = Vector<User>;").unwrap();
+    let schema = tl_parser::parse_schema(
+        "---functions---\ngetUsers#2d84d5f5 id:Vector<int> = Vector<User>;",
+    )
+    .unwrap();
     let r = Registry::build(&schema).unwrap();
-    let value = Object::new("getUsers").with("id", vec![Value::Int(2), Value::Int(3), Value::Int(4)]).into();
-    both_ways(&r, "getUsers", &hex("f5 d5 84 2d 15 c4 b5 1c 03 00 00 00 02 00 00 00 03 00 00 00 04 00 00 00"), &value);
-    both_ways(&r, "Object", &hex("f5 d5 84 2d 15 c4 b5 1c 03 00 00 00 02 00 00 00 03 00 00 00 04 00 00 00"), &value);
+    let value = Object::new("getUsers")
+        .with("id", vec![Value::Int(2), Value::Int(3), Value::Int(4)])
+        .into();
+    both_ways(
+        &r,
+        "getUsers",
+        &hex("f5 d5 84 2d 15 c4 b5 1c 03 00 00 00 02 00 00 00 03 00 00 00 04 00 00 00"),
+        &value,
+    );
+    both_ways(
+        &r,
+        "Object",
+        &hex("f5 d5 84 2d 15 c4 b5 1c 03 00 00 00 02 00 00 00 03 00 00 00 04 00 00 00"),
+        &value,
+    );
 }
 
 #[test]
 fn keyboard_button_styles() {
     for e in [Era::L222To223, Era::L224To228, Era::L229, Era::L230] {
         let r = era(e);
-        let primary = Object::new("keyboardButtonStyle").with("bg_primary", Value::True).into();
-        both_ways(&r, "KeyboardButtonStyle", &hex("30 34 dd 4f 01 00 00 00"), &primary);
-        let icon = Object::new("keyboardButtonStyle").with("icon", 0x1122_3344_5566_7788i64).into();
-        both_ways(&r, "KeyboardButtonStyle", &hex("30 34 dd 4f 08 00 00 00 88 77 66 55 44 33 22 11"), &icon);
-        assert_eq!(to_json(&primary).to_string(), r#"{"_":"keyboardButtonStyle","bg_primary":true}"#);
-        assert_eq!(to_json(&icon).to_string(), r#"{"_":"keyboardButtonStyle","icon":"1234605616436508552"}"#);
+        let primary = Object::new("keyboardButtonStyle")
+            .with("bg_primary", Value::True)
+            .into();
+        both_ways(
+            &r,
+            "KeyboardButtonStyle",
+            &hex("30 34 dd 4f 01 00 00 00"),
+            &primary,
+        );
+        let icon = Object::new("keyboardButtonStyle")
+            .with("icon", 0x1122_3344_5566_7788i64)
+            .into();
+        both_ways(
+            &r,
+            "KeyboardButtonStyle",
+            &hex("30 34 dd 4f 08 00 00 00 88 77 66 55 44 33 22 11"),
+            &icon,
+        );
+        assert_eq!(
+            to_json(&primary).to_string(),
+            r#"{"_":"keyboardButtonStyle","bg_primary":true}"#
+        );
+        assert_eq!(
+            to_json(&icon).to_string(),
+            r#"{"_":"keyboardButtonStyle","icon":"1234605616436508552"}"#
+        );
     }
 }
 
@@ -89,7 +149,12 @@ fn keyboard_button_styles() {
 fn request_peer_type_user_with_a_conditional_bool() {
     let r = era(Era::L224To228);
     let value = Object::new("requestPeerTypeUser").with("bot", true).into();
-    both_ways(&r, "RequestPeerType", &hex("00 8a 3b 5f 01 00 00 00 b5 75 72 99"), &value);
+    both_ways(
+        &r,
+        "RequestPeerType",
+        &hex("00 8a 3b 5f 01 00 00 00 b5 75 72 99"),
+        &value,
+    );
 }
 
 #[test]

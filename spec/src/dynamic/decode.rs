@@ -14,7 +14,9 @@
 
 use std::borrow::Cow;
 
-use crate::codec::{DecodeError, DecodeErrorKind, DecodeOptions, Reader, BOOL_FALSE, BOOL_TRUE, VECTOR};
+use crate::codec::{
+    DecodeError, DecodeErrorKind, DecodeOptions, Reader, BOOL_FALSE, BOOL_TRUE, VECTOR,
+};
 
 use super::kind::Kind;
 use super::registry::{ConstructorId, Registry, MAX_FLAG_FIELDS};
@@ -29,7 +31,12 @@ const MAX_INITIAL_ELEMENTS: usize = 4096;
 
 /// Decodes one value of type `ty` that fills all of `bytes` (strict decoding refuses
 /// anything after it; lenient decoding ignores it).
-pub fn decode<'a>(registry: &'a Registry, ty: &TypeSpec, bytes: &'a [u8], options: DecodeOptions) -> Result<Value<'a>> {
+pub fn decode<'a>(
+    registry: &'a Registry,
+    ty: &TypeSpec,
+    bytes: &'a [u8],
+    options: DecodeOptions,
+) -> Result<Value<'a>> {
     let mut reader = Reader::new(bytes, options);
     let value = decode_from(registry, ty, &mut reader)?;
     reader.finish()?;
@@ -37,8 +44,15 @@ pub fn decode<'a>(registry: &'a Registry, ty: &TypeSpec, bytes: &'a [u8], option
 }
 
 /// Decodes one value of type `ty` at the reader's position, leaving the reader after it.
-pub fn decode_from<'a>(registry: &'a Registry, ty: &TypeSpec, reader: &mut Reader<'a>) -> Result<Value<'a>> {
-    let mut decoder = Decoder { registry, zero_size_budget: reader.remaining() };
+pub fn decode_from<'a>(
+    registry: &'a Registry,
+    ty: &TypeSpec,
+    reader: &mut Reader<'a>,
+) -> Result<Value<'a>> {
+    let mut decoder = Decoder {
+        registry,
+        zero_size_budget: reader.remaining(),
+    };
     decoder.value(reader, ty.kind())
 }
 
@@ -62,15 +76,26 @@ impl<'a> Decoder<'a> {
             Kind::True => Value::True,
             // `#` fields are read by `object`; a `#` anywhere else is a plain natural.
             Kind::Flags { .. } => Value::Int(r.int()?),
-            Kind::Vector { boxed, elem, elem_min } => self.vector(r, *boxed, elem, *elem_min)?,
+            Kind::Vector {
+                boxed,
+                elem,
+                elem_min,
+            } => self.vector(r, *boxed, elem, *elem_min)?,
             Kind::Boxed(t) => r.nested(|r| {
                 let (id, at) = r.id()?;
                 match self.registry.by_id(id) {
-                    Some(c) if self.registry.constructor(c).type_id() == Some(*t) => self.object(r, c),
-                    None if !is_builtin_id(id) => Err(r.error_at(at, DecodeErrorKind::UnknownConstructor { id })),
+                    Some(c) if self.registry.constructor(c).type_id() == Some(*t) => {
+                        self.object(r, c)
+                    }
+                    None if !is_builtin_id(id) => {
+                        Err(r.error_at(at, DecodeErrorKind::UnknownConstructor { id }))
+                    }
                     _ => Err(r.error_at(
                         at,
-                        DecodeErrorKind::UnexpectedConstructor { id, expected: self.registry.type_info(*t).name().to_owned() },
+                        DecodeErrorKind::UnexpectedConstructor {
+                            id,
+                            expected: self.registry.type_info(*t).name().to_owned(),
+                        },
                     )),
                 }
             })?,
@@ -83,7 +108,13 @@ impl<'a> Decoder<'a> {
                 } else if self.registry.by_id(id).is_none() && !is_builtin_id(id) {
                     Err(r.error_at(at, DecodeErrorKind::UnknownConstructor { id }))
                 } else {
-                    Err(r.error_at(at, DecodeErrorKind::UnexpectedConstructor { id, expected: function.name().to_owned() }))
+                    Err(r.error_at(
+                        at,
+                        DecodeErrorKind::UnexpectedConstructor {
+                            id,
+                            expected: function.name().to_owned(),
+                        },
+                    ))
                 }
             })?,
             Kind::AnyObject => r.nested(|r| {
@@ -93,24 +124,49 @@ impl<'a> Decoder<'a> {
                     (None, BOOL_TRUE) => Ok(Value::Bool(true)),
                     (None, BOOL_FALSE) => Ok(Value::Bool(false)),
                     // A vector's element type is not on the wire: it cannot stand for `Object`.
-                    (None, VECTOR) => {
-                        Err(r.error_at(at, DecodeErrorKind::UnexpectedConstructor { id, expected: "Object".to_owned() }))
-                    }
+                    (None, VECTOR) => Err(r.error_at(
+                        at,
+                        DecodeErrorKind::UnexpectedConstructor {
+                            id,
+                            expected: "Object".to_owned(),
+                        },
+                    )),
                     (None, _) => Err(r.error_at(at, DecodeErrorKind::UnknownConstructor { id })),
                 }
             })?,
             Kind::Unresolved(name) => {
-                return Err(r.error_at(r.position(), DecodeErrorKind::UnresolvedType { name: name.to_string() }))
+                return Err(r.error_at(
+                    r.position(),
+                    DecodeErrorKind::UnresolvedType {
+                        name: name.to_string(),
+                    },
+                ))
             }
         })
     }
 
-    fn vector(&mut self, r: &mut Reader<'a>, boxed: bool, elem: &Kind, elem_min: usize) -> Result<Value<'a>> {
+    fn vector(
+        &mut self,
+        r: &mut Reader<'a>,
+        boxed: bool,
+        elem: &Kind,
+        elem_min: usize,
+    ) -> Result<Value<'a>> {
         let count_at = r.position() + if boxed { 4 } else { 0 };
-        let count = if boxed { r.vector_len(elem_min)? } else { r.count(elem_min)? };
+        let count = if boxed {
+            r.vector_len(elem_min)?
+        } else {
+            r.count(elem_min)?
+        };
         if elem_min == 0 {
             if count > self.zero_size_budget {
-                return Err(r.error_at(count_at, DecodeErrorKind::CountTooLarge { count, remaining: self.zero_size_budget }));
+                return Err(r.error_at(
+                    count_at,
+                    DecodeErrorKind::CountTooLarge {
+                        count,
+                        remaining: self.zero_size_budget,
+                    },
+                ));
             }
             self.zero_size_budget -= count;
         }
@@ -138,9 +194,15 @@ impl<'a> Decoder<'a> {
                 }
             }
             let value = self.value(r, p.kind())?;
-            fields.push(Field { name: Cow::Borrowed(p.name()), value });
+            fields.push(Field {
+                name: Cow::Borrowed(p.name()),
+                value,
+            });
         }
-        Ok(Value::Object(Object { name: Cow::Borrowed(ctor.name()), fields }))
+        Ok(Value::Object(Object {
+            name: Cow::Borrowed(ctor.name()),
+            fields,
+        }))
     }
 }
 

@@ -29,7 +29,12 @@ pub fn encode_as(registry: &Registry, ty: &TypeSpec, value: &Value<'_>) -> Resul
 }
 
 /// [`encode_as`], appending to `w`.
-pub fn encode_into(registry: &Registry, ty: &TypeSpec, value: &Value<'_>, w: &mut Writer) -> Result<()> {
+pub fn encode_into(
+    registry: &Registry,
+    ty: &TypeSpec,
+    value: &Value<'_>,
+    w: &mut Writer,
+) -> Result<()> {
     Encoder { registry }.value(w, ty.kind(), value)
 }
 
@@ -99,7 +104,10 @@ impl Encoder<'_> {
                 let ctor = self.constructor(o)?;
                 if ctor.type_id() != Some(*t) {
                     let expected = format!("constructor of {}", self.registry.type_info(*t).name());
-                    return fail(ValueErrorKind::UnexpectedConstructor { name: o.name.to_string(), expected });
+                    return fail(ValueErrorKind::UnexpectedConstructor {
+                        name: o.name.to_string(),
+                        expected,
+                    });
                 }
                 w.u32(ctor.id());
                 self.fields(w, ctor, o)?;
@@ -109,7 +117,10 @@ impl Encoder<'_> {
                 if *o.name != *ctor.name() {
                     self.constructor(o)?;
                     let expected = format!("bare {}", ctor.name());
-                    return fail(ValueErrorKind::UnexpectedConstructor { name: o.name.to_string(), expected });
+                    return fail(ValueErrorKind::UnexpectedConstructor {
+                        name: o.name.to_string(),
+                        expected,
+                    });
                 }
                 self.fields(w, ctor, o)?;
             }
@@ -118,7 +129,10 @@ impl Encoder<'_> {
                 if *o.name != *ctor.name() {
                     self.constructor(o)?;
                     let expected = format!("call of {}", ctor.name());
-                    return fail(ValueErrorKind::UnexpectedConstructor { name: o.name.to_string(), expected });
+                    return fail(ValueErrorKind::UnexpectedConstructor {
+                        name: o.name.to_string(),
+                        expected,
+                    });
                 }
                 w.u32(ctor.id());
                 self.fields(w, ctor, o)?;
@@ -129,9 +143,16 @@ impl Encoder<'_> {
                 self.fields(w, ctor, o)?;
             }
             (Kind::AnyObject, Value::Bool(v)) => w.bool(*v),
-            (Kind::Unresolved(name), _) => return fail(ValueErrorKind::UnresolvedType { name: name.to_string() }),
+            (Kind::Unresolved(name), _) => {
+                return fail(ValueErrorKind::UnresolvedType {
+                    name: name.to_string(),
+                })
+            }
             (kind, value) => {
-                return fail(ValueErrorKind::WrongKind { expected: self.registry.describe(kind), found: value.describe() })
+                return fail(ValueErrorKind::WrongKind {
+                    expected: self.registry.describe(kind),
+                    found: value.describe(),
+                })
             }
         }
         Ok(())
@@ -140,7 +161,9 @@ impl Encoder<'_> {
     fn constructor(&self, o: &Object<'_>) -> Result<&Constructor> {
         match self.registry.by_name(&o.name) {
             Some(c) => Ok(self.registry.constructor(c)),
-            None => fail(ValueErrorKind::UnknownConstructor { name: o.name.to_string() }),
+            None => fail(ValueErrorKind::UnknownConstructor {
+                name: o.name.to_string(),
+            }),
         }
     }
 
@@ -161,7 +184,10 @@ impl Encoder<'_> {
                 }
                 None if p.condition().is_some() => {}
                 None => {
-                    return fail(ValueErrorKind::MissingField { constructor: ctor.name().into(), field: p.name().into() })
+                    return fail(ValueErrorKind::MissingField {
+                        constructor: ctor.name().into(),
+                        field: p.name().into(),
+                    })
                 }
             }
         }
@@ -173,13 +199,22 @@ impl Encoder<'_> {
 
     /// The value of the `#` field at `index`: the bits of the present fields that depend
     /// on it. Fields that share a bit must agree.
-    fn flags_word(&self, ctor: &Constructor, index: usize, slot: u8, o: &Object<'_>, hint: usize) -> Result<u32> {
+    fn flags_word(
+        &self,
+        ctor: &Constructor,
+        index: usize,
+        slot: u8,
+        o: &Object<'_>,
+        hint: usize,
+    ) -> Result<u32> {
         let mut word = 0u32;
         let mut decided = 0u32;
         let mut first = [0usize; 32];
         let mut hint = hint;
         for (j, p) in ctor.params().iter().enumerate().skip(index + 1) {
-            let Some(cond) = p.condition().filter(|c| c.slot == slot) else { continue };
+            let Some(cond) = p.condition().filter(|c| c.slot == slot) else {
+                continue;
+            };
             let present = find(&o.fields, p.name(), &mut hint).is_some();
             let bit = 1u32 << cond.bit;
             if decided & bit == 0 {
@@ -190,7 +225,11 @@ impl Encoder<'_> {
                 }
             } else if (word & bit != 0) != present {
                 let other = ctor.params()[first[cond.bit as usize]].name();
-                let (present, absent) = if present { (p.name(), other) } else { (other, p.name()) };
+                let (present, absent) = if present {
+                    (p.name(), other)
+                } else {
+                    (other, p.name())
+                };
                 return fail(ValueErrorKind::InconsistentFlag {
                     constructor: ctor.name().into(),
                     flags: ctor.params()[index].name().into(),
@@ -224,9 +263,15 @@ fn extra_field(ctor: &Constructor, o: &Object<'_>) -> EncodeError {
     for (i, f) in o.fields.iter().enumerate() {
         let declared = ctor.param(&f.name).is_some_and(|(_, p)| !p.is_flags());
         let kind = if !declared {
-            ValueErrorKind::UnknownField { constructor: ctor.name().into(), field: f.name.to_string() }
+            ValueErrorKind::UnknownField {
+                constructor: ctor.name().into(),
+                field: f.name.to_string(),
+            }
         } else if o.fields[..i].iter().any(|g| g.name == f.name) {
-            ValueErrorKind::DuplicateField { constructor: ctor.name().into(), field: f.name.to_string() }
+            ValueErrorKind::DuplicateField {
+                constructor: ctor.name().into(),
+                field: f.name.to_string(),
+            }
         } else {
             continue;
         };

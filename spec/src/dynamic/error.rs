@@ -14,17 +14,42 @@ use thiserror::Error;
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 pub enum RegistryError {
     #[error("`{first}` and `{second}` both have id #{id:08x}: decoding could not tell them apart")]
-    DuplicateId { id: u32, first: String, second: String },
+    DuplicateId {
+        id: u32,
+        first: String,
+        second: String,
+    },
     #[error("two different definitions are named `{name}`: `{first}` and `{second}`")]
-    DuplicateName { name: String, first: String, second: String },
+    DuplicateName {
+        name: String,
+        first: String,
+        second: String,
+    },
     #[error("{constructor}: `{param}` depends on `{flags}`, which is not an earlier `#` field")]
-    UndeclaredFlagField { constructor: String, param: String, flags: String },
+    UndeclaredFlagField {
+        constructor: String,
+        param: String,
+        flags: String,
+    },
     #[error("{constructor}: `{param}` tests bit {bit}; a `#` field has bits 0 to 31")]
-    FlagBitOutOfRange { constructor: String, param: String, bit: u32 },
-    #[error("{constructor}: `{param}` uses `!{generic}` without a `{{{generic}:Type}}` declaration")]
-    UndeclaredGeneric { constructor: String, param: String, generic: String },
+    FlagBitOutOfRange {
+        constructor: String,
+        param: String,
+        bit: u32,
+    },
+    #[error(
+        "{constructor}: `{param}` uses `!{generic}` without a `{{{generic}:Type}}` declaration"
+    )]
+    UndeclaredGeneric {
+        constructor: String,
+        param: String,
+        generic: String,
+    },
     #[error("{constructor}: parameter {position} has no name, which only TL's builtin definitions may do")]
-    AnonymousParameter { constructor: String, position: usize },
+    AnonymousParameter {
+        constructor: String,
+        position: usize,
+    },
     #[error("{constructor}: `{param}` is a repetition `[ … ]`, which only TL's builtin definitions may use")]
     RepeatedParameter { constructor: String, param: String },
     #[error("{constructor}: two parameters are named `{param}`")]
@@ -106,14 +131,23 @@ pub enum ValueErrorKind {
     #[error("expected {expected}, found {found}")]
     WrongKind { expected: String, found: String },
     #[error("{constructor}: `{present}` and `{absent}` share bit {bit} of `{flags}`: both must be present or both absent")]
-    InconsistentFlag { constructor: String, flags: String, bit: u32, present: String, absent: String },
+    InconsistentFlag {
+        constructor: String,
+        flags: String,
+        bit: u32,
+        present: String,
+        absent: String,
+    },
     #[error("the schema does not define `{name}`")]
     UnresolvedType { name: String },
 }
 
 impl ValueError {
     pub(crate) fn new(kind: ValueErrorKind) -> Self {
-        Self { path: Path::root(), kind }
+        Self {
+            path: Path::root(),
+            kind,
+        }
     }
 
     /// Stable snake_case name of the kind, like [`DecodeErrorKind::code`](crate::codec::DecodeErrorKind::code).
@@ -177,8 +211,17 @@ impl JsonErrorKind {
 }
 
 impl JsonError {
-    pub(crate) fn new(kind: JsonErrorKind, expected: impl Into<String>, found: impl Into<String>) -> Self {
-        Self { path: Path::root(), kind, expected: expected.into(), found: found.into() }
+    pub(crate) fn new(
+        kind: JsonErrorKind,
+        expected: impl Into<String>,
+        found: impl Into<String>,
+    ) -> Self {
+        Self {
+            path: Path::root(),
+            kind,
+            expected: expected.into(),
+            found: found.into(),
+        }
     }
 
     pub(crate) fn prefixed(mut self, segment: &str) -> Self {
@@ -193,7 +236,10 @@ mod tests {
 
     #[test]
     fn paths_are_json_pointers() {
-        let p = Path::root().prefixed("user_id").prefixed("0").prefixed("requested_peers");
+        let p = Path::root()
+            .prefixed("user_id")
+            .prefixed("0")
+            .prefixed("requested_peers");
         assert_eq!(p.as_str(), "/requested_peers/0/user_id");
         assert_eq!(Path::root().prefixed("a/b~c").as_str(), "/a~1b~0c");
         assert_eq!(Path::root().to_string(), "the top level");

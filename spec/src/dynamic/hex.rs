@@ -24,7 +24,9 @@ impl std::fmt::Display for HexError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             HexError::OddLength => f.write_str("an odd number of hex digits"),
-            HexError::BadDigit { at } => write!(f, "a character that is not a lowercase hex digit at {at}"),
+            HexError::BadDigit { at } => {
+                write!(f, "a character that is not a lowercase hex digit at {at}")
+            }
         }
     }
 }
@@ -42,7 +44,9 @@ pub fn decode_canonical(text: &str) -> Result<Vec<u8>, HexError> {
         c @ b'a'..=b'f' => Ok(c - b'a' + 10),
         _ => Err(HexError::BadDigit { at: i }),
     };
-    (0..digits.len() / 2).map(|i| Ok(digit(2 * i)? << 4 | digit(2 * i + 1)?)).collect()
+    (0..digits.len() / 2)
+        .map(|i| Ok(digit(2 * i)? << 4 | digit(2 * i + 1)?))
+        .collect()
 }
 
 #[cfg(test)]
@@ -52,7 +56,10 @@ mod tests {
     #[test]
     fn round_trip_and_strictness() {
         assert_eq!(encode(&[0x00, 0x7f, 0xab, 0xff]), "007fabff");
-        assert_eq!(decode_canonical("007fabff"), Ok(vec![0x00, 0x7f, 0xab, 0xff]));
+        assert_eq!(
+            decode_canonical("007fabff"),
+            Ok(vec![0x00, 0x7f, 0xab, 0xff])
+        );
         assert_eq!(decode_canonical(""), Ok(vec![]));
         assert_eq!(decode_canonical("0A"), Err(HexError::BadDigit { at: 1 }));
         assert_eq!(decode_canonical("abc"), Err(HexError::OddLength));

@@ -49,14 +49,22 @@ pub fn to_json(value: &Value<'_>) -> Json {
 
 /// Reads the canonical JSON of a value of type `ty`. A [`serde_json::Value`] cannot hold
 /// a member twice, so duplicates are caught only by [`from_json_str`].
-pub fn from_json<'r>(registry: &'r Registry, ty: &TypeSpec, json: &Json) -> Result<Value<'r>, JsonError> {
+pub fn from_json<'r>(
+    registry: &'r Registry,
+    ty: &TypeSpec,
+    json: &Json,
+) -> Result<Value<'r>, JsonError> {
     Reader { registry }.value(ty.kind(), json)
 }
 
 /// Parses JSON text and reads it as [`from_json`] does; a member given twice in one
 /// object is an error ([`JsonErrorKind::DuplicateMember`]), and text that is not JSON is
 /// [`JsonErrorKind::Syntax`].
-pub fn from_json_str<'r>(registry: &'r Registry, ty: &TypeSpec, text: &str) -> Result<Value<'r>, JsonError> {
+pub fn from_json_str<'r>(
+    registry: &'r Registry,
+    ty: &TypeSpec,
+    text: &str,
+) -> Result<Value<'r>, JsonError> {
     from_json(registry, ty, &parse_strict(text)?)
 }
 
@@ -65,16 +73,30 @@ pub fn parse_strict(text: &str) -> Result<Json, JsonError> {
     let path = RefCell::new(Vec::new());
     let duplicate = RefCell::new(None);
     let mut de = serde_json::Deserializer::from_str(text);
-    let parsed = StrictSeed { path: &path, duplicate: &duplicate }.deserialize(&mut de).and_then(|v| de.end().map(|()| v));
+    let parsed = StrictSeed {
+        path: &path,
+        duplicate: &duplicate,
+    }
+    .deserialize(&mut de)
+    .and_then(|v| de.end().map(|()| v));
     parsed.map_err(|e| match duplicate.into_inner() {
         Some((segments, key)) => {
             let mut path = Path::root().prefixed(&key);
             for s in segments.iter().rev() {
                 path = path.prefixed(s);
             }
-            JsonError { path, kind: JsonErrorKind::DuplicateMember, expected: "each member once".into(), found: format!("`{key}` twice") }
+            JsonError {
+                path,
+                kind: JsonErrorKind::DuplicateMember,
+                expected: "each member once".into(),
+                found: format!("`{key}` twice"),
+            }
         }
-        None => JsonError::new(JsonErrorKind::Syntax, "JSON text", format!("a syntax error: {e}")),
+        None => JsonError::new(
+            JsonErrorKind::Syntax,
+            "JSON text",
+            format!("a syntax error: {e}"),
+        ),
     })
 }
 
@@ -83,13 +105,20 @@ struct Reader<'r> {
 }
 
 fn wrong<T>(expected: impl Into<String>, json: &Json) -> Result<T, JsonError> {
-    Err(JsonError::new(JsonErrorKind::WrongType, expected, describe(json)))
+    Err(JsonError::new(
+        JsonErrorKind::WrongType,
+        expected,
+        describe(json),
+    ))
 }
 
 impl<'r> Reader<'r> {
     fn value(&self, kind: &Kind, json: &Json) -> Result<Value<'r>, JsonError> {
         Ok(match kind {
-            Kind::Int | Kind::Flags { .. } => match json.as_i64().and_then(|v| i32::try_from(v).ok()) {
+            Kind::Int | Kind::Flags { .. } => match json
+                .as_i64()
+                .and_then(|v| i32::try_from(v).ok())
+            {
                 Some(v) => Value::Int(v),
                 None => return wrong("an int: an integer from -2147483648 to 2147483647", json),
             },
@@ -102,7 +131,12 @@ impl<'r> Reader<'r> {
                 Json::String(s) if s == "NaN" => Value::Double(f64::NAN),
                 Json::String(s) if s == "Infinity" => Value::Double(f64::INFINITY),
                 Json::String(s) if s == "-Infinity" => Value::Double(f64::NEG_INFINITY),
-                _ => return wrong("a double: a number, \"NaN\", \"Infinity\" or \"-Infinity\"", json),
+                _ => {
+                    return wrong(
+                        "a double: a number, \"NaN\", \"Infinity\" or \"-Infinity\"",
+                        json,
+                    )
+                }
             },
             Kind::Int128 => match json.as_str().map(hex::decode_canonical) {
                 Some(Ok(b)) if b.len() == 16 => Value::Int128(b.try_into().expect("16 bytes")),
@@ -126,14 +160,22 @@ impl<'r> Reader<'r> {
             },
             Kind::True => match json {
                 Json::Bool(true) => Value::True,
-                _ => return wrong("true (a clear flag is written by leaving the member out)", json),
+                _ => {
+                    return wrong(
+                        "true (a clear flag is written by leaving the member out)",
+                        json,
+                    )
+                }
             },
             Kind::Vector { elem, .. } => match json {
                 Json::Array(items) => Value::Vector(
                     items
                         .iter()
                         .enumerate()
-                        .map(|(i, item)| self.value(elem, item).map_err(|e| e.prefixed(&i.to_string())))
+                        .map(|(i, item)| {
+                            self.value(elem, item)
+                                .map_err(|e| e.prefixed(&i.to_string()))
+                        })
                         .collect::<Result<_, _>>()?,
                 ),
                 _ => return wrong(format!("an array ({})", self.registry.describe(kind)), json),
@@ -141,7 +183,10 @@ impl<'r> Reader<'r> {
             Kind::Boxed(t) => {
                 let (ctor, map) = self.constructor(json, &self.registry.describe(kind))?;
                 if ctor.type_id() != Some(*t) {
-                    return Err(unexpected(ctor, &format!("a constructor of {}", self.registry.type_info(*t).name())));
+                    return Err(unexpected(
+                        ctor,
+                        &format!("a constructor of {}", self.registry.type_info(*t).name()),
+                    ));
                 }
                 self.fields(ctor, map)?
             }
@@ -171,15 +216,23 @@ impl<'r> Reader<'r> {
     }
 
     /// The constructor an object names in its first member, `"_"`.
-    fn constructor<'j>(&self, json: &'j Json, what: &str) -> Result<(&'r Constructor, &'j Map<String, Json>), JsonError> {
+    fn constructor<'j>(
+        &self,
+        json: &'j Json,
+        what: &str,
+    ) -> Result<(&'r Constructor, &'j Map<String, Json>), JsonError> {
         let Json::Object(map) = json else {
             return wrong(format!("an object ({what})"), json);
         };
         let name = match map.iter().next() {
             Some((key, Json::String(name))) if key == "_" => name,
             Some((key, other)) if key == "_" => {
-                return Err(JsonError::new(JsonErrorKind::ConstructorName, "the constructor name, a string", describe(other))
-                    .prefixed("_"))
+                return Err(JsonError::new(
+                    JsonErrorKind::ConstructorName,
+                    "the constructor name, a string",
+                    describe(other),
+                )
+                .prefixed("_"))
             }
             Some((key, _)) if map.contains_key("_") => {
                 return Err(JsonError::new(
@@ -189,7 +242,11 @@ impl<'r> Reader<'r> {
                 ))
             }
             _ => {
-                return Err(JsonError::new(JsonErrorKind::ConstructorName, format!("an object with \"_\" ({what})"), describe(json)))
+                return Err(JsonError::new(
+                    JsonErrorKind::ConstructorName,
+                    format!("an object with \"_\" ({what})"),
+                    describe(json),
+                ))
             }
         };
         match self.registry.by_name(name) {
@@ -203,22 +260,38 @@ impl<'r> Reader<'r> {
         }
     }
 
-    fn fields(&self, ctor: &'r Constructor, map: &Map<String, Json>) -> Result<Value<'r>, JsonError> {
+    fn fields(
+        &self,
+        ctor: &'r Constructor,
+        map: &Map<String, Json>,
+    ) -> Result<Value<'r>, JsonError> {
         for key in map.keys().skip(1) {
             if ctor.param(key).is_none_or(|(_, p)| p.is_flags()) {
                 let expected = match ctor.param(key) {
-                    Some(_) => format!("no `{key}`: `#` fields are derived from the optional fields present"),
+                    Some(_) => format!(
+                        "no `{key}`: `#` fields are derived from the optional fields present"
+                    ),
                     None => format!("a field of {}", ctor.name()),
                 };
-                return Err(JsonError::new(JsonErrorKind::UnknownMember, expected, format!("`{key}`")).prefixed(key));
+                return Err(JsonError::new(
+                    JsonErrorKind::UnknownMember,
+                    expected,
+                    format!("`{key}`"),
+                )
+                .prefixed(key));
             }
         }
         let mut fields = Vec::with_capacity(map.len() - 1);
         for p in ctor.params().iter().filter(|p| !p.is_flags()) {
             match map.get(p.name()) {
                 Some(json) => {
-                    let value = self.value(p.kind(), json).map_err(|e| e.prefixed(p.name()))?;
-                    fields.push(Field { name: Cow::Borrowed(p.name()), value });
+                    let value = self
+                        .value(p.kind(), json)
+                        .map_err(|e| e.prefixed(p.name()))?;
+                    fields.push(Field {
+                        name: Cow::Borrowed(p.name()),
+                        value,
+                    });
                 }
                 None if p.condition().is_some() => {}
                 None => {
@@ -230,12 +303,20 @@ impl<'r> Reader<'r> {
                 }
             }
         }
-        Ok(Value::Object(Object { name: Cow::Borrowed(ctor.name()), fields }))
+        Ok(Value::Object(Object {
+            name: Cow::Borrowed(ctor.name()),
+            fields,
+        }))
     }
 }
 
 fn unexpected(ctor: &Constructor, expected: &str) -> JsonError {
-    JsonError::new(JsonErrorKind::UnexpectedConstructor, expected, format!("`{}`", ctor.name())).prefixed("_")
+    JsonError::new(
+        JsonErrorKind::UnexpectedConstructor,
+        expected,
+        format!("`{}`", ctor.name()),
+    )
+    .prefixed("_")
 }
 
 /// A short description of a JSON value for error messages.
@@ -355,18 +436,41 @@ mod tests {
 
     #[test]
     fn canonical_longs_only() {
-        for ok in ["0", "-1", "42", "9223372036854775807", "-9223372036854775808"] {
+        for ok in [
+            "0",
+            "-1",
+            "42",
+            "9223372036854775807",
+            "-9223372036854775808",
+        ] {
             assert_eq!(parse_long(ok).map(|v| v.to_string()).as_deref(), Some(ok));
         }
-        for bad in ["", "-", "-0", "+1", "01", "1.0", " 1", "9223372036854775808", "1e3", "0x10"] {
+        for bad in [
+            "",
+            "-",
+            "-0",
+            "+1",
+            "01",
+            "1.0",
+            " 1",
+            "9223372036854775808",
+            "1e3",
+            "0x10",
+        ] {
             assert_eq!(parse_long(bad), None, "{bad:?}");
         }
     }
 
     #[test]
     fn non_finite_doubles_are_strings() {
-        assert_eq!(to_json(&Value::Double(f64::NAN)), Json::String("NaN".into()));
-        assert_eq!(to_json(&Value::Double(f64::NEG_INFINITY)), Json::String("-Infinity".into()));
+        assert_eq!(
+            to_json(&Value::Double(f64::NAN)),
+            Json::String("NaN".into())
+        );
+        assert_eq!(
+            to_json(&Value::Double(f64::NEG_INFINITY)),
+            Json::String("-Infinity".into())
+        );
         assert_eq!(to_json(&Value::Double(-0.0)).to_string(), "-0.0");
         assert_eq!(to_json(&Value::Double(2.0)).to_string(), "2.0");
     }
@@ -374,12 +478,19 @@ mod tests {
     #[test]
     fn duplicates_are_found_with_their_path() {
         let e = parse_strict(r#"{"a": [1, {"b": 1, "c": 2, "b": 3}]}"#).unwrap_err();
-        assert_eq!((e.kind, e.path.as_str()), (JsonErrorKind::DuplicateMember, "/a/1/b"));
+        assert_eq!(
+            (e.kind, e.path.as_str()),
+            (JsonErrorKind::DuplicateMember, "/a/1/b")
+        );
         let e = parse_strict(r#"{"a": 1"#).unwrap_err();
         assert_eq!(e.kind, JsonErrorKind::Syntax);
         let e = parse_strict(r#"{"a": 1} x"#).unwrap_err();
         assert_eq!(e.kind, JsonErrorKind::Syntax);
-        let v = parse_strict(r#"{"_": "x", "n": -5, "f": 1.5, "u": 18446744073709551615}"#).unwrap();
-        assert_eq!(v.to_string(), r#"{"_":"x","n":-5,"f":1.5,"u":18446744073709551615}"#);
+        let v =
+            parse_strict(r#"{"_": "x", "n": -5, "f": 1.5, "u": 18446744073709551615}"#).unwrap();
+        assert_eq!(
+            v.to_string(),
+            r#"{"_":"x","n":-5,"f":1.5,"u":18446744073709551615}"#
+        );
     }
 }

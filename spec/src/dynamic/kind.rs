@@ -2,7 +2,6 @@
 
 use super::registry::{ConstructorId, TypeId};
 
-
 /// A parameter type (or a [`TypeSpec`](super::TypeSpec)) resolved against one schema.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Kind {
@@ -19,7 +18,11 @@ pub enum Kind {
     True,
     /// `Vector<T>` (`boxed`: with the `vector#1cb5c415` id) or `vector<T>` (count only).
     /// `elem_min` is the least number of bytes one element takes.
-    Vector { boxed: bool, elem: Box<Kind>, elem_min: usize },
+    Vector {
+        boxed: bool,
+        elem: Box<Kind>,
+        elem_min: usize,
+    },
     /// A boxed type: a constructor id, then that constructor's fields.
     Boxed(TypeId),
     /// A bare constructor (`%T` of a one-constructor type, or a lowercase constructor
@@ -33,7 +36,11 @@ pub enum Kind {
     /// of one constructor from 0; `name` is interned for [`Reader::flags`].
     ///
     /// [`Reader::flags`]: crate::codec::Reader::flags
-    Flags { name: &'static str, known: u32, slot: u8 },
+    Flags {
+        name: &'static str,
+        known: u32,
+        slot: u8,
+    },
     /// `!X`, `Object`: any boxed constructor or function call (or a boxed `Bool`).
     AnyObject,
     /// A type the schema does not define (or cannot be read, like `%T` of a type with

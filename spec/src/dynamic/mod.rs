@@ -44,9 +44,14 @@ mod value;
 
 pub use decode::{decode, decode_from};
 pub use encode::{encode, encode_as, encode_into};
-pub use error::{JsonError, JsonErrorKind, Path, RegistryError, TypeSpecError, ValueError, ValueErrorKind};
+pub use error::{
+    JsonError, JsonErrorKind, Path, RegistryError, TypeSpecError, ValueError, ValueErrorKind,
+};
 pub use json::{from_json, from_json_str, parse_strict, to_json};
 pub use kind::Kind;
-pub use registry::{Condition, Constructor, ConstructorId, Param, Registry, Skipped, TypeId, TypeInfo, MAX_FLAG_FIELDS};
+pub use registry::{
+    Condition, Constructor, ConstructorId, Param, Registry, Skipped, TypeId, TypeInfo,
+    MAX_FLAG_FIELDS,
+};
 pub use type_spec::TypeSpec;
 pub use value::{Field, Object, Value};

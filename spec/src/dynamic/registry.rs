@@ -144,7 +144,8 @@ impl Registry {
         for (index, def) in chosen.iter().enumerate() {
             let cid = ConstructorId(index as u32);
             let name: Box<str> = def.full_name().into();
-            let ty = (def.category == Category::Type).then(|| registry.intern_type(&def.result.full_name(), cid));
+            let ty = (def.category == Category::Type)
+                .then(|| registry.intern_type(&def.result.full_name(), cid));
             registry.by_id.insert(def.effective_id(), cid);
             registry.by_name.insert(name.clone(), cid);
             registry.constructors.push(Constructor {
@@ -174,7 +175,10 @@ impl Registry {
             return t;
         }
         let t = TypeId(self.types.len() as u32);
-        self.types.push(TypeInfo { name: name.into(), constructors: vec![cid] });
+        self.types.push(TypeInfo {
+            name: name.into(),
+            constructors: vec![cid],
+        });
         self.type_by_name.insert(name.into(), t);
         t
     }
@@ -185,28 +189,46 @@ impl Registry {
         let mut slots = 0usize;
         for (position, p) in def.params.iter().enumerate() {
             let Some(name) = p.name.as_deref() else {
-                return Err(RegistryError::AnonymousParameter { constructor, position });
+                return Err(RegistryError::AnonymousParameter {
+                    constructor,
+                    position,
+                });
             };
             if name == "_" {
                 return Err(RegistryError::ReservedName { constructor });
             }
             if params.iter().any(|q| &*q.name == name) {
-                return Err(RegistryError::DuplicateParameter { constructor, param: name.to_owned() });
+                return Err(RegistryError::DuplicateParameter {
+                    constructor,
+                    param: name.to_owned(),
+                });
             }
             let (kind, condition) = match &p.ty {
                 ParameterType::Flags => {
                     if slots == MAX_FLAG_FIELDS {
-                        return Err(RegistryError::TooManyFlagFields { constructor, limit: MAX_FLAG_FIELDS });
+                        return Err(RegistryError::TooManyFlagFields {
+                            constructor,
+                            limit: MAX_FLAG_FIELDS,
+                        });
                     }
                     slots += 1;
-                    (Kind::Flags { name: intern(name), known: 0, slot: (slots - 1) as u8 }, None)
+                    (
+                        Kind::Flags {
+                            name: intern(name),
+                            known: 0,
+                            slot: (slots - 1) as u8,
+                        },
+                        None,
+                    )
                 }
                 ParameterType::Normal { ty, flag } => {
                     let condition = match flag {
                         None => None,
                         Some(flag) => {
                             let found = params.iter().enumerate().find_map(|(i, q)| match q.kind {
-                                Kind::Flags { slot, .. } if *q.name == *flag.name => Some((i, slot)),
+                                Kind::Flags { slot, .. } if *q.name == *flag.name => {
+                                    Some((i, slot))
+                                }
                                 _ => None,
                             });
                             let Some((flags_field, slot)) = found else {
@@ -217,26 +239,43 @@ impl Registry {
                                 });
                             };
                             if flag.index > 31 {
-                                return Err(RegistryError::FlagBitOutOfRange { constructor, param: name.to_owned(), bit: flag.index });
+                                return Err(RegistryError::FlagBitOutOfRange {
+                                    constructor,
+                                    param: name.to_owned(),
+                                    bit: flag.index,
+                                });
                             }
                             if let Kind::Flags { known, .. } = &mut params[flags_field].kind {
                                 *known |= 1 << flag.index;
                             }
-                            Some(Condition { flags_field, slot, bit: flag.index })
+                            Some(Condition {
+                                flags_field,
+                                slot,
+                                bit: flag.index,
+                            })
                         }
                     };
-                    let kind = self.resolve(ty, &def.generics).map_err(|generic| RegistryError::UndeclaredGeneric {
-                        constructor: constructor.clone(),
-                        param: name.to_owned(),
-                        generic,
+                    let kind = self.resolve(ty, &def.generics).map_err(|generic| {
+                        RegistryError::UndeclaredGeneric {
+                            constructor: constructor.clone(),
+                            param: name.to_owned(),
+                            generic,
+                        }
                     })?;
                     (kind, condition)
                 }
                 ParameterType::Repeated { .. } => {
-                    return Err(RegistryError::RepeatedParameter { constructor, param: name.to_owned() })
+                    return Err(RegistryError::RepeatedParameter {
+                        constructor,
+                        param: name.to_owned(),
+                    })
                 }
             };
-            params.push(Param { name: name.into(), kind, condition });
+            params.push(Param {
+                name: name.into(),
+                kind,
+                condition,
+            });
         }
         Ok(params)
     }
@@ -245,13 +284,21 @@ impl Registry {
     /// error is a `!X` without its `{X:Type}`.
     pub(crate) fn resolve(&self, ty: &Type, generics: &[Generic]) -> Result<Kind, String> {
         if ty.generic_ref {
-            return if generics.iter().any(|g| g.name == ty.name) { Ok(Kind::AnyObject) } else { Err(ty.name.to_string()) };
+            return if generics.iter().any(|g| g.name == ty.name) {
+                Ok(Kind::AnyObject)
+            } else {
+                Err(ty.name.to_string())
+            };
         }
         let plain = ty.namespace.is_empty();
         if let Some(arg) = &ty.generic_arg {
             return Ok(if plain && (ty.name == "Vector" || ty.name == "vector") {
                 let elem = self.resolve(arg, generics)?;
-                Kind::Vector { boxed: ty.name == "Vector" && !ty.bare_marker, elem: Box::new(elem), elem_min: 0 }
+                Kind::Vector {
+                    boxed: ty.name == "Vector" && !ty.bare_marker,
+                    elem: Box::new(elem),
+                    elem_min: 0,
+                }
             } else {
                 Kind::Unresolved(ty.to_string().into())
             });
@@ -280,7 +327,9 @@ impl Registry {
         }
         let name = ty.full_name();
         let bare_ctor = |name: &str| {
-            self.by_name(name).filter(|&c| self.constructor(c).category == Category::Type).map(Kind::Bare)
+            self.by_name(name)
+                .filter(|&c| self.constructor(c).category == Category::Type)
+                .map(Kind::Bare)
         };
         let kind = if ty.bare_marker {
             match self.type_by_name(&name) {
@@ -315,7 +364,12 @@ impl Registry {
             }
             state[c.0 as usize] = State::Busy;
             let mut total = 0usize;
-            for p in reg.constructor(c).params.iter().filter(|p| p.condition.is_none()) {
+            for p in reg
+                .constructor(c)
+                .params
+                .iter()
+                .filter(|p| p.condition.is_none())
+            {
                 total = total.saturating_add(kind_min(reg, &p.kind, state));
             }
             state[c.0 as usize] = State::Done(total);
@@ -326,7 +380,9 @@ impl Registry {
             kind.min_size_with(&|c| body(reg, c, &mut cell.borrow_mut()))
         }
         let mut state = vec![State::Todo; self.constructors.len()];
-        let bodies: Vec<usize> = (0..self.constructors.len()).map(|i| body(self, ConstructorId(i as u32), &mut state)).collect();
+        let bodies: Vec<usize> = (0..self.constructors.len())
+            .map(|i| body(self, ConstructorId(i as u32), &mut state))
+            .collect();
         fn fill(kind: &mut Kind, bodies: &[usize]) {
             if let Kind::Vector { elem, elem_min, .. } = kind {
                 fill(elem, bodies);
@@ -360,7 +416,10 @@ impl Registry {
 
     /// Every constructor and function, in schema order.
     pub fn constructors(&self) -> impl ExactSizeIterator<Item = (ConstructorId, &Constructor)> {
-        self.constructors.iter().enumerate().map(|(i, c)| (ConstructorId(i as u32), c))
+        self.constructors
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (ConstructorId(i as u32), c))
     }
 
     /// The constructor or function with this wire id.
@@ -379,7 +438,10 @@ impl Registry {
 
     /// Every boxed type, in order of first appearance.
     pub fn types(&self) -> impl ExactSizeIterator<Item = (TypeId, &TypeInfo)> {
-        self.types.iter().enumerate().map(|(i, t)| (TypeId(i as u32), t))
+        self.types
+            .iter()
+            .enumerate()
+            .map(|(i, t)| (TypeId(i as u32), t))
     }
 
     /// The boxed type with this full name (`InputPeer`, `messages.BotCallbackAnswer`).
@@ -411,7 +473,11 @@ impl Registry {
             Kind::Bool => "Bool".into(),
             Kind::True => "true".into(),
             Kind::Vector { boxed, elem, .. } => {
-                format!("{}<{}>", if *boxed { "Vector" } else { "vector" }, self.describe(elem))
+                format!(
+                    "{}<{}>",
+                    if *boxed { "Vector" } else { "vector" },
+                    self.describe(elem)
+                )
             }
             Kind::Boxed(t) => self.type_info(*t).name().to_owned(),
             Kind::Bare(c) => format!("%{}", self.constructor(*c).name()),
@@ -469,7 +535,10 @@ impl Constructor {
 
     /// The parameter with this name.
     pub fn param(&self, name: &str) -> Option<(usize, &Param)> {
-        self.params.iter().enumerate().find(|(_, p)| &*p.name == name)
+        self.params
+            .iter()
+            .enumerate()
+            .find(|(_, p)| &*p.name == name)
     }
 }
 
@@ -513,23 +582,32 @@ fn is_builtin(def: &Definition) -> bool {
     def.builtin
         || (plain && def.name == "vector")
         || (plain && (def.name == "int128" || def.name == "int256"))
-        || (plain && (def.name == "boolTrue" || def.name == "boolFalse") && def.result.full_name() == "Bool")
+        || (plain
+            && (def.name == "boolTrue" || def.name == "boolFalse")
+            && def.result.full_name() == "Bool")
 }
 
 /// The definitions to register, in order, after merging repeats and leaving out known
 /// pseudo-constructors that share an id.
-fn choose<'s>(schemas: &[&'s Schema]) -> Result<(Vec<&'s Definition>, Vec<Skipped>), RegistryError> {
+fn choose<'s>(
+    schemas: &[&'s Schema],
+) -> Result<(Vec<&'s Definition>, Vec<Skipped>), RegistryError> {
     let mut chosen: Vec<Option<&Definition>> = Vec::new();
     let mut ids: HashMap<u32, usize, FastHash> = HashMap::default();
     let mut names: HashMap<String, usize, FastHash> = HashMap::default();
     let mut skipped = Vec::new();
-    let is_exception = |def: &Definition, id: u32| known_exception(&def.full_name()).is_some_and(|e| e.id == id);
+    let is_exception =
+        |def: &Definition, id: u32| known_exception(&def.full_name()).is_some_and(|e| e.id == id);
     let skip = |def: &Definition, id: u32| Skipped {
         name: def.full_name(),
         id,
         reason: known_exception(&def.full_name()).map_or("", |e| e.reason),
     };
-    for def in schemas.iter().flat_map(|s| &s.definitions).filter(|d| !is_builtin(d)) {
+    for def in schemas
+        .iter()
+        .flat_map(|s| &s.definitions)
+        .filter(|d| !is_builtin(d))
+    {
         let name = def.full_name();
         let id = def.effective_id();
         if let Some(&i) = names.get(&name) {
@@ -537,7 +615,11 @@ fn choose<'s>(schemas: &[&'s Schema]) -> Result<(Vec<&'s Definition>, Vec<Skippe
             if first == def {
                 continue;
             }
-            return Err(RegistryError::DuplicateName { name, first: first.to_string(), second: def.to_string() });
+            return Err(RegistryError::DuplicateName {
+                name,
+                first: first.to_string(),
+                second: def.to_string(),
+            });
         }
         if let Some(&i) = ids.get(&id) {
             let first = chosen[i].expect("id entries are present");
@@ -552,7 +634,11 @@ fn choose<'s>(schemas: &[&'s Schema]) -> Result<(Vec<&'s Definition>, Vec<Skippe
                 chosen[i] = Some(def);
                 continue;
             }
-            return Err(RegistryError::DuplicateId { id, first: first.full_name(), second: name });
+            return Err(RegistryError::DuplicateId {
+                id,
+                first: first.full_name(),
+                second: name,
+            });
         }
         ids.insert(id, chosen.len());
         names.insert(name, chosen.len());
@@ -589,7 +675,11 @@ pub struct FastHasher(u64);
 
 impl Hasher for FastHasher {
     fn write(&mut self, bytes: &[u8]) {
-        let mut h = if self.0 == 0 { 0xcbf2_9ce4_8422_2325 } else { self.0 };
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
         for &b in bytes {
             h = (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3);
         }
@@ -628,7 +718,14 @@ mod tests {
         let a = r.constructor(r.by_name("a").unwrap());
         let kinds: Vec<_> = a.params().iter().map(|p| r.describe(p.kind())).collect();
         assert_eq!(kinds, ["#", "int128", "Bool", "true", "True"]);
-        assert_eq!(a.params()[0].kind(), &Kind::Flags { name: "flags", known: 1, slot: 0 });
+        assert_eq!(
+            a.params()[0].kind(),
+            &Kind::Flags {
+                name: "flags",
+                known: 1,
+                slot: 0
+            }
+        );
         assert!(a.params()[3].is_flag_only());
         assert_eq!(a.field_count(), 4);
         assert_eq!(a.body_min(), 4 + 16 + 4 + 4);
@@ -648,20 +745,45 @@ mod tests {
         let salt = r.by_name("future_salt").unwrap();
         assert_eq!(
             salts.params()[2].kind(),
-            &Kind::Vector { boxed: false, elem: Box::new(Kind::Bare(salt)), elem_min: 16 }
+            &Kind::Vector {
+                boxed: false,
+                elem: Box::new(Kind::Bare(salt)),
+                elem_min: 16
+            }
         );
         let rule = r.constructor(r.by_name("rule").unwrap());
         let kinds: Vec<_> = rule.params().iter().map(|p| r.describe(p.kind())).collect();
-        assert_eq!(kinds, ["vector<IpPort>", "%future_salt", "%IpPort2", "Unknown", "Vector<Nope>"]);
+        assert_eq!(
+            kinds,
+            [
+                "vector<IpPort>",
+                "%future_salt",
+                "%IpPort2",
+                "Unknown",
+                "Vector<Nope>"
+            ]
+        );
         assert!(matches!(rule.params()[2].kind(), Kind::Unresolved(_)));
         assert_eq!(rule.params()[4].kind().find_unresolved(), Some("Nope"));
-        assert_eq!(r.type_info(r.type_by_name("IpPort2").unwrap()).constructors().len(), 2);
+        assert_eq!(
+            r.type_info(r.type_by_name("IpPort2").unwrap())
+                .constructors()
+                .len(),
+            2
+        );
     }
 
     #[test]
     fn one_id_space_with_known_pseudo_constructors_left_out() {
         let e = registry("a#1 = A;\n---functions---\nb#1 = A;").unwrap_err();
-        assert_eq!(e, RegistryError::DuplicateId { id: 1, first: "a".into(), second: "b".into() });
+        assert_eq!(
+            e,
+            RegistryError::DuplicateId {
+                id: 1,
+                first: "a".into(),
+                second: "b".into()
+            }
+        );
         let e = registry("a#1 = A;\na#2 = A;").unwrap_err();
         assert!(matches!(e, RegistryError::DuplicateName { .. }));
         let tdlib = "---functions---\n\
@@ -669,7 +791,10 @@ mod tests {
              invokeWithReCaptcha#adbb0f94 {X:Type} token:string query:!X = X;";
         let r = registry(tdlib).unwrap();
         assert_eq!(r.constructors().len(), 1);
-        assert_eq!(r.constructor(r.by_id(0xadbb_0f94).unwrap()).name(), "invokeWithReCaptcha");
+        assert_eq!(
+            r.constructor(r.by_id(0xadbb_0f94).unwrap()).name(),
+            "invokeWithReCaptcha"
+        );
         assert_eq!(r.skipped()[0].name, "invokeWithReCaptchaPrefix");
         let query = &r.constructor(r.by_id(0xadbb_0f94).unwrap()).params()[1];
         assert_eq!(query.kind(), &Kind::AnyObject);
@@ -682,7 +807,10 @@ mod tests {
         let r = Registry::build_from(&[&a, &b]).unwrap();
         assert_eq!((r.constructors().len(), r.layer()), (2, Some(5)));
         let c = tl_parser::parse_schema("x#1 a:long = X;").unwrap();
-        assert!(matches!(Registry::build_from(&[&a, &c]), Err(RegistryError::DuplicateName { .. })));
+        assert!(matches!(
+            Registry::build_from(&[&a, &c]),
+            Err(RegistryError::DuplicateName { .. })
+        ));
     }
 
     #[test]
@@ -692,14 +820,39 @@ mod tests {
         let def = &mut schema.definitions[0];
         let mut bad = def.clone();
         if let ParameterType::Normal { flag, .. } = &mut bad.params[1].ty {
-            *flag = Some(Flag { name: "flags2".into(), index: 0 });
+            *flag = Some(Flag {
+                name: "flags2".into(),
+                index: 0,
+            });
         }
-        assert!(matches!(Registry::build(&Schema { layer: None, definitions: vec![bad] }), Err(RegistryError::UndeclaredFlagField { .. })));
+        assert!(matches!(
+            Registry::build(&Schema {
+                layer: None,
+                definitions: vec![bad]
+            }),
+            Err(RegistryError::UndeclaredFlagField { .. })
+        ));
         let mut anon = def.clone();
-        anon.params.push(Parameter { name: None, ty: ParameterType::Flags, span: Span::new(0, 0) });
-        assert!(matches!(Registry::build(&Schema { layer: None, definitions: vec![anon] }), Err(RegistryError::AnonymousParameter { position: 2, .. })));
-        assert!(matches!(registry("a#1 x:int x:long = A;"), Err(RegistryError::DuplicateParameter { .. })));
-        assert!(matches!(registry("a#1 x:int [ int ] = A;"), Err(RegistryError::AnonymousParameter { .. })));
+        anon.params.push(Parameter {
+            name: None,
+            ty: ParameterType::Flags,
+            span: Span::new(0, 0),
+        });
+        assert!(matches!(
+            Registry::build(&Schema {
+                layer: None,
+                definitions: vec![anon]
+            }),
+            Err(RegistryError::AnonymousParameter { position: 2, .. })
+        ));
+        assert!(matches!(
+            registry("a#1 x:int x:long = A;"),
+            Err(RegistryError::DuplicateParameter { .. })
+        ));
+        assert!(matches!(
+            registry("a#1 x:int [ int ] = A;"),
+            Err(RegistryError::AnonymousParameter { .. })
+        ));
     }
 
     #[test]

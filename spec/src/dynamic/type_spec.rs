@@ -25,16 +25,23 @@ pub struct TypeSpec {
 impl TypeSpec {
     /// Any boxed object: the default of `tgconf decode`.
     pub fn object() -> Self {
-        Self { kind: Kind::AnyObject, text: "Object".into() }
+        Self {
+            kind: Kind::AnyObject,
+            text: "Object".into(),
+        }
     }
 
     /// Reads `text` with `registry`. Every type inside must be known: unlike a field of
     /// the schema, a type asked for by name has no reason to be unresolved.
     pub fn parse(registry: &Registry, text: &str) -> Result<Self, TypeSpecError> {
         let trimmed = text.trim();
-        let ty: tl_parser::Type = trimmed
-            .parse()
-            .map_err(|e: tl_parser::ParseError| TypeSpecError::Syntax { text: text.to_owned(), message: e.to_string() })?;
+        let ty: tl_parser::Type =
+            trimmed
+                .parse()
+                .map_err(|e: tl_parser::ParseError| TypeSpecError::Syntax {
+                    text: text.to_owned(),
+                    message: e.to_string(),
+                })?;
         let function = registry
             .by_name(trimmed)
             .filter(|&c| registry.constructor(c).is_function() && !ty.bare_marker);
@@ -42,10 +49,15 @@ impl TypeSpec {
             Some(c) => Kind::Call(c),
             None => registry
                 .resolve(&ty, &[])
-                .map_err(|name| TypeSpecError::Generic { text: text.to_owned(), name })?,
+                .map_err(|name| TypeSpecError::Generic {
+                    text: text.to_owned(),
+                    name,
+                })?,
         };
         if let Some(name) = kind.find_unresolved() {
-            return Err(TypeSpecError::Unknown { name: name.to_owned() });
+            return Err(TypeSpecError::Unknown {
+                name: name.to_owned(),
+            });
         }
         registry.finish_kind(&mut kind);
         let text = registry.describe(&kind);
@@ -99,22 +111,62 @@ mod tests {
         let spec = |t: &str| r.type_spec(t).map(|s| s.to_string());
         assert_eq!(spec("Object"), Ok("Object".into()));
         assert_eq!(spec(" InputPeer "), Ok("InputPeer".into()));
-        assert_eq!(spec("Vector<Vector<long>>"), Ok("Vector<Vector<long>>".into()));
-        assert_eq!(spec("%KeyboardButtonStyle"), Ok("%keyboardButtonStyle".into()));
-        assert_eq!(spec("keyboardButtonStyle"), Ok("%keyboardButtonStyle".into()));
+        assert_eq!(
+            spec("Vector<Vector<long>>"),
+            Ok("Vector<Vector<long>>".into())
+        );
+        assert_eq!(
+            spec("%KeyboardButtonStyle"),
+            Ok("%keyboardButtonStyle".into())
+        );
+        assert_eq!(
+            spec("keyboardButtonStyle"),
+            Ok("%keyboardButtonStyle".into())
+        );
         assert_eq!(spec("messages.sendVote"), Ok("messages.sendVote".into()));
         assert_eq!(spec("Bool"), Ok("Bool".into()));
-        assert!(matches!(r.type_spec("Vector<long>").unwrap().kind(), Kind::Vector { elem_min: 8, .. }));
-        assert!(matches!(r.type_spec("vector<InputPeer>").unwrap().kind(), Kind::Vector { boxed: false, elem_min: 4, .. }));
+        assert!(matches!(
+            r.type_spec("Vector<long>").unwrap().kind(),
+            Kind::Vector { elem_min: 8, .. }
+        ));
+        assert!(matches!(
+            r.type_spec("vector<InputPeer>").unwrap().kind(),
+            Kind::Vector {
+                boxed: false,
+                elem_min: 4,
+                ..
+            }
+        ));
     }
 
     #[test]
     fn unknown_names_are_errors() {
         let r = registry();
-        assert_eq!(r.type_spec("Updates"), Err(TypeSpecError::Unknown { name: "Updates".into() }));
-        assert_eq!(r.type_spec("Vector<Peer>"), Err(TypeSpecError::Unknown { name: "Peer".into() }));
-        assert_eq!(r.type_spec("%InputPeer"), Err(TypeSpecError::Unknown { name: "%InputPeer".into() }));
-        assert!(matches!(r.type_spec("!X"), Err(TypeSpecError::Generic { .. })));
-        assert!(matches!(r.type_spec("Vector<"), Err(TypeSpecError::Syntax { .. })));
+        assert_eq!(
+            r.type_spec("Updates"),
+            Err(TypeSpecError::Unknown {
+                name: "Updates".into()
+            })
+        );
+        assert_eq!(
+            r.type_spec("Vector<Peer>"),
+            Err(TypeSpecError::Unknown {
+                name: "Peer".into()
+            })
+        );
+        assert_eq!(
+            r.type_spec("%InputPeer"),
+            Err(TypeSpecError::Unknown {
+                name: "%InputPeer".into()
+            })
+        );
+        assert!(matches!(
+            r.type_spec("!X"),
+            Err(TypeSpecError::Generic { .. })
+        ));
+        assert!(matches!(
+            r.type_spec("Vector<"),
+            Err(TypeSpecError::Syntax { .. })
+        ));
     }
 }

@@ -51,18 +51,27 @@ pub struct Field<'a> {
 impl<'a> Object<'a> {
     /// An object without fields; add them with [`Object::with`].
     pub fn new(name: impl Into<Cow<'a, str>>) -> Self {
-        Self { name: name.into(), fields: Vec::new() }
+        Self {
+            name: name.into(),
+            fields: Vec::new(),
+        }
     }
 
     /// Appends a field (callers keep declaration order; encoding accepts any order).
     pub fn with(mut self, name: impl Into<Cow<'a, str>>, value: impl Into<Value<'a>>) -> Self {
-        self.fields.push(Field { name: name.into(), value: value.into() });
+        self.fields.push(Field {
+            name: name.into(),
+            value: value.into(),
+        });
         self
     }
 
     /// The value of a present field.
     pub fn get(&self, name: &str) -> Option<&Value<'a>> {
-        self.fields.iter().find(|f| f.name == name).map(|f| &f.value)
+        self.fields
+            .iter()
+            .find(|f| f.name == name)
+            .map(|f| &f.value)
     }
 
     pub fn into_owned(self) -> Object<'static> {
@@ -71,7 +80,10 @@ impl<'a> Object<'a> {
             fields: self
                 .fields
                 .into_iter()
-                .map(|f| Field { name: Cow::Owned(f.name.into_owned()), value: f.value.into_owned() })
+                .map(|f| Field {
+                    name: Cow::Owned(f.name.into_owned()),
+                    value: f.value.into_owned(),
+                })
                 .collect(),
         }
     }
@@ -236,7 +248,9 @@ mod tests {
 
     #[test]
     fn builders_and_lookup() {
-        let o = Object::new("inputPeerUser").with("user_id", 100i64).with("access_hash", 200i64);
+        let o = Object::new("inputPeerUser")
+            .with("user_id", 100i64)
+            .with("access_hash", 200i64);
         assert_eq!(o.get("access_hash"), Some(&Value::Long(200)));
         assert_eq!(o.get("flags"), None);
         let v = Value::Object(o).into_owned();
