@@ -18,8 +18,7 @@ use std::sync::LazyLock;
 use proptest::prelude::*;
 use tgconf_spec::codec::DecodeOptions;
 use tgconf_spec::dynamic::{
-    decode, encode, from_json_str, to_json, ConstructorId, Field, Kind, Object, Registry, TypeSpec,
-    Value,
+    decode, encode, from_json_str, to_json, Generator, Kind, Registry, TypeSpec, Value,
 };
 
 static REGISTRY: LazyLock<Registry> = LazyLock::new(|| {
@@ -31,202 +30,12 @@ static REGISTRY: LazyLock<Registry> = LazyLock::new(|| {
     Registry::build(&tl_parser::parse_schema(&text).unwrap()).unwrap()
 });
 
-static HEIGHTS: LazyLock<Heights> = LazyLock::new(|| Heights::new(&REGISTRY));
+static GENERATOR: LazyLock<Generator<'static>> = LazyLock::new(|| Generator::new(&REGISTRY));
 
 const DEPTH: usize = 4;
-const INF: usize = usize::MAX / 2;
-
-/// The least generation depth each constructor needs (its mandatory fields only).
-struct Heights {
-    ctor: Vec<usize>,
-}
-
-impl Heights {
-    fn new(r: &Registry) -> Self {
-        let mut h = Heights {
-            ctor: vec![INF; r.constructors().len()],
-        };
-        loop {
-            let mut changed = false;
-            for (c, ctor) in r.constructors() {
-                let need = ctor
-                    .params()
-                    .iter()
-                    .filter(|p| p.condition().is_none())
-                    .map(|p| h.kind(r, p.kind()))
-                    .max()
-                    .unwrap_or(0)
-                    .saturating_add(1);
-                if need < h.ctor[c_index(c)] {
-                    h.ctor[c_index(c)] = need;
-                    changed = true;
-                }
-            }
-            if !changed {
-                return h;
-            }
-        }
-    }
-
-    fn kind(&self, r: &Registry, kind: &Kind) -> usize {
-        match kind {
-            Kind::Vector { .. } | Kind::AnyObject => 0,
-            Kind::Boxed(t) => r
-                .type_info(*t)
-                .constructors()
-                .iter()
-                .map(|&c| self.ctor[c_index(c)])
-                .min()
-                .unwrap_or(INF),
-            Kind::Bare(c) | Kind::Call(c) => self.ctor[c_index(*c)],
-            Kind::Unresolved(_) => INF,
-            _ => 0,
-        }
-    }
-}
-
-fn c_index(c: ConstructorId) -> usize {
-    c.index()
-}
-
-struct Gen<'t> {
-    r: &'static Registry,
-    tape: &'t [u64],
-    pos: usize,
-}
-
-impl Gen<'_> {
-    fn next(&mut self) -> u64 {
-        let v = self.tape.get(self.pos).copied().unwrap_or(0);
-        self.pos += 1;
-        v
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        if n == 0 {
-            0
-        } else {
-            (self.next() % n as u64) as usize
-        }
-    }
-
-    fn text(&mut self) -> String {
-        let len = match self.below(8) {
-            7 => 250 + self.below(60), // around the switch to the 4-byte length form
-            n => n * 3,
-        };
-        (0..len)
-            .map(|_| match self.below(4) {
-                0 => char::from_u32(self.below(0x11_0000) as u32).unwrap_or('\u{fffd}'),
-                1 => 'é',
-                _ => char::from(b'a' + self.below(26) as u8),
-            })
-            .collect()
-    }
-
-    fn value(&mut self, kind: &Kind, depth: usize) -> Value<'static> {
-        match kind {
-            Kind::Int | Kind::Flags { .. } => Value::Int(self.next() as i32),
-            Kind::Long => Value::Long(self.next() as i64),
-            Kind::Double => {
-                let d = f64::from_bits(self.next());
-                // JSON writes every NaN as "NaN": keep the one it reads back.
-                Value::Double(if d.is_nan() { f64::NAN } else { d })
-            }
-            Kind::Int128 => Value::Int128(std::array::from_fn(|_| self.next() as u8)),
-            Kind::Int256 => Value::Int256(std::array::from_fn(|_| self.next() as u8)),
-            Kind::String => Value::string(self.text()),
-            Kind::Bytes => {
-                let len = self.text().len();
-                Value::bytes((0..len).map(|_| self.next() as u8).collect::<Vec<_>>())
-            }
-            Kind::Bool => Value::Bool(self.next() & 1 == 1),
-            Kind::True => Value::True,
-            Kind::Vector { elem, .. } => {
-                let len = if depth == 0 || HEIGHTS.kind(self.r, elem) > depth - 1 {
-                    0
-                } else {
-                    self.below(4)
-                };
-                Value::Vector((0..len).map(|_| self.value(elem, depth - 1)).collect())
-            }
-            Kind::Boxed(t) => {
-                let options: Vec<_> = self
-                    .r
-                    .type_info(*t)
-                    .constructors()
-                    .iter()
-                    .copied()
-                    .filter(|&c| HEIGHTS.ctor[c_index(c)] <= depth)
-                    .collect();
-                let c = options[self.below(options.len())];
-                self.object(c, depth)
-            }
-            Kind::Bare(c) | Kind::Call(c) => self.object(*c, depth),
-            Kind::AnyObject => {
-                if self.below(16) == 0 {
-                    return Value::Bool(self.next() & 1 == 1);
-                }
-                let options: Vec<_> = self
-                    .r
-                    .constructors()
-                    .map(|(c, _)| c)
-                    .filter(|&c| HEIGHTS.ctor[c_index(c)] <= depth)
-                    .collect();
-                let c = options[self.below(options.len())];
-                self.object(c, depth)
-            }
-            Kind::Unresolved(name) => {
-                unreachable!("the layer-230 schema has no unresolved type, found {name}")
-            }
-        }
-    }
-
-    fn object(&mut self, c: ConstructorId, depth: usize) -> Value<'static> {
-        let ctor = self.r.constructor(c);
-        let params = ctor.params();
-        // Choose the bits of each `#` field, then clear those whose fields cannot be
-        // generated at this depth (all fields sharing a bit go together).
-        let mut words = vec![0u32; params.len()];
-        for (i, p) in params.iter().enumerate() {
-            if let Kind::Flags { known, .. } = p.kind() {
-                words[i] = self.next() as u32 & known;
-            }
-        }
-        for p in params {
-            if let Some(cond) = p.condition() {
-                if HEIGHTS.kind(self.r, p.kind()) > depth - 1 {
-                    words[cond.flags_field] &= !(1 << cond.bit);
-                }
-            }
-        }
-        let mut fields = Vec::new();
-        for p in params.iter().filter(|p| !p.is_flags()) {
-            if let Some(cond) = p.condition() {
-                if words[cond.flags_field] & (1 << cond.bit) == 0 {
-                    continue;
-                }
-            }
-            let value = self.value(p.kind(), depth - 1);
-            fields.push(Field {
-                name: p.name().to_owned().into(),
-                value,
-            });
-        }
-        Value::Object(Object {
-            name: ctor.name().to_owned().into(),
-            fields,
-        })
-    }
-}
 
 fn generate(tape: &[u64], kind: &Kind) -> Value<'static> {
-    Gen {
-        r: &REGISTRY,
-        tape,
-        pos: 0,
-    }
-    .value(kind, DEPTH)
+    GENERATOR.generate(tape, kind, DEPTH).expect("every layer-230 type fits in the depth")
 }
 
 fn strict() -> DecodeOptions {
@@ -378,7 +187,8 @@ fn every_constructor_round_trips() {
     };
     let mut checked = 0;
     for (c, ctor) in r.constructors() {
-        if HEIGHTS.ctor[c_index(c)] > DEPTH {
+        let kind = Kind::Bare(c);
+        if GENERATOR.min_depth(&kind).is_none_or(|d| d > DEPTH) {
             continue;
         }
         for round in 0..3 {
@@ -387,12 +197,7 @@ fn every_constructor_round_trips() {
                 1 => vec![u64::MAX; 64],
                 _ => (0..400).map(|_| xorshift()).collect(),
             };
-            let value = Gen {
-                r,
-                tape: &tape,
-                pos: 0,
-            }
-            .object(c, DEPTH);
+            let value = generate(&tape, &kind);
             let bytes =
                 encode(r, &value).unwrap_or_else(|e| panic!("{}: {e}: {value}", ctor.name()));
             assert_eq!(&bytes[..4], &ctor.id().to_le_bytes(), "{}", ctor.name());

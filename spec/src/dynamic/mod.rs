@@ -35,6 +35,7 @@
 mod decode;
 mod encode;
 mod error;
+mod generate;
 pub mod hex;
 mod json;
 mod kind;
@@ -44,6 +45,7 @@ mod value;
 
 pub use decode::{decode, decode_from};
 pub use encode::{encode, encode_as, encode_into};
+pub use generate::Generator;
 pub use error::{
     JsonError, JsonErrorKind, Path, RegistryError, TypeSpecError, ValueError, ValueErrorKind,
 };
