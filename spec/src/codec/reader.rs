@@ -22,27 +22,33 @@ pub struct Reader<'a> {
 type Result<T> = std::result::Result<T, DecodeError>;
 
 impl<'a> Reader<'a> {
+    #[inline]
     pub fn new(buf: &'a [u8], options: DecodeOptions) -> Self {
         Self { buf, pos: 0, depth: 0, options }
     }
 
+    #[inline]
     pub fn options(&self) -> DecodeOptions {
         self.options
     }
 
+    #[inline]
     pub fn position(&self) -> usize {
         self.pos
     }
 
+    #[inline]
     pub fn remaining(&self) -> usize {
         self.buf.len() - self.pos
     }
 
     /// An error detected at `offset`.
+    #[cold]
     pub fn error_at(&self, offset: usize, kind: DecodeErrorKind) -> DecodeError {
         DecodeError { offset, kind }
     }
 
+    #[inline]
     fn take(&mut self, n: usize) -> Result<&'a [u8]> {
         match self.buf.get(self.pos..self.pos.saturating_add(n)) {
             Some(slice) => {
@@ -53,42 +59,57 @@ impl<'a> Reader<'a> {
         }
     }
 
+    #[inline]
     fn array<const N: usize>(&mut self) -> Result<[u8; N]> {
-        let mut out = [0; N];
-        out.copy_from_slice(self.take(N)?);
-        Ok(out)
+        // `pos <= buf.len()` always holds, so this slicing cannot fail; `first_chunk`
+        // gives a fixed-size array without a length check per byte.
+        match self.buf[self.pos..].first_chunk::<N>() {
+            Some(chunk) => {
+                self.pos += N;
+                Ok(*chunk)
+            }
+            None => Err(self.error_at(self.pos, DecodeErrorKind::Truncated { needed: N, available: self.remaining() })),
+        }
     }
 
     /// The next `n` bytes as they are, borrowed (the mirror of `Writer::raw`).
+    #[inline]
     pub fn raw(&mut self, n: usize) -> Result<&'a [u8]> {
         self.take(n)
     }
 
+    #[inline]
     pub fn u32(&mut self) -> Result<u32> {
         self.array().map(u32::from_le_bytes)
     }
 
+    #[inline]
     pub fn int(&mut self) -> Result<i32> {
         self.array().map(i32::from_le_bytes)
     }
 
+    #[inline]
     pub fn long(&mut self) -> Result<i64> {
         self.array().map(i64::from_le_bytes)
     }
 
+    #[inline]
     pub fn double(&mut self) -> Result<f64> {
         self.array().map(f64::from_le_bytes)
     }
 
+    #[inline]
     pub fn int128(&mut self) -> Result<[u8; 16]> {
         self.array()
     }
 
+    #[inline]
     pub fn int256(&mut self) -> Result<[u8; 32]> {
         self.array()
     }
 
     /// A constructor id, returned with the offset it was read at (for error reports).
+    #[inline]
     pub fn id(&mut self) -> Result<(u32, usize)> {
         let at = self.pos;
         self.u32().map(|id| (id, at))
@@ -96,6 +117,7 @@ impl<'a> Reader<'a> {
 
     /// A `#` field: bits that no field of the constructor uses are an error when strict,
     /// because re-encoding would silently drop them.
+    #[inline]
     pub fn flags(&mut self, field: &'static str, known: u32) -> Result<u32> {
         let at = self.pos;
         let bits = self.u32()?;
@@ -111,6 +133,7 @@ impl<'a> Reader<'a> {
     /// Offsets follow corpus/golden/README.md: a value that runs past the end is reported
     /// at its first byte (the length byte), with the size of the whole value as `needed`;
     /// non-zero padding at the first non-zero padding byte.
+    #[inline]
     pub fn bytes(&mut self) -> Result<&'a [u8]> {
         let start = self.pos;
         let truncated = |r: &Self, needed: usize| {
@@ -151,6 +174,7 @@ impl<'a> Reader<'a> {
 
     /// A `string` value: `bytes` that must be UTF-8 (lenient decoding substitutes U+FFFD).
     /// Invalid UTF-8 is reported at the first byte that is not valid.
+    #[inline]
     pub fn string(&mut self) -> Result<Cow<'a, str>> {
         let start = self.pos;
         let raw = self.bytes()?;
@@ -165,6 +189,7 @@ impl<'a> Reader<'a> {
     }
 
     /// A boxed `Bool`.
+    #[inline]
     pub fn bool(&mut self) -> Result<bool> {
         match self.id()? {
             (BOOL_TRUE, _) => Ok(true),
@@ -176,6 +201,7 @@ impl<'a> Reader<'a> {
     /// The header of a boxed vector: its id and element count. `min_element_size` is a lower
     /// bound on one element's encoding, so an impossible count is rejected before anything
     /// is allocated for it. Zero-sized elements are bounded as if they took one byte.
+    #[inline]
     pub fn vector_len(&mut self, min_element_size: usize) -> Result<usize> {
         match self.id()? {
             (VECTOR, _) => self.count(min_element_size),
@@ -184,6 +210,7 @@ impl<'a> Reader<'a> {
     }
 
     /// The element count of a bare vector.
+    #[inline]
     pub fn count(&mut self, min_element_size: usize) -> Result<usize> {
         let at = self.pos;
         let count = self.int()?;
@@ -196,17 +223,34 @@ impl<'a> Reader<'a> {
     }
 
     /// Runs `read` one nesting level deeper, failing instead of recursing past the limit.
+    #[inline(always)]
     pub fn nested<T>(&mut self, read: impl FnOnce(&mut Self) -> Result<T>) -> Result<T> {
+        self.enter()?;
+        let result = read(self);
+        self.leave();
+        result
+    }
+
+    /// The first half of [`Reader::nested`], for callers that cannot pass a closure
+    /// without losing inlining (the typed codec): one level deeper, or `DepthExceeded`
+    /// at the current offset. Every successful `enter` must be followed by a `leave`.
+    #[inline(always)]
+    pub fn enter(&mut self) -> Result<()> {
         if self.depth >= self.options.max_depth {
             return Err(self.error_at(self.pos, DecodeErrorKind::DepthExceeded { limit: self.options.max_depth }));
         }
         self.depth += 1;
-        let result = read(self);
+        Ok(())
+    }
+
+    /// The second half of [`Reader::nested`]: back out one level.
+    #[inline(always)]
+    pub fn leave(&mut self) {
         self.depth -= 1;
-        result
     }
 
     /// Ends decoding: strict decoding allows nothing after the value.
+    #[inline]
     pub fn finish(&self) -> Result<()> {
         match self.remaining() {
             0 => Ok(()),

@@ -14,46 +14,57 @@ pub struct Writer {
 }
 
 impl Writer {
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
 
+    #[inline]
     pub fn with_capacity(capacity: usize) -> Self {
         Self { out: Vec::with_capacity(capacity) }
     }
 
+    #[inline]
     pub fn into_bytes(self) -> Vec<u8> {
         self.out
     }
 
+    #[inline]
     pub fn as_bytes(&self) -> &[u8] {
         &self.out
     }
 
+    #[inline]
     pub fn u32(&mut self, v: u32) {
         self.out.extend_from_slice(&v.to_le_bytes());
     }
 
+    #[inline]
     pub fn int(&mut self, v: i32) {
         self.out.extend_from_slice(&v.to_le_bytes());
     }
 
+    #[inline]
     pub fn long(&mut self, v: i64) {
         self.out.extend_from_slice(&v.to_le_bytes());
     }
 
+    #[inline]
     pub fn double(&mut self, v: f64) {
         self.out.extend_from_slice(&v.to_le_bytes());
     }
 
+    #[inline]
     pub fn raw(&mut self, v: &[u8]) {
         self.out.extend_from_slice(v);
     }
 
+    #[inline]
     pub fn bool(&mut self, v: bool) {
         self.u32(if v { BOOL_TRUE } else { BOOL_FALSE });
     }
 
+    #[inline]
     pub fn bytes(&mut self, v: &[u8]) -> Result<(), EncodeError> {
         let len = v.len();
         let header = if len < 254 {
@@ -70,17 +81,20 @@ impl Writer {
         Ok(())
     }
 
+    #[inline]
     pub fn string(&mut self, v: &str) -> Result<(), EncodeError> {
         self.bytes(v.as_bytes())
     }
 
     /// A boxed vector's header.
+    #[inline]
     pub fn vector_len(&mut self, len: usize) -> Result<(), EncodeError> {
         self.u32(VECTOR);
         self.count(len)
     }
 
     /// A bare vector's element count.
+    #[inline]
     pub fn count(&mut self, len: usize) -> Result<(), EncodeError> {
         let count = i32::try_from(len).map_err(|_| EncodeError::TooManyElements { len })?;
         self.int(count);
