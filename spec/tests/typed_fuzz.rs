@@ -13,12 +13,23 @@ fn check(codec: &EraCodec, name: &str, bytes: &[u8]) -> Result<(), TestCaseError
     let result = (codec.transcode)(name, bytes, DecodeOptions::default())
         .unwrap_or_else(|| panic!("era {}: `{name}` is listed but unknown", codec.era));
     if let Ok(again) = result {
-        prop_assert_eq!(again, bytes, "era {} `{}`: re-encoding differs", codec.era, name);
+        prop_assert_eq!(
+            again,
+            bytes,
+            "era {} `{}`: re-encoding differs",
+            codec.era,
+            name
+        );
     }
     // Lenient decoding may accept more; it must not panic either, and what it gives
     // must encode.
-    if let Some(Err(tgconf_spec::typed::TranscodeError::Encode(e))) = (codec.transcode)(name, bytes, DecodeOptions::lenient()) {
-        return Err(TestCaseError::fail(format!("era {} `{name}`: decoded leniently but cannot encode: {e}", codec.era)));
+    if let Some(Err(tgconf_spec::typed::TranscodeError::Encode(e))) =
+        (codec.transcode)(name, bytes, DecodeOptions::lenient())
+    {
+        return Err(TestCaseError::fail(format!(
+            "era {} `{name}`: decoded leniently but cannot encode: {e}",
+            codec.era
+        )));
     }
     Ok(())
 }
@@ -27,7 +38,12 @@ fn check(codec: &EraCodec, name: &str, bytes: &[u8]) -> Result<(), TestCaseError
 fn targets() -> Vec<(usize, &'static str)> {
     ERAS.iter()
         .enumerate()
-        .flat_map(|(i, c)| c.boxed_types.iter().chain(c.functions).map(move |n| (i, *n)))
+        .flat_map(|(i, c)| {
+            c.boxed_types
+                .iter()
+                .chain(c.functions)
+                .map(move |n| (i, *n))
+        })
         .collect()
 }
 
@@ -43,11 +59,15 @@ fn plausible(codec: &'static EraCodec) -> impl Strategy<Value = Vec<u8>> {
         1 => (0u8..8).prop_map(|len| { let mut s = vec![len]; s.extend(std::iter::repeat_n(b'a', len as usize)); s.resize(((1 + len as usize) + 3) / 4 * 4, 0); s }),
         1 => any::<u8>().prop_map(|b| vec![b]),
     ];
-    (prop::sample::select(codec.ids), prop::collection::vec(word, 0..24)).prop_map(|((id, _), words)| {
-        let mut out = id.to_le_bytes().to_vec();
-        out.extend(words.concat());
-        out
-    })
+    (
+        prop::sample::select(codec.ids),
+        prop::collection::vec(word, 0..24),
+    )
+        .prop_map(|((id, _), words)| {
+            let mut out = id.to_le_bytes().to_vec();
+            out.extend(words.concat());
+            out
+        })
 }
 
 /// The valid golden vectors of the generated eras: (index into ERAS, type, bytes).
@@ -57,18 +77,31 @@ fn golden() -> &'static [(usize, String, Vec<u8>)] {
         let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../corpus/golden");
         let mut out = Vec::new();
         for (i, codec) in ERAS.iter().enumerate() {
-            let Ok(text) = std::fs::read_to_string(dir.join(format!("{}.json", codec.era))) else { continue };
+            let Ok(text) = std::fs::read_to_string(dir.join(format!("{}.json", codec.era))) else {
+                continue;
+            };
             let file: serde_json::Value = serde_json::from_str(&text).unwrap();
             for v in file["vectors"].as_array().unwrap() {
                 let hex = v["hex"].as_str().unwrap();
-                let bytes: Vec<u8> = (0..hex.len()).step_by(2).map(|j| u8::from_str_radix(&hex[j..j + 2], 16).unwrap()).collect();
+                let bytes: Vec<u8> = (0..hex.len())
+                    .step_by(2)
+                    .map(|j| u8::from_str_radix(&hex[j..j + 2], 16).unwrap())
+                    .collect();
                 let ty = v["type"].as_str().unwrap().to_owned();
-                if matches!((codec.transcode)(&ty, &bytes, DecodeOptions::default()), Some(Ok(_))) {
+                if matches!(
+                    (codec.transcode)(&ty, &bytes, DecodeOptions::default()),
+                    Some(Ok(_))
+                ) {
                     out.push((i, ty, bytes));
                 }
             }
         }
-        assert!(out.len() > 200, "golden vectors of {:?}: {}", ERAS.map(|c| c.era), out.len());
+        assert!(
+            out.len() > 200,
+            "golden vectors of {:?}: {}",
+            ERAS.map(|c| c.era),
+            out.len()
+        );
         out
     })
 }
@@ -84,7 +117,11 @@ enum Mutation {
 }
 
 fn mutation(codec: &'static EraCodec) -> impl Strategy<Value = Mutation> {
-    let word = prop_oneof![(0u32..20), prop::sample::select(codec.ids).prop_map(|(id, _)| id), any::<u32>()];
+    let word = prop_oneof![
+        (0u32..20),
+        prop::sample::select(codec.ids).prop_map(|(id, _)| id),
+        any::<u32>()
+    ];
     prop_oneof![
         (any::<usize>(), any::<u8>()).prop_map(|(at, b)| Mutation::Byte(at, b)),
         (any::<usize>(), word.clone()).prop_map(|(at, w)| Mutation::Word(at, w)),
@@ -159,7 +196,9 @@ fn every_id_as_every_type() {
                 for zeros in [0, 4, 8, 16, 32, 64] {
                     let mut bytes = id.to_le_bytes().to_vec();
                     bytes.resize(4 + zeros, 0);
-                    if let Some(Ok(again)) = (codec.transcode)(name, &bytes, DecodeOptions::default()) {
+                    if let Some(Ok(again)) =
+                        (codec.transcode)(name, &bytes, DecodeOptions::default())
+                    {
                         assert_eq!(again, bytes, "era {} `{name}` #{id:08x}", codec.era);
                         accepted += 1;
                     }

@@ -6,11 +6,23 @@ use tgconf_spec::typed::gen::{generate, GenError, GenOptions};
 
 fn gen(schema: &str) -> Result<String, GenError> {
     let schema = tl_parser::parse_schema(schema).unwrap_or_else(|e| panic!("{e}"));
-    generate(&schema, &GenOptions { title: "the snapshot schema", source: "typed_gen.rs", ..GenOptions::default() })
+    generate(
+        &schema,
+        &GenOptions {
+            title: "the snapshot schema",
+            source: "typed_gen.rs",
+            ..GenOptions::default()
+        },
+    )
 }
 
 fn problems(schema: &str) -> Vec<(String, String)> {
-    gen(schema).unwrap_err().problems.into_iter().map(|p| (p.definition, p.reason)).collect()
+    gen(schema)
+        .unwrap_err()
+        .problems
+        .into_iter()
+        .map(|p| (p.definition, p.reason))
+        .collect()
 }
 
 /// Seed objects of era 224-228 (with the parameters they have there): a style with only
@@ -90,9 +102,18 @@ fn every_problem_is_reported_at_once() {
     assert_eq!(names, ["d", "a", "b", "c", "e", "f"], "{found:#?}");
     let reason = |name: &str| &found.iter().find(|(d, _)| d == name).unwrap().1;
     assert!(reason("d").contains("type parameters"), "{found:#?}");
-    assert!(reason("a").contains("`Missing` is not defined"), "{found:#?}");
-    assert!(reason("b").contains("exactly one constructor"), "{found:#?}");
-    assert!(reason("e").contains("`true` outside a condition"), "{found:#?}");
+    assert!(
+        reason("a").contains("`Missing` is not defined"),
+        "{found:#?}"
+    );
+    assert!(
+        reason("b").contains("exactly one constructor"),
+        "{found:#?}"
+    );
+    assert!(
+        reason("e").contains("`true` outside a condition"),
+        "{found:#?}"
+    );
     assert!(reason("f").contains("bare type"), "{found:#?}");
 }
 
@@ -102,14 +123,20 @@ fn rust_name_collisions_are_problems() {
     assert_eq!(found.len(), 1, "{found:#?}");
     assert!(found[0].1.contains("`types::FooBar`"), "{found:#?}");
     let found = problems("vec#1 = Vec;");
-    assert!(found.iter().any(|(_, r)| r.contains("reserved")), "{found:#?}");
+    assert!(
+        found.iter().any(|(_, r)| r.contains("reserved")),
+        "{found:#?}"
+    );
 }
 
 #[test]
 fn every_era_file_can_be_generated() {
     for era in Era::ALL {
         let schema = era.schema().unwrap();
-        let options = GenOptions { title: era.name(), ..GenOptions::default() };
+        let options = GenOptions {
+            title: era.name(),
+            ..GenOptions::default()
+        };
         generate(schema, &options).unwrap_or_else(|e| panic!("era {era}: {e}"));
     }
 }
@@ -123,7 +150,8 @@ fn every_full_schema_can_be_generated() {
         if path.extension().is_some_and(|e| e == "tl") {
             let text = std::fs::read_to_string(&path).unwrap();
             let schema = tl_parser::parse_schema(&text).unwrap();
-            let out = generate(&schema, &GenOptions::default()).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+            let out = generate(&schema, &GenOptions::default())
+                .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
             assert!(out.len() > 10_000, "{}", path.display());
             seen += 1;
         }

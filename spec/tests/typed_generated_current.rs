@@ -17,7 +17,11 @@ fn first_difference(old: &str, new: &str) -> String {
             (Some(a), Some(b)) if a == b => continue,
             (None, None) => break,
             (a, b) => {
-                return format!("line {number}:\n  checked in: {}\n  generated:  {}", a.unwrap_or("<end>"), b.unwrap_or("<end>"))
+                return format!(
+                    "line {number}:\n  checked in: {}\n  generated:  {}",
+                    a.unwrap_or("<end>"),
+                    b.unwrap_or("<end>")
+                )
             }
         }
     }
@@ -39,7 +43,10 @@ fn generated_modules_are_current() {
             std::fs::write(&path, &fresh).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
             eprintln!("rewrote {}", path.display());
         } else {
-            stale.push(format!("{file} (era {era}) is stale at {}", first_difference(&current, &fresh)));
+            stale.push(format!(
+                "{file} (era {era}) is stale at {}",
+                first_difference(&current, &fresh)
+            ));
         }
     }
     assert!(
@@ -54,6 +61,9 @@ fn every_generated_file_is_a_module() {
     let mod_rs = std::fs::read_to_string(generated_dir().join("mod.rs")).unwrap();
     for (_, file) in GENERATED_ERAS {
         let module = file.trim_end_matches(".rs");
-        assert!(mod_rs.contains(&format!("pub mod {module};")), "generated/mod.rs does not declare `{module}`");
+        assert!(
+            mod_rs.contains(&format!("pub mod {module};")),
+            "generated/mod.rs does not declare `{module}`"
+        );
     }
 }

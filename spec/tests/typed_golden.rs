@@ -15,11 +15,15 @@ fn golden_dir() -> PathBuf {
 }
 
 fn hex(s: &str) -> Vec<u8> {
-    (0..s.len()).step_by(2).map(|i| u8::from_str_radix(&s[i..i + 2], 16).unwrap()).collect()
+    (0..s.len())
+        .step_by(2)
+        .map(|i| u8::from_str_radix(&s[i..i + 2], 16).unwrap())
+        .collect()
 }
 
 fn load(name: &str) -> Value {
-    let text = std::fs::read_to_string(golden_dir().join(name)).unwrap_or_else(|e| panic!("{name}: {e}"));
+    let text =
+        std::fs::read_to_string(golden_dir().join(name)).unwrap_or_else(|e| panic!("{name}: {e}"));
     serde_json::from_str(&text).unwrap_or_else(|e| panic!("{name}: {e}"))
 }
 
@@ -29,7 +33,12 @@ fn vectors_decode_and_encode_back_to_the_same_bytes() {
     for entry in std::fs::read_dir(golden_dir()).unwrap() {
         let path = entry.unwrap().path();
         let file = path.file_name().unwrap().to_string_lossy().into_owned();
-        let Some(era) = file.strip_suffix(".json").and_then(|stem| stem.parse::<Era>().ok()) else { continue };
+        let Some(era) = file
+            .strip_suffix(".json")
+            .and_then(|stem| stem.parse::<Era>().ok())
+        else {
+            continue;
+        };
         let Some(codec) = for_era(era) else { continue };
         let golden = load(&file);
         assert_eq!(golden["format"], 1, "{file}");
@@ -43,7 +52,11 @@ fn vectors_decode_and_encode_back_to_the_same_bytes() {
             let missing: Vec<&str> = ids
                 .iter()
                 .map(|i| i.as_str().unwrap())
-                .filter(|i| u32::from_str_radix(i, 16).map_or(true, |i| codec.ids.binary_search_by_key(&i, |&(id, _)| id).is_err()))
+                .filter(|i| {
+                    u32::from_str_radix(i, 16).map_or(true, |i| {
+                        codec.ids.binary_search_by_key(&i, |&(id, _)| id).is_err()
+                    })
+                })
                 .collect();
             if !missing.is_empty() {
                 skipped.push(format!("{id} (uses {missing:?})"));
@@ -58,7 +71,9 @@ fn vectors_decode_and_encode_back_to_the_same_bytes() {
                 Some(Err(e)) => panic!("{file} {id} ({ty}): {e}"),
             }
         }
-        eprintln!("{file}: {replayed} vectors replayed; skipped, not in the era schema: {skipped:?}");
+        eprintln!(
+            "{file}: {replayed} vectors replayed; skipped, not in the era schema: {skipped:?}"
+        );
         // The TL page's getUsers example, and values built on constructors the era file
         // leaves out.
         assert!(skipped.len() <= 3, "{file}: {skipped:?}");
@@ -77,15 +92,23 @@ fn invalid_inputs_fail_with_the_catalogued_kind_and_offset() {
         let era: Era = v["era"].as_str().unwrap().parse().unwrap();
         let Some(codec) = for_era(era) else { continue };
         let (id, ty) = (v["id"].as_str().unwrap(), v["type"].as_str().unwrap());
-        let expected = (v["error"].as_str().unwrap(), v["offset"].as_u64().unwrap() as usize);
+        let expected = (
+            v["error"].as_str().unwrap(),
+            v["offset"].as_u64().unwrap() as usize,
+        );
         let bytes = hex(v["hex"].as_str().unwrap());
         match (codec.transcode)(ty, &bytes, DecodeOptions::default()) {
             None => panic!("{id}: the typed codec of {era} does not know `{ty}`"),
-            Some(Err(TranscodeError::Decode(e))) if (e.kind.code(), e.offset) == expected => checked += 1,
+            Some(Err(TranscodeError::Decode(e))) if (e.kind.code(), e.offset) == expected => {
+                checked += 1
+            }
             other => wrong.push(format!("{id}: expected {expected:?}, got {other:?}")),
         }
     }
     eprintln!("{checked} invalid inputs refused as catalogued");
     assert!(wrong.is_empty(), "{}", wrong.join("\n"));
-    assert!(checked >= 50, "only {checked} invalid inputs for the generated eras");
+    assert!(
+        checked >= 50,
+        "only {checked} invalid inputs for the generated eras"
+    );
 }

@@ -18,7 +18,8 @@ where
     let bytes: &'a [u8] = bytes;
     prop_assert_eq!(bytes.len(), value.serialized_len());
     prop_assert_eq!(bytes.len() % 4, 0, "TL values fill whole 32-bit words");
-    let back: T = from_bytes(bytes, DecodeOptions::default()).map_err(|e| TestCaseError::fail(format!("{e}")))?;
+    let back: T = from_bytes(bytes, DecodeOptions::default())
+        .map_err(|e| TestCaseError::fail(format!("{e}")))?;
     prop_assert_eq!(&back, value);
     prop_assert_eq!(to_bytes(&back).unwrap(), bytes);
     Ok(())
@@ -34,9 +35,20 @@ fn blob() -> impl Strategy<Value = Cow<'static, [u8]>> {
 }
 
 fn style() -> impl Strategy<Value = types::KeyboardButtonStyle> {
-    (any::<bool>(), any::<bool>(), any::<bool>(), any::<Option<i64>>()).prop_map(|(bg_primary, bg_danger, bg_success, icon)| {
-        types::KeyboardButtonStyle { bg_primary, bg_danger, bg_success, icon }
-    })
+    (
+        any::<bool>(),
+        any::<bool>(),
+        any::<bool>(),
+        any::<Option<i64>>(),
+    )
+        .prop_map(
+            |(bg_primary, bg_danger, bg_success, icon)| types::KeyboardButtonStyle {
+                bg_primary,
+                bg_danger,
+                bg_success,
+                icon,
+            },
+        )
 }
 
 fn opt_style() -> impl Strategy<Value = Option<enums::KeyboardButtonStyle>> {
@@ -48,16 +60,35 @@ fn input_peer() -> impl Strategy<Value = enums::InputPeer> {
         Just(types::InputPeerEmpty.into()),
         Just(types::InputPeerSelf.into()),
         any::<i64>().prop_map(|chat_id| types::InputPeerChat { chat_id }.into()),
-        any::<(i64, i64)>().prop_map(|(user_id, access_hash)| types::InputPeerUser { user_id, access_hash }.into()),
-        any::<(i64, i64)>().prop_map(|(channel_id, access_hash)| types::InputPeerChannel { channel_id, access_hash }.into()),
+        any::<(i64, i64)>().prop_map(|(user_id, access_hash)| types::InputPeerUser {
+            user_id,
+            access_hash
+        }
+        .into()),
+        any::<(i64, i64)>().prop_map(|(channel_id, access_hash)| types::InputPeerChannel {
+            channel_id,
+            access_hash
+        }
+        .into()),
     ];
     // inputPeerUserFromMessage holds an InputPeer: the recursive (boxed) variants.
     leaf.prop_recursive(3, 8, 1, |inner| {
         prop_oneof![
-            (inner.clone(), any::<i32>(), any::<i64>())
-                .prop_map(|(peer, msg_id, user_id)| types::InputPeerUserFromMessage { peer, msg_id, user_id }.into()),
+            (inner.clone(), any::<i32>(), any::<i64>()).prop_map(|(peer, msg_id, user_id)| {
+                types::InputPeerUserFromMessage {
+                    peer,
+                    msg_id,
+                    user_id,
+                }
+                .into()
+            }),
             (inner, any::<i32>(), any::<i64>()).prop_map(|(peer, msg_id, channel_id)| {
-                types::InputPeerChannelFromMessage { peer, msg_id, channel_id }.into()
+                types::InputPeerChannelFromMessage {
+                    peer,
+                    msg_id,
+                    channel_id,
+                }
+                .into()
             }),
         ]
     })
@@ -65,57 +96,120 @@ fn input_peer() -> impl Strategy<Value = enums::InputPeer> {
 
 fn request_peer_type() -> impl Strategy<Value = enums::RequestPeerType<'static>> {
     prop_oneof![
-        any::<(Option<bool>, Option<bool>)>().prop_map(|(bot, premium)| types::RequestPeerTypeUser { bot, premium }.into()),
-        any::<(bool, bool, Option<bool>, Option<bool>)>().prop_map(|(creator, bot_participant, has_username, forum)| {
-            types::RequestPeerTypeChat {
-                creator,
-                bot_participant,
-                has_username,
-                forum,
-                user_admin_rights: None,
-                bot_admin_rights: None,
-            }
-            .into()
-        }),
-        (any::<bool>(), prop::option::of(text()), prop::option::of(text())).prop_map(
-            |(bot_managed, suggested_name, suggested_username)| {
-                types::RequestPeerTypeCreateBot { bot_managed, suggested_name, suggested_username }.into()
+        any::<(Option<bool>, Option<bool>)>()
+            .prop_map(|(bot, premium)| types::RequestPeerTypeUser { bot, premium }.into()),
+        any::<(bool, bool, Option<bool>, Option<bool>)>().prop_map(
+            |(creator, bot_participant, has_username, forum)| {
+                types::RequestPeerTypeChat {
+                    creator,
+                    bot_participant,
+                    has_username,
+                    forum,
+                    user_admin_rights: None,
+                    bot_admin_rights: None,
+                }
+                .into()
             }
         ),
+        (
+            any::<bool>(),
+            prop::option::of(text()),
+            prop::option::of(text())
+        )
+            .prop_map(|(bot_managed, suggested_name, suggested_username)| {
+                types::RequestPeerTypeCreateBot {
+                    bot_managed,
+                    suggested_name,
+                    suggested_username,
+                }
+                .into()
+            }),
     ]
 }
 
 fn button() -> impl Strategy<Value = enums::KeyboardButton<'static>> {
     prop_oneof![
-        (opt_style(), text()).prop_map(|(style, text)| types::KeyboardButton { style, text }.into()),
-        (opt_style(), text(), text()).prop_map(|(style, text, url)| types::KeyboardButtonUrl { style, text, url }.into()),
-        (any::<bool>(), opt_style(), text(), blob()).prop_map(|(requires_password, style, text, data)| {
-            types::KeyboardButtonCallback { requires_password, style, text, data }.into()
-        }),
-        (opt_style(), text()).prop_map(|(style, text)| types::KeyboardButtonGame { style, text }.into()),
-        (opt_style(), text(), text()).prop_map(|(style, text, copy_text)| types::KeyboardButtonCopy { style, text, copy_text }.into()),
-        (opt_style(), text(), any::<i32>(), request_peer_type(), any::<i32>()).prop_map(
-            |(style, text, button_id, peer_type, max_quantity)| {
-                types::KeyboardButtonRequestPeer { style, text, button_id, peer_type, max_quantity }.into()
+        (opt_style(), text())
+            .prop_map(|(style, text)| types::KeyboardButton { style, text }.into()),
+        (opt_style(), text(), text()).prop_map(|(style, text, url)| types::KeyboardButtonUrl {
+            style,
+            text,
+            url
+        }
+        .into()),
+        (any::<bool>(), opt_style(), text(), blob()).prop_map(
+            |(requires_password, style, text, data)| {
+                types::KeyboardButtonCallback {
+                    requires_password,
+                    style,
+                    text,
+                    data,
+                }
+                .into()
             }
         ),
+        (opt_style(), text())
+            .prop_map(|(style, text)| types::KeyboardButtonGame { style, text }.into()),
+        (opt_style(), text(), text()).prop_map(|(style, text, copy_text)| {
+            types::KeyboardButtonCopy {
+                style,
+                text,
+                copy_text,
+            }
+            .into()
+        }),
+        (
+            opt_style(),
+            text(),
+            any::<i32>(),
+            request_peer_type(),
+            any::<i32>()
+        )
+            .prop_map(|(style, text, button_id, peer_type, max_quantity)| {
+                types::KeyboardButtonRequestPeer {
+                    style,
+                    text,
+                    button_id,
+                    peer_type,
+                    max_quantity,
+                }
+                .into()
+            }),
     ]
 }
 
 fn rows() -> impl Strategy<Value = Vec<enums::KeyboardButtonRow<'static>>> {
-    let row = prop::collection::vec(button(), 0..4).prop_map(|buttons| types::KeyboardButtonRow { buttons }.into());
+    let row = prop::collection::vec(button(), 0..4)
+        .prop_map(|buttons| types::KeyboardButtonRow { buttons }.into());
     prop::collection::vec(row, 0..4)
 }
 
 fn reply_markup() -> impl Strategy<Value = enums::ReplyMarkup<'static>> {
     prop_oneof![
         any::<bool>().prop_map(|selective| types::ReplyKeyboardHide { selective }.into()),
-        (any::<bool>(), any::<bool>(), prop::option::of(text())).prop_map(|(single_use, selective, placeholder)| {
-            types::ReplyKeyboardForceReply { single_use, selective, placeholder }.into()
-        }),
-        (any::<[bool; 4]>(), rows(), prop::option::of(text())).prop_map(|([resize, single_use, selective, persistent], rows, placeholder)| {
-            types::ReplyKeyboardMarkup { resize, single_use, selective, persistent, rows, placeholder }.into()
-        }),
+        (any::<bool>(), any::<bool>(), prop::option::of(text())).prop_map(
+            |(single_use, selective, placeholder)| {
+                types::ReplyKeyboardForceReply {
+                    single_use,
+                    selective,
+                    placeholder,
+                }
+                .into()
+            }
+        ),
+        (any::<[bool; 4]>(), rows(), prop::option::of(text())).prop_map(
+            |([resize, single_use, selective, persistent], rows, placeholder)| {
+                types::ReplyKeyboardMarkup {
+                    resize,
+                    single_use,
+                    selective,
+                    persistent,
+                    rows,
+                    placeholder,
+                }
+                .into()
+            }
+        ),
         rows().prop_map(|rows| types::ReplyInlineMarkup { rows }.into()),
     ]
 }

@@ -15,7 +15,10 @@ use tgconf_spec::typed::{from_bytes, to_bytes, Deserialize, Identifiable, Serial
 
 fn hex(s: &str) -> Vec<u8> {
     let s: String = s.split_whitespace().collect();
-    (0..s.len()).step_by(2).map(|i| u8::from_str_radix(&s[i..i + 2], 16).unwrap()).collect()
+    (0..s.len())
+        .step_by(2)
+        .map(|i| u8::from_str_radix(&s[i..i + 2], 16).unwrap())
+        .collect()
 }
 
 /// Encodes to exactly `expected`, and decodes it back to an equal value.
@@ -31,7 +34,11 @@ where
 }
 
 fn user(user_id: i64, access_hash: i64) -> enums::InputPeer {
-    types::InputPeerUser { user_id, access_hash }.into()
+    types::InputPeerUser {
+        user_id,
+        access_hash,
+    }
+    .into()
 }
 
 #[test]
@@ -40,7 +47,11 @@ fn bools_and_strings() {
     both_ways(&false, &hex("37 97 79 bc"));
     both_ways(&Cow::Borrowed(""), &hex("00 00 00 00"));
     both_ways(&Cow::Borrowed("a"), &hex("01 61 00 00"));
-    for (len, header, total) in [(253, "fd", 256), (254, "fe fe 00 00", 260), (300, "fe 2c 01 00", 304)] {
+    for (len, header, total) in [
+        (253, "fd", 256),
+        (254, "fe fe 00 00", 260),
+        (300, "fe 2c 01 00", 304),
+    ] {
         let text = "a".repeat(len);
         let mut expected = hex(header);
         expected.extend(text.as_bytes());
@@ -59,21 +70,35 @@ fn get_users_example_of_the_tl_page() {
 
 #[test]
 fn keyboard_button_style() {
-    let primary = types::KeyboardButtonStyle { bg_primary: true, bg_danger: false, bg_success: false, icon: None };
+    let primary = types::KeyboardButtonStyle {
+        bg_primary: true,
+        bg_danger: false,
+        bg_success: false,
+        icon: None,
+    };
     both_ways(&primary, &hex("30 34 dd 4f 01 00 00 00"));
-    both_ways(&enums::KeyboardButtonStyle::from(primary), &hex("30 34 dd 4f 01 00 00 00"));
+    both_ways(
+        &enums::KeyboardButtonStyle::from(primary),
+        &hex("30 34 dd 4f 01 00 00 00"),
+    );
     let icon = types::KeyboardButtonStyle {
         bg_primary: false,
         bg_danger: false,
         bg_success: false,
         icon: Some(0x1122_3344_5566_7788),
     };
-    both_ways(&icon, &hex("30 34 dd 4f 08 00 00 00 88 77 66 55 44 33 22 11"));
+    both_ways(
+        &icon,
+        &hex("30 34 dd 4f 08 00 00 00 88 77 66 55 44 33 22 11"),
+    );
 }
 
 #[test]
 fn request_peer_type_user() {
-    let value = types::RequestPeerTypeUser { bot: Some(true), premium: None };
+    let value = types::RequestPeerTypeUser {
+        bot: Some(true),
+        premium: None,
+    };
     both_ways(&value, &hex("00 8a 3b 5f 01 00 00 00 b5 75 72 99"));
 }
 
@@ -86,7 +111,10 @@ fn send_bot_requested_peer() {
         button_id: 7,
         requested_peers: vec![user(300, 400)],
     };
-    assert_eq!(functions::messages::SendBotRequestedPeer::CONSTRUCTOR_ID, 0x6c5c_f2a7);
+    assert_eq!(
+        functions::messages::SendBotRequestedPeer::CONSTRUCTOR_ID,
+        0x6c5c_f2a7
+    );
     both_ways(
         &call,
         &hex("a7 f2 5c 6c 01 00 00 00 4c a5 e8 dd 64 00 00 00 00 00 00 00 c8 00 00 00 00 00 00 00 2a 00 00 00 \
@@ -122,8 +150,11 @@ fn get_bot_callback_answer() {
 #[test]
 fn decoding_borrows_strings_and_bytes() {
     let bytes = hex("07 ca 42 93 01 00 00 00 4c a5 e8 dd 64 00 00 00 00 00 00 00 c8 00 00 00 00 00 00 00 05 00 00 00 02 01 02 00");
-    let call: functions::messages::GetBotCallbackAnswer<'_> = from_bytes(&bytes, DecodeOptions::default()).unwrap();
-    let Some(Cow::Borrowed(data)) = call.data else { panic!("data was copied: {:?}", call.data) };
+    let call: functions::messages::GetBotCallbackAnswer<'_> =
+        from_bytes(&bytes, DecodeOptions::default()).unwrap();
+    let Some(Cow::Borrowed(data)) = call.data else {
+        panic!("data was copied: {:?}", call.data)
+    };
     assert_eq!(data.as_ptr(), bytes[33..].as_ptr());
 }
 
@@ -135,26 +166,55 @@ fn error<'a, T: Deserialize<'a> + std::fmt::Debug>(bytes: &'a [u8]) -> (usize, D
 #[test]
 fn strict_errors_have_kind_and_offset() {
     // An id the era does not define, where a KeyboardButtonStyle is expected.
-    assert_eq!(error::<enums::KeyboardButtonStyle>(&hex("ef be ad de")), (0, DecodeErrorKind::UnknownConstructor { id: 0xdead_beef }));
+    assert_eq!(
+        error::<enums::KeyboardButtonStyle>(&hex("ef be ad de")),
+        (0, DecodeErrorKind::UnknownConstructor { id: 0xdead_beef })
+    );
     // boolTrue is an id of the era, but no KeyboardButtonStyle.
     assert_eq!(
         error::<enums::KeyboardButtonStyle>(&hex("b5 75 72 99")),
-        (0, DecodeErrorKind::UnexpectedConstructor { id: 0x9972_75b5, expected: "KeyboardButtonStyle".into() })
+        (
+            0,
+            DecodeErrorKind::UnexpectedConstructor {
+                id: 0x9972_75b5,
+                expected: "KeyboardButtonStyle".into()
+            }
+        )
     );
     // The struct of one constructor names that constructor.
     assert_eq!(
         error::<types::KeyboardButtonStyle>(&hex("00 8a 3b 5f 00 00 00 00")),
-        (0, DecodeErrorKind::UnexpectedConstructor { id: 0x5f3b_8a00, expected: "keyboardButtonStyle".into() })
+        (
+            0,
+            DecodeErrorKind::UnexpectedConstructor {
+                id: 0x5f3b_8a00,
+                expected: "keyboardButtonStyle".into()
+            }
+        )
     );
     // peerUser#59511722 where the peer must be an InputPeer: reported at the nested id.
     assert_eq!(
-        error::<functions::messages::GetBotCallbackAnswer>(&hex("07ca42930200000022175159640000000000000005000000")),
-        (8, DecodeErrorKind::UnexpectedConstructor { id: 0x5951_1722, expected: "InputPeer".into() })
+        error::<functions::messages::GetBotCallbackAnswer>(&hex(
+            "07ca42930200000022175159640000000000000005000000"
+        )),
+        (
+            8,
+            DecodeErrorKind::UnexpectedConstructor {
+                id: 0x5951_1722,
+                expected: "InputPeer".into()
+            }
+        )
     );
     // Bit 4 of keyboardButtonStyle's flags belongs to no field.
     assert_eq!(
         error::<types::KeyboardButtonStyle>(&hex("30 34 dd 4f 10 00 00 00")),
-        (4, DecodeErrorKind::UnknownFlags { field: "flags", bits: 0x10 })
+        (
+            4,
+            DecodeErrorKind::UnknownFlags {
+                field: "flags",
+                bits: 0x10
+            }
+        )
     );
     // flags.3 promises an 8-byte icon; only 4 bytes follow.
     assert!(matches!(
@@ -167,10 +227,15 @@ fn strict_errors_have_kind_and_offset() {
         (8, DecodeErrorKind::TrailingBytes { count: 4 })
     );
     // requestPeerTypeUser.bot is a Bool; 1 is no Bool id.
-    assert_eq!(error::<enums::RequestPeerType>(&hex("00 8a 3b 5f 01 00 00 00 01 00 00 00")), (8, DecodeErrorKind::BadBool { id: 1 }));
+    assert_eq!(
+        error::<enums::RequestPeerType>(&hex("00 8a 3b 5f 01 00 00 00 01 00 00 00")),
+        (8, DecodeErrorKind::BadBool { id: 1 })
+    );
     // A vector count that cannot fit the bytes left is refused before allocating.
     assert!(matches!(
-        error::<enums::MessageAction>(&hex("9b8e51310700000015c4b51c00000100221751592c01000000000000")),
+        error::<enums::MessageAction>(&hex(
+            "9b8e51310700000015c4b51c00000100221751592c01000000000000"
+        )),
         (12, DecodeErrorKind::CountTooLarge { count: 65536, .. })
     ));
 }
@@ -178,7 +243,8 @@ fn strict_errors_have_kind_and_offset() {
 #[test]
 fn lenient_decoding_accepts_unknown_flags_and_trailing_bytes() {
     let lenient = DecodeOptions::lenient();
-    let style: types::KeyboardButtonStyle = from_bytes(&hex("30 34 dd 4f 11 00 00 00 ff"), lenient).unwrap();
+    let style: types::KeyboardButtonStyle =
+        from_bytes(&hex("30 34 dd 4f 11 00 00 00 ff"), lenient).unwrap();
     assert!(style.bg_primary && style.icon.is_none());
     // Re-encoding drops what lenient decoding ignored.
     assert_eq!(to_bytes(&style).unwrap(), hex("30 34 dd 4f 01 00 00 00"));
@@ -190,9 +256,15 @@ fn depth_is_limited() {
     // (level 1) holding a keyboardButtonCallback (level 2) whose style is level 3. The
     // error is reported where the third object starts.
     let row = hex("83 8b 60 77 15 c4 b5 1c 01 00 00 00 60 c9 2b e6 00 04 00 00 30 34 dd 4f 01 00 00 00 01 41 00 00 00 00 00 00");
-    let options = DecodeOptions { max_depth: 2, ..DecodeOptions::default() };
+    let options = DecodeOptions {
+        max_depth: 2,
+        ..DecodeOptions::default()
+    };
     let e = from_bytes::<enums::KeyboardButtonRow>(&row, options).unwrap_err();
-    assert_eq!((e.offset, e.kind), (20, DecodeErrorKind::DepthExceeded { limit: 2 }));
+    assert_eq!(
+        (e.offset, e.kind),
+        (20, DecodeErrorKind::DepthExceeded { limit: 2 })
+    );
     let row: enums::KeyboardButtonRow = from_bytes(&row, DecodeOptions::default()).unwrap();
     assert_eq!(to_bytes(&row).unwrap().len(), 36);
 }

@@ -27,12 +27,14 @@ pub mod prelude {
     pub use std::borrow::Cow;
 
     pub use super::runtime::{
-        bytes_len, flag_group_mismatch, get_bytes, put_bool, put_bytes, put_double, put_int, put_int128, put_int256,
-        put_long, put_string, read_bare_vector, read_boxed, read_if, read_vector, vector_len, write_bare_vector,
-        write_vector, wrong_constructor,
+        bytes_len, flag_group_mismatch, get_bytes, put_bool, put_bytes, put_double, put_int,
+        put_int128, put_int256, put_long, put_string, read_bare_vector, read_boxed,
+        read_boxed_variant, read_if, read_vector, vector_len, write_bare_vector, write_vector,
+        wrong_constructor,
     };
     pub use super::{
-        transcode_as, transcode_builtin, Deserialize, Identifiable, OpaqueResult, RemoteCall, Serialize, TranscodeError,
+        transcode_as, transcode_builtin, Deserialize, Identifiable, OpaqueResult, RemoteCall,
+        Serialize, TranscodeError,
     };
     pub use crate::codec::{DecodeError, DecodeOptions, EncodeError, Reader, Writer};
 }
@@ -48,7 +50,10 @@ pub fn to_bytes<T: Serialize + ?Sized>(value: &T) -> Result<Vec<u8>, EncodeError
 /// Decodes one `T` that must take all of `bytes` (when `options` is strict, the default;
 /// lenient decoding ignores what follows). Strings and bytes borrow from `bytes`.
 #[inline]
-pub fn from_bytes<'a, T: Deserialize<'a>>(bytes: &'a [u8], options: DecodeOptions) -> Result<T, DecodeError> {
+pub fn from_bytes<'a, T: Deserialize<'a>>(
+    bytes: &'a [u8],
+    options: DecodeOptions,
+) -> Result<T, DecodeError> {
     let mut r = Reader::new(bytes, options);
     let value = T::deserialize(&mut r)?;
     r.finish()?;
@@ -76,7 +81,11 @@ pub fn transcode_as<'a, T: Deserialize<'a> + Serialize>(
 
 /// [`transcode_as`] for TL's base types and vectors of them, by TL name: `int`, `long`,
 /// `double`, `int128`, `int256`, `string`, `bytes`, `Bool` and `Vector<…>` of each.
-pub fn transcode_builtin(name: &str, bytes: &[u8], options: DecodeOptions) -> Option<Result<Vec<u8>, TranscodeError>> {
+pub fn transcode_builtin(
+    name: &str,
+    bytes: &[u8],
+    options: DecodeOptions,
+) -> Option<Result<Vec<u8>, TranscodeError>> {
     use std::borrow::Cow;
     Some(match name {
         "int" => transcode_as::<i32>(bytes, options),

@@ -40,6 +40,9 @@ impl<'a> Deserialize<'a> for OpaqueResult<'a> {
     fn deserialize(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
         let (id, _) = r.id()?;
         let body = r.raw(r.remaining())?;
-        Ok(Self { id, body: Cow::Borrowed(body) })
+        Ok(Self {
+            id,
+            body: Cow::Borrowed(body),
+        })
     }
 }

@@ -835,21 +835,32 @@ pub mod enums {
         }
     }
 
+    impl<'a> RichText<'a> {
+        /// The constructor id and the fields, without the nesting level.
+        #[inline(always)]
+        fn deserialize_boxed(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
+            let (id, at) = r.id()?;
+            Ok(match id {
+                0xdc3d_824f => Self::TextEmpty(types::TextEmpty::deserialize_bare(r)?),
+                0x7446_94e0 => Self::TextPlain(types::TextPlain::deserialize_bare(r)?),
+                0x6724_abc4 => {
+                    Self::TextBold(read_boxed_variant(r, types::TextBold::deserialize_bare)?)
+                }
+                0x7e62_60d7 => Self::TextConcat(types::TextConcat::deserialize_bare(r)?),
+                _ => return Err(wrong_constructor(id, at, "RichText", constructor_name)),
+            })
+        }
+    }
+
     impl<'a> Deserialize<'a> for RichText<'a> {
         const MIN_SIZE: usize = 4;
 
-        #[inline]
+        #[inline(always)]
         fn deserialize(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
-            r.nested(|r| {
-                let (id, at) = r.id()?;
-                Ok(match id {
-                    0xdc3d_824f => Self::TextEmpty(types::TextEmpty::deserialize_bare(r)?),
-                    0x7446_94e0 => Self::TextPlain(types::TextPlain::deserialize_bare(r)?),
-                    0x6724_abc4 => Self::TextBold(Box::new(types::TextBold::deserialize_bare(r)?)),
-                    0x7e62_60d7 => Self::TextConcat(types::TextConcat::deserialize_bare(r)?),
-                    _ => return Err(wrong_constructor(id, at, "RichText", constructor_name)),
-                })
-            })
+            r.enter()?;
+            let value = Self::deserialize_boxed(r);
+            r.leave();
+            value
         }
     }
 
@@ -908,18 +919,27 @@ pub mod enums {
         }
     }
 
+    impl Point {
+        /// The constructor id and the fields, without the nesting level.
+        #[inline(always)]
+        fn deserialize_boxed(r: &mut Reader<'_>) -> Result<Self, DecodeError> {
+            let (id, at) = r.id()?;
+            Ok(match id {
+                0x1000_0001 => Self::Point(types::Point::deserialize_bare(r)?),
+                _ => return Err(wrong_constructor(id, at, "Point", constructor_name)),
+            })
+        }
+    }
+
     impl<'a> Deserialize<'a> for Point {
         const MIN_SIZE: usize = 4;
 
-        #[inline]
+        #[inline(always)]
         fn deserialize(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
-            r.nested(|r| {
-                let (id, at) = r.id()?;
-                Ok(match id {
-                    0x1000_0001 => Self::Point(types::Point::deserialize_bare(r)?),
-                    _ => return Err(wrong_constructor(id, at, "Point", constructor_name)),
-                })
-            })
+            r.enter()?;
+            let value = Self::deserialize_boxed(r);
+            r.leave();
+            value
         }
     }
 
@@ -960,18 +980,27 @@ pub mod enums {
         }
     }
 
+    impl Segment {
+        /// The constructor id and the fields, without the nesting level.
+        #[inline(always)]
+        fn deserialize_boxed(r: &mut Reader<'_>) -> Result<Self, DecodeError> {
+            let (id, at) = r.id()?;
+            Ok(match id {
+                0x1000_0002 => Self::Segment(types::Segment::deserialize_bare(r)?),
+                _ => return Err(wrong_constructor(id, at, "Segment", constructor_name)),
+            })
+        }
+    }
+
     impl<'a> Deserialize<'a> for Segment {
         const MIN_SIZE: usize = 4;
 
-        #[inline]
+        #[inline(always)]
         fn deserialize(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
-            r.nested(|r| {
-                let (id, at) = r.id()?;
-                Ok(match id {
-                    0x1000_0002 => Self::Segment(types::Segment::deserialize_bare(r)?),
-                    _ => return Err(wrong_constructor(id, at, "Segment", constructor_name)),
-                })
-            })
+            r.enter()?;
+            let value = Self::deserialize_boxed(r);
+            r.leave();
+            value
         }
     }
 
@@ -1012,18 +1041,27 @@ pub mod enums {
         }
     }
 
+    impl Chain {
+        /// The constructor id and the fields, without the nesting level.
+        #[inline(always)]
+        fn deserialize_boxed(r: &mut Reader<'_>) -> Result<Self, DecodeError> {
+            let (id, at) = r.id()?;
+            Ok(match id {
+                0x1000_0003 => Self::Chain(types::Chain::deserialize_bare(r)?),
+                _ => return Err(wrong_constructor(id, at, "Chain", constructor_name)),
+            })
+        }
+    }
+
     impl<'a> Deserialize<'a> for Chain {
         const MIN_SIZE: usize = 4;
 
-        #[inline]
+        #[inline(always)]
         fn deserialize(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
-            r.nested(|r| {
-                let (id, at) = r.id()?;
-                Ok(match id {
-                    0x1000_0003 => Self::Chain(types::Chain::deserialize_bare(r)?),
-                    _ => return Err(wrong_constructor(id, at, "Chain", constructor_name)),
-                })
-            })
+            r.enter()?;
+            let value = Self::deserialize_boxed(r);
+            r.leave();
+            value
         }
     }
 
@@ -1064,18 +1102,27 @@ pub mod enums {
         }
     }
 
+    impl Peer {
+        /// The constructor id and the fields, without the nesting level.
+        #[inline(always)]
+        fn deserialize_boxed(r: &mut Reader<'_>) -> Result<Self, DecodeError> {
+            let (id, at) = r.id()?;
+            Ok(match id {
+                0x5951_1722 => Self::User(types::PeerUser::deserialize_bare(r)?),
+                _ => return Err(wrong_constructor(id, at, "Peer", constructor_name)),
+            })
+        }
+    }
+
     impl<'a> Deserialize<'a> for Peer {
         const MIN_SIZE: usize = 4;
 
-        #[inline]
+        #[inline(always)]
         fn deserialize(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
-            r.nested(|r| {
-                let (id, at) = r.id()?;
-                Ok(match id {
-                    0x5951_1722 => Self::User(types::PeerUser::deserialize_bare(r)?),
-                    _ => return Err(wrong_constructor(id, at, "Peer", constructor_name)),
-                })
-            })
+            r.enter()?;
+            let value = Self::deserialize_boxed(r);
+            r.leave();
+            value
         }
     }
 
@@ -1116,18 +1163,27 @@ pub mod enums {
         }
     }
 
+    impl<'a> RequestedPeer<'a> {
+        /// The constructor id and the fields, without the nesting level.
+        #[inline(always)]
+        fn deserialize_boxed(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
+            let (id, at) = r.id()?;
+            Ok(match id {
+                0xd62f_f46a => Self::User(types::RequestedPeerUser::deserialize_bare(r)?),
+                _ => return Err(wrong_constructor(id, at, "RequestedPeer", constructor_name)),
+            })
+        }
+    }
+
     impl<'a> Deserialize<'a> for RequestedPeer<'a> {
         const MIN_SIZE: usize = 4;
 
-        #[inline]
+        #[inline(always)]
         fn deserialize(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
-            r.nested(|r| {
-                let (id, at) = r.id()?;
-                Ok(match id {
-                    0xd62f_f46a => Self::User(types::RequestedPeerUser::deserialize_bare(r)?),
-                    _ => return Err(wrong_constructor(id, at, "RequestedPeer", constructor_name)),
-                })
-            })
+            r.enter()?;
+            let value = Self::deserialize_boxed(r);
+            r.leave();
+            value
         }
     }
 
@@ -1168,18 +1224,27 @@ pub mod enums {
         }
     }
 
+    impl<'a> Account<'a> {
+        /// The constructor id and the fields, without the nesting level.
+        #[inline(always)]
+        fn deserialize_boxed(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
+            let (id, at) = r.id()?;
+            Ok(match id {
+                0x1000_0004 => Self::Account(types::Account::deserialize_bare(r)?),
+                _ => return Err(wrong_constructor(id, at, "Account", constructor_name)),
+            })
+        }
+    }
+
     impl<'a> Deserialize<'a> for Account<'a> {
         const MIN_SIZE: usize = 4;
 
-        #[inline]
+        #[inline(always)]
         fn deserialize(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
-            r.nested(|r| {
-                let (id, at) = r.id()?;
-                Ok(match id {
-                    0x1000_0004 => Self::Account(types::Account::deserialize_bare(r)?),
-                    _ => return Err(wrong_constructor(id, at, "Account", constructor_name)),
-                })
-            })
+            r.enter()?;
+            let value = Self::deserialize_boxed(r);
+            r.leave();
+            value
         }
     }
 
@@ -1220,18 +1285,27 @@ pub mod enums {
         }
     }
 
+    impl Secret {
+        /// The constructor id and the fields, without the nesting level.
+        #[inline(always)]
+        fn deserialize_boxed(r: &mut Reader<'_>) -> Result<Self, DecodeError> {
+            let (id, at) = r.id()?;
+            Ok(match id {
+                0x1000_0005 => Self::Secret(types::Secret::deserialize_bare(r)?),
+                _ => return Err(wrong_constructor(id, at, "Secret", constructor_name)),
+            })
+        }
+    }
+
     impl<'a> Deserialize<'a> for Secret {
         const MIN_SIZE: usize = 4;
 
-        #[inline]
+        #[inline(always)]
         fn deserialize(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
-            r.nested(|r| {
-                let (id, at) = r.id()?;
-                Ok(match id {
-                    0x1000_0005 => Self::Secret(types::Secret::deserialize_bare(r)?),
-                    _ => return Err(wrong_constructor(id, at, "Secret", constructor_name)),
-                })
-            })
+            r.enter()?;
+            let value = Self::deserialize_boxed(r);
+            r.leave();
+            value
         }
     }
 
@@ -1272,18 +1346,27 @@ pub mod enums {
         }
     }
 
+    impl<'a> Ids<'a> {
+        /// The constructor id and the fields, without the nesting level.
+        #[inline(always)]
+        fn deserialize_boxed(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
+            let (id, at) = r.id()?;
+            Ok(match id {
+                0x1000_0006 => Self::Ids(types::Ids::deserialize_bare(r)?),
+                _ => return Err(wrong_constructor(id, at, "Ids", constructor_name)),
+            })
+        }
+    }
+
     impl<'a> Deserialize<'a> for Ids<'a> {
         const MIN_SIZE: usize = 4;
 
-        #[inline]
+        #[inline(always)]
         fn deserialize(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
-            r.nested(|r| {
-                let (id, at) = r.id()?;
-                Ok(match id {
-                    0x1000_0006 => Self::Ids(types::Ids::deserialize_bare(r)?),
-                    _ => return Err(wrong_constructor(id, at, "Ids", constructor_name)),
-                })
-            })
+            r.enter()?;
+            let value = Self::deserialize_boxed(r);
+            r.leave();
+            value
         }
     }
 

@@ -19,7 +19,11 @@ pub struct Problem {
 
 impl fmt::Display for GenError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{} definition(s) cannot be generated:", self.problems.len())?;
+        write!(
+            f,
+            "{} definition(s) cannot be generated:",
+            self.problems.len()
+        )?;
         for p in &self.problems {
             write!(f, "\n  {}: {}", p.definition, p.reason)?;
         }

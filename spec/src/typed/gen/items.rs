@@ -5,6 +5,9 @@ use super::code::Code;
 use super::model::{Cond, Enum, FieldKind, Item, Model};
 use super::wire::{ctor_path, len_expr, read_expr, read_fn, rust_type, write_expr, Access, Len};
 
+/// Enums with at most this many variants decode with `#[inline(always)]`.
+const INLINE_ALWAYS_VARIANTS: usize = 32;
+
 /// `0x4fdd_3430`, the way the codec module writes ids.
 pub fn hex_id(id: u32) -> String {
     format!("0x{:04x}_{:04x}", id >> 16, id & 0xffff)
@@ -95,7 +98,9 @@ fn test_bit(item: &Item, cond: Cond) -> String {
 fn presence(field: &super::model::Field) -> Option<(Cond, String)> {
     match &field.kind {
         FieldKind::FlagOnly(cond) => Some((*cond, format!("self.{}", field.rust_name))),
-        FieldKind::Value { cond: Some(cond), .. } => Some((*cond, format!("self.{}.is_some()", field.rust_name))),
+        FieldKind::Value {
+            cond: Some(cond), ..
+        } => Some((*cond, format!("self.{}.is_some()", field.rust_name))),
         _ => None,
     }
 }
@@ -119,7 +124,10 @@ pub fn emit_struct(code: &mut Code, model: &Model, item: &Item) {
             let ty = match &f.kind {
                 FieldKind::FlagOnly(_) => "bool".to_owned(),
                 FieldKind::Value { wire, cond: None } => rust_type(model, wire, "'a"),
-                FieldKind::Value { wire, cond: Some(_) } => format!("Option<{}>", rust_type(model, wire, "'a")),
+                FieldKind::Value {
+                    wire,
+                    cond: Some(_),
+                } => format!("Option<{}>", rust_type(model, wire, "'a")),
                 FieldKind::Flags(_) => unreachable!("not stored"),
             };
             code.line(format!("pub {}: {ty},", f.rust_name));
@@ -137,13 +145,21 @@ pub fn emit_struct(code: &mut Code, model: &Model, item: &Item) {
     code.close("}");
     code.blank();
 
-    code.open(format!("impl{} Identifiable for {} {{", g.type_params(), g.anon));
+    code.open(format!(
+        "impl{} Identifiable for {} {{",
+        g.type_params(),
+        g.anon
+    ));
     code.line(format!("const CONSTRUCTOR_ID: u32 = {};", hex_id(item.id)));
     code.line(format!("const NAME: &'static str = \"{}\";", item.tl_name));
     code.close("}");
     code.blank();
 
-    code.open(format!("impl{} Serialize for {} {{", g.bounded("Serialize", false), g.anon));
+    code.open(format!(
+        "impl{} Serialize for {} {{",
+        g.bounded("Serialize", false),
+        g.anon
+    ));
     code.line("#[inline]");
     code.open("fn serialize(&self, w: &mut Writer) -> Result<(), EncodeError> {");
     code.line("w.u32(Self::CONSTRUCTOR_ID);");
@@ -158,7 +174,10 @@ pub fn emit_struct(code: &mut Code, model: &Model, item: &Item) {
     code.blank();
 
     let self_a = if item.lifetime { &g.named } else { &g.anon };
-    code.open(format!("impl{} Deserialize<'a> for {self_a} {{", g.bounded("Deserialize<'a>", true)));
+    code.open(format!(
+        "impl{} Deserialize<'a> for {self_a} {{",
+        g.bounded("Deserialize<'a>", true)
+    ));
     code.line("const MIN_SIZE: usize = 4;");
     code.blank();
     code.line("#[inline]");
@@ -170,12 +189,23 @@ pub fn emit_struct(code: &mut Code, model: &Model, item: &Item) {
     if let Some(ret) = &item.ret {
         code.blank();
         let returns_generic = matches!(ret, super::model::Wire::Generic(_));
-        let bound = if returns_generic { "RemoteCall" } else { "Serialize" };
-        code.open(format!("impl{} RemoteCall for {} {{", g.bounded(bound, false), g.anon));
+        let bound = if returns_generic {
+            "RemoteCall"
+        } else {
+            "Serialize"
+        };
+        code.open(format!(
+            "impl{} RemoteCall for {} {{",
+            g.bounded(bound, false),
+            g.anon
+        ));
         let ty = match ret {
             super::model::Wire::Generic(x) => format!("{x}::Return<'r>"),
             super::model::Wire::Opaque => {
-                code.line(format!("/// `{}` is not in this schema: the answer stays raw bytes.", item.ret_text));
+                code.line(format!(
+                    "/// `{}` is not in this schema: the answer stays raw bytes.",
+                    item.ret_text
+                ));
                 "OpaqueResult<'r>".to_owned()
             }
             other => rust_type(model, other, "'r"),
@@ -199,9 +229,14 @@ fn emit_serialize_bare(code: &mut Code, model: &Model, item: &Item, g: &Generics
         code.open("{");
     }
     // Fields sharing a bit must agree before anything is written.
-    let members: Vec<_> = item.fields.iter().filter_map(|f| presence(f).map(|p| (f, p))).collect();
+    let members: Vec<_> = item
+        .fields
+        .iter()
+        .filter_map(|f| presence(f).map(|p| (f, p)))
+        .collect();
     for (i, (field, (cond, present))) in members.iter().enumerate() {
-        if let Some((first, (_, first_present))) = members[..i].iter().find(|(_, (c, _))| c == cond) {
+        if let Some((first, (_, first_present))) = members[..i].iter().find(|(_, (c, _))| c == cond)
+        {
             code.open(format!("if {first_present} != {present} {{"));
             let err = format!(
                 "return Err(flag_group_mismatch(Self::NAME, \"{}\", \"{}\", {}));",
@@ -249,7 +284,10 @@ fn emit_serialize_bare(code: &mut Code, model: &Model, item: &Item, g: &Generics
                 let (expr, fallible) = write_expr(model, wire, Access::Place(&place));
                 code.line(format!("{expr}{};", if fallible { "?" } else { "" }));
             }
-            FieldKind::Value { wire, cond: Some(_) } => {
+            FieldKind::Value {
+                wire,
+                cond: Some(_),
+            } => {
                 code.open(format!("if let Some(v) = &self.{} {{", field.rust_name));
                 let (expr, fallible) = write_expr(model, wire, Access::Ref("v"));
                 code.line(format!("{expr}{};", if fallible { "?" } else { "" }));
@@ -275,12 +313,18 @@ fn emit_len_bare(code: &mut Code, model: &Model, item: &Item, g: &Generics) {
                     Len::Expr(e) => parts.push(e),
                 }
             }
-            FieldKind::Value { wire, cond: Some(_) } => {
+            FieldKind::Value {
+                wire,
+                cond: Some(_),
+            } => {
                 let closure = match len_expr(model, wire, Access::Ref("v")) {
                     Len::Fixed(n) => format!("|_| {n}"),
                     Len::Expr(e) => format!("|v| {e}"),
                 };
-                parts.push(format!("self.{}.as_ref().map_or(0, {closure})", field.rust_name));
+                parts.push(format!(
+                    "self.{}.as_ref().map_or(0, {closure})",
+                    field.rust_name
+                ));
             }
         }
     }
@@ -307,10 +351,14 @@ fn emit_deserialize_bare(code: &mut Code, model: &Model, item: &Item, g: &Generi
     code.line("#[inline]");
     if g.params.is_empty() {
         let lt = if item.lifetime { "'a" } else { "'_" };
-        code.open(format!("pub fn deserialize_bare({r}: &mut Reader<{lt}>) -> Result<Self, DecodeError> {{"));
+        code.open(format!(
+            "pub fn deserialize_bare({r}: &mut Reader<{lt}>) -> Result<Self, DecodeError> {{"
+        ));
     } else {
         let method_lt = if item.lifetime { "" } else { "<'a>" };
-        code.line(format!("pub fn deserialize_bare{method_lt}({r}: &mut Reader<'a>) -> Result<Self, DecodeError>"));
+        code.line(format!(
+            "pub fn deserialize_bare{method_lt}({r}: &mut Reader<'a>) -> Result<Self, DecodeError>"
+        ));
         g.where_lines(code, "Deserialize<'a>");
         code.open("{");
     }
@@ -323,13 +371,27 @@ fn emit_deserialize_bare(code: &mut Code, model: &Model, item: &Item, g: &Generi
                     // No field tests it: it must be zero when strict, and nothing reads it.
                     code.line(format!("r.flags(\"{}\", 0x0)?;", w.tl_name));
                 } else {
-                    code.line(format!("let {local} = r.flags(\"{}\", {:#x})?;", w.tl_name, w.mask));
+                    code.line(format!(
+                        "let {local} = r.flags(\"{}\", {:#x})?;",
+                        w.tl_name, w.mask
+                    ));
                 }
             }
-            FieldKind::FlagOnly(cond) => code.line(format!("let {local} = {};", test_bit(item, *cond))),
-            FieldKind::Value { wire, cond: None } => code.line(format!("let {local} = {}?;", read_expr(model, wire))),
-            FieldKind::Value { wire, cond: Some(cond) } => {
-                let line = format!("let {local} = read_if(r, {}, {})?;", test_bit(item, *cond), read_fn(model, wire));
+            FieldKind::FlagOnly(cond) => {
+                code.line(format!("let {local} = {};", test_bit(item, *cond)))
+            }
+            FieldKind::Value { wire, cond: None } => {
+                code.line(format!("let {local} = {}?;", read_expr(model, wire)))
+            }
+            FieldKind::Value {
+                wire,
+                cond: Some(cond),
+            } => {
+                let line = format!(
+                    "let {local} = read_if(r, {}, {})?;",
+                    test_bit(item, *cond),
+                    read_fn(model, wire)
+                );
                 if code.fits(&line) {
                     code.line(line);
                 } else {
@@ -344,7 +406,13 @@ fn emit_deserialize_bare(code: &mut Code, model: &Model, item: &Item, g: &Generi
     }
     let stored: Vec<String> = item
         .stored()
-        .map(|f| if f.local == f.rust_name { f.local.clone() } else { format!("{}: {}", f.rust_name, f.local) })
+        .map(|f| {
+            if f.local == f.rust_name {
+                f.local.clone()
+            } else {
+                format!("{}: {}", f.rust_name, f.local)
+            }
+        })
         .collect();
     if stored.is_empty() && g.params.is_empty() {
         code.line("Ok(Self)");
@@ -372,20 +440,35 @@ fn struct_literal(code: &mut Code, open: &str, fields: &[String], close: &str) {
 
 /// A boxed type as an enum over its constructors.
 pub fn emit_enum(code: &mut Code, model: &Model, en: &Enum) {
-    let named = if en.lifetime { format!("{}<'a>", en.rust_name) } else { en.rust_name.clone() };
-    let anon = if en.lifetime { format!("{}<'_>", en.rust_name) } else { en.rust_name.clone() };
+    let named = if en.lifetime {
+        format!("{}<'a>", en.rust_name)
+    } else {
+        en.rust_name.clone()
+    };
+    let anon = if en.lifetime {
+        format!("{}<'_>", en.rust_name)
+    } else {
+        en.rust_name.clone()
+    };
     let decl = if en.lifetime { "<'a>" } else { "" };
     let variants: Vec<(String, String, bool, u32)> = en
         .variants
         .iter()
         .map(|v| {
             let c = &model.ctors[v.ctor];
-            let ty = if c.lifetime { format!("{}<'a>", ctor_path(model, v.ctor)) } else { ctor_path(model, v.ctor) };
+            let ty = if c.lifetime {
+                format!("{}<'a>", ctor_path(model, v.ctor))
+            } else {
+                ctor_path(model, v.ctor)
+            };
             (v.name.clone(), ty, c.boxed, c.id)
         })
         .collect();
 
-    code.line(format!("/// The boxed type `{}`: one variant per constructor.", en.tl_name));
+    code.line(format!(
+        "/// The boxed type `{}`: one variant per constructor.",
+        en.tl_name
+    ));
     code.line("#[derive(Debug, Clone, PartialEq)]");
     code.open(format!("pub enum {named} {{"));
     for (name, ty, boxed, _) in &variants {
@@ -431,18 +514,35 @@ pub fn emit_enum(code: &mut Code, model: &Model, en: &Enum) {
     code.close("}");
     code.blank();
 
-    code.open(format!("impl<'a> Deserialize<'a> for {} {{", if en.lifetime { named.clone() } else { anon.clone() }));
-    code.line(format!("const MIN_SIZE: usize = {};", en.min_size));
-    code.blank();
-    code.line("#[inline]");
-    code.open("fn deserialize(r: &mut Reader<'a>) -> Result<Self, DecodeError> {");
-    code.open("r.nested(|r| {");
+    // The match is a function of its own between `Reader::enter` and `leave` (a closure
+    // given to `Reader::nested` is not reliably inlined): with `#[inline(always)]` it
+    // ends up in the caller's loop, results built in place instead of copied back through
+    // memory. Boxed variants are read out of line, which keeps recursive types finite
+    // here. Very large enums stay a plain `#[inline]`.
+    let reader = if en.lifetime {
+        "Reader<'a>"
+    } else {
+        "Reader<'_>"
+    };
+    code.open(format!("impl{decl} {named} {{"));
+    code.line("/// The constructor id and the fields, without the nesting level.");
+    code.line(if variants.len() <= INLINE_ALWAYS_VARIANTS {
+        "#[inline(always)]"
+    } else {
+        "#[inline]"
+    });
+    code.open(format!(
+        "fn deserialize_boxed(r: &mut {reader}) -> Result<Self, DecodeError> {{"
+    ));
     code.line("let (id, at) = r.id()?;");
     code.open("Ok(match id {");
     for (name, ty, boxed, id) in &variants {
         let path = ty.split('<').next().unwrap_or(ty);
-        let read = format!("{path}::deserialize_bare(r)?");
-        let value = if *boxed { format!("Self::{name}(Box::new({read}))") } else { format!("Self::{name}({read})") };
+        let value = if *boxed {
+            format!("Self::{name}(read_boxed_variant(r, {path}::deserialize_bare)?)")
+        } else {
+            format!("Self::{name}({path}::deserialize_bare(r)?)")
+        };
         let arm = format!("{} => {value},", hex_id(*id));
         if code.fits(&arm) {
             code.line(arm);
@@ -452,16 +552,45 @@ pub fn emit_enum(code: &mut Code, model: &Model, en: &Enum) {
             code.close("}");
         }
     }
-    let fallback = format!("_ => return Err(wrong_constructor(id, at, \"{}\", constructor_name)),", en.tl_name);
+    let fallback = format!(
+        "_ => return Err(wrong_constructor(id, at, \"{}\", constructor_name)),",
+        en.tl_name
+    );
     if code.fits(&fallback) {
         code.line(fallback);
     } else {
         code.open("_ => {");
-        code.line(format!("return Err(wrong_constructor(id, at, \"{}\", constructor_name));", en.tl_name));
+        code.line(format!(
+            "return Err(wrong_constructor(id, at, \"{}\", constructor_name));",
+            en.tl_name
+        ));
         code.close("}");
     }
     code.close("})");
-    code.close("})");
+    code.close("}");
+    code.close("}");
+    code.blank();
+
+    code.open(format!(
+        "impl<'a> Deserialize<'a> for {} {{",
+        if en.lifetime {
+            named.clone()
+        } else {
+            anon.clone()
+        }
+    ));
+    code.line(format!("const MIN_SIZE: usize = {};", en.min_size));
+    code.blank();
+    code.line(if variants.len() <= INLINE_ALWAYS_VARIANTS {
+        "#[inline(always)]"
+    } else {
+        "#[inline]"
+    });
+    code.open("fn deserialize(r: &mut Reader<'a>) -> Result<Self, DecodeError> {");
+    code.line("r.enter()?;");
+    code.line("let value = Self::deserialize_boxed(r);");
+    code.line("r.leave();");
+    code.line("value");
     code.close("}");
     code.close("}");
 
@@ -469,7 +598,11 @@ pub fn emit_enum(code: &mut Code, model: &Model, en: &Enum) {
         code.blank();
         code.open(format!("impl{decl} From<{ty}> for {named} {{"));
         code.open(format!("fn from(v: {ty}) -> Self {{"));
-        code.line(if *boxed { format!("Self::{name}(Box::new(v))") } else { format!("Self::{name}(v)") });
+        code.line(if *boxed {
+            format!("Self::{name}(Box::new(v))")
+        } else {
+            format!("Self::{name}(v)")
+        });
         code.close("}");
         code.close("}");
     }

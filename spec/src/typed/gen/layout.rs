@@ -24,7 +24,12 @@ fn lifetimes(model: &mut Model) {
             }
         }
         for e in 0..model.enums.len() {
-            if !model.enums[e].lifetime && model.enums[e].variants.iter().any(|v| model.ctors[v.ctor].lifetime) {
+            if !model.enums[e].lifetime
+                && model.enums[e]
+                    .variants
+                    .iter()
+                    .any(|v| model.ctors[v.ctor].lifetime)
+            {
                 model.enums[e].lifetime = true;
                 changed = true;
             }
@@ -39,7 +44,9 @@ fn lifetimes(model: &mut Model) {
 }
 
 fn fields_borrow(model: &Model, fields: &[Field]) -> bool {
-    fields.iter().any(|f| matches!(&f.kind, FieldKind::Value { wire, .. } if wire_borrows(model, wire)))
+    fields
+        .iter()
+        .any(|f| matches!(&f.kind, FieldKind::Value { wire, .. } if wire_borrows(model, wire)))
 }
 
 fn wire_borrows(model: &Model, wire: &Wire) -> bool {
@@ -88,7 +95,11 @@ fn boxes(model: &mut Model) {
         model.ctors[c].boxed = component[owner] == component[n_enums + c];
         let own = component[n_enums + c];
         for f in &mut model.ctors[c].fields {
-            if let FieldKind::Value { wire: Wire::Bare { ctor, boxed }, .. } = &mut f.kind {
+            if let FieldKind::Value {
+                wire: Wire::Bare { ctor, boxed },
+                ..
+            } = &mut f.kind
+            {
                 *boxed = component[n_enums + *ctor] == own;
             }
         }
@@ -156,7 +167,13 @@ fn strongly_connected(edges: &[Vec<usize>]) -> Vec<usize> {
 /// as the sum of its unconditional fields (0 where bare constructors recurse).
 pub fn wire_min_size(model: &Model, wire: &Wire) -> usize {
     match wire {
-        Wire::Int | Wire::String | Wire::Bytes | Wire::Bool | Wire::Enum(_) | Wire::Generic(_) | Wire::Opaque => 4,
+        Wire::Int
+        | Wire::String
+        | Wire::Bytes
+        | Wire::Bool
+        | Wire::Enum(_)
+        | Wire::Generic(_)
+        | Wire::Opaque => 4,
         Wire::Long | Wire::Double => 8,
         Wire::Int128 => 16,
         Wire::Int256 => 32,
@@ -180,7 +197,10 @@ fn min_sizes(model: &mut Model) {
             .iter()
             .map(|f| match &f.kind {
                 FieldKind::Flags(_) => 4,
-                FieldKind::Value { wire: Wire::Bare { ctor, .. }, cond: None } => body(model, *ctor, state),
+                FieldKind::Value {
+                    wire: Wire::Bare { ctor, .. },
+                    cond: None,
+                } => body(model, *ctor, state),
                 FieldKind::Value { wire, cond: None } => wire_min_size(model, wire),
                 FieldKind::Value { cond: Some(_), .. } | FieldKind::FlagOnly(_) => 0,
             })

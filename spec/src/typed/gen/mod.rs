@@ -55,24 +55,43 @@ pub struct GenOptions<'s> {
 
 impl Default for GenOptions<'_> {
     fn default() -> Self {
-        Self { title: "a TL schema", source: "a TL schema", layers: None, runtime: "crate::typed" }
+        Self {
+            title: "a TL schema",
+            source: "a TL schema",
+            layers: None,
+            runtime: "crate::typed",
+        }
     }
 }
 
 /// The eras whose generated code is checked in, with the file each one lives in under
 /// `spec/src/typed/generated/`.
-pub const GENERATED_ERAS: [(Era, &str); 3] =
-    [(Era::L224To228, "era_224_228.rs"), (Era::L229, "era_229.rs"), (Era::L230, "era_230.rs")];
+pub const GENERATED_ERAS: [(Era, &str); 3] = [
+    (Era::L224To228, "era_224_228.rs"),
+    (Era::L229, "era_229.rs"),
+    (Era::L230, "era_230.rs"),
+];
 
 /// The generated module of one era, exactly as it is checked in.
 pub fn generate_era(era: Era) -> Result<String, GenError> {
     let schema = era.schema().map_err(|e| GenError {
-        problems: vec![Problem { definition: format!("spec/schema/{}.tl", era.name()), reason: e.to_string() }],
+        problems: vec![Problem {
+            definition: format!("spec/schema/{}.tl", era.name()),
+            reason: e.to_string(),
+        }],
     })?;
     let title = format!("era {}", era.name());
     let source = format!("spec/schema/{}.tl", era.name());
     let layers = Some((era.first_layer(), era.last_layer()));
-    generate(schema, &GenOptions { title: &title, source: &source, layers, ..GenOptions::default() })
+    generate(
+        schema,
+        &GenOptions {
+            title: &title,
+            source: &source,
+            layers,
+            ..GenOptions::default()
+        },
+    )
 }
 
 /// Rust source for every definition of `schema`.

@@ -22,12 +22,18 @@ pub enum Wire {
     /// Boxed `Bool` (`boolTrue` / `boolFalse`), a Rust `bool`.
     Bool,
     /// `Vector<T>` (boxed: with the vector id) or `vector<T>` (bare: count only).
-    Vector { boxed: bool, elem: Box<Wire> },
+    Vector {
+        boxed: bool,
+        elem: Box<Wire>,
+    },
     /// A boxed type: index into [`Model::enums`].
     Enum(usize),
     /// A bare constructor (`%T` of a one-constructor type, or a lower-case constructor
     /// name): index into [`Model::ctors`]; `boxed` when recursion needs a `Box`.
-    Bare { ctor: usize, boxed: bool },
+    Bare {
+        ctor: usize,
+        boxed: bool,
+    },
     /// `!X`: a value of the generic type `X`, sent boxed as it is.
     Generic(String),
     /// A function's result type that the schema does not define: kept as raw bytes
@@ -100,7 +106,9 @@ pub struct Item {
 impl Item {
     /// The fields stored in the struct (all but the `#` fields).
     pub fn stored(&self) -> impl Iterator<Item = &Field> {
-        self.fields.iter().filter(|f| !matches!(f.kind, FieldKind::Flags(_)))
+        self.fields
+            .iter()
+            .filter(|f| !matches!(f.kind, FieldKind::Flags(_)))
     }
 }
 
@@ -134,20 +142,46 @@ pub struct Model {
 
 /// Types whose values the codec reads itself; their definitions, if the schema has
 /// them, produce no Rust items.
-const BUILTIN_TYPES: &[&str] = &["Int", "Long", "Double", "String", "Bytes", "Int128", "Int256", "Bool", "True", "Vector"];
+const BUILTIN_TYPES: &[&str] = &[
+    "Int", "Long", "Double", "String", "Bytes", "Int128", "Int256", "Bool", "True", "Vector",
+];
 
 /// Ids every TL schema has, whether or not the file spells them out.
-const PREDEFINED_IDS: &[(u32, &str)] =
-    &[(0x9972_75b5, "boolTrue"), (0xbc79_9737, "boolFalse"), (0x3fed_d339, "true"), (0x1cb5_c415, "vector")];
+const PREDEFINED_IDS: &[(u32, &str)] = &[
+    (0x9972_75b5, "boolTrue"),
+    (0xbc79_9737, "boolFalse"),
+    (0x3fed_d339, "true"),
+    (0x1cb5_c415, "vector"),
+];
 
 /// Names the generated modules import or use unqualified; no generated item may take them.
 const RESERVED: &[&str] = &[
-    "Box", "Cow", "DecodeError", "DecodeOptions", "Deserialize", "EncodeError", "Err", "Identifiable", "None", "Ok",
-    "Option", "Reader", "RemoteCall", "Result", "Serialize", "Some", "String", "Vec", "Writer",
+    "Box",
+    "Cow",
+    "DecodeError",
+    "DecodeOptions",
+    "Deserialize",
+    "EncodeError",
+    "Err",
+    "Identifiable",
+    "None",
+    "Ok",
+    "Option",
+    "Reader",
+    "RemoteCall",
+    "Result",
+    "Serialize",
+    "Some",
+    "String",
+    "Vec",
+    "Writer",
 ];
 
 fn is_builtin_constructor(def: &Definition) -> bool {
-    def.builtin || (def.category == Category::Type && def.result.namespace.is_empty() && BUILTIN_TYPES.contains(&def.result.name.as_str()))
+    def.builtin
+        || (def.category == Category::Type
+            && def.result.namespace.is_empty()
+            && BUILTIN_TYPES.contains(&def.result.name.as_str()))
 }
 
 fn strings<S: AsRef<str>>(ns: &[S]) -> Vec<String> {
@@ -158,7 +192,10 @@ impl Model {
     /// Resolves every definition of `schema`; the problems are all the definitions that
     /// cannot be mapped.
     pub fn build(schema: &Schema) -> Result<Model, Vec<Problem>> {
-        let mut model = Model { layer: schema.layer, ..Model::default() };
+        let mut model = Model {
+            layer: schema.layer,
+            ..Model::default()
+        };
         let mut problems = Vec::new();
         let mut ids: HashMap<u32, String> = HashMap::new();
         for &(id, name) in PREDEFINED_IDS {
@@ -176,14 +213,21 @@ impl Model {
             if def.category != Category::Type || is_builtin_constructor(def) {
                 continue;
             }
-            let problem = |reason: &str| Problem { definition: def.full_name(), reason: reason.to_owned() };
+            let problem = |reason: &str| Problem {
+                definition: def.full_name(),
+                reason: reason.to_owned(),
+            };
             if !def.generics.is_empty() {
-                problems.push(problem("constructors with type parameters are not supported"));
+                problems.push(problem(
+                    "constructors with type parameters are not supported",
+                ));
                 continue;
             }
             let result = &def.result;
             if result.generic_ref || result.generic_arg.is_some() || result.is_bare() {
-                problems.push(problem("the result of a constructor must be a plain boxed type"));
+                problems.push(problem(
+                    "the result of a constructor must be a plain boxed type",
+                ));
                 continue;
             }
             let type_name = result.full_name();
@@ -198,15 +242,28 @@ impl Model {
                 });
                 model.enums.len() - 1
             });
-            if ctor_by_name.insert(def.full_name(), model.ctors.len()).is_some() {
+            if ctor_by_name
+                .insert(def.full_name(), model.ctors.len())
+                .is_some()
+            {
                 problems.push(problem("defined twice"));
             }
-            model.enums[owner].variants.push(Variant { ctor: model.ctors.len(), name: String::new() });
+            model.enums[owner].variants.push(Variant {
+                ctor: model.ctors.len(),
+                name: String::new(),
+            });
             model.ctors.push(Item::new(def, Some(owner)));
             ctor_defs.push(def);
         }
         for e in &mut model.enums {
-            let short = |i: usize| model.ctors[i].tl_name.rsplit('.').next().unwrap_or_default().to_owned();
+            let short = |i: usize| {
+                model.ctors[i]
+                    .tl_name
+                    .rsplit('.')
+                    .next()
+                    .unwrap_or_default()
+                    .to_owned()
+            };
             let ctor_names: Vec<String> = e.variants.iter().map(|v| short(v.ctor)).collect();
             let refs: Vec<&str> = ctor_names.iter().map(String::as_str).collect();
             let ty = e.tl_name.rsplit('.').next().unwrap_or_default();
@@ -216,13 +273,20 @@ impl Model {
         }
 
         // Pass 2: fields, now that every type name is known.
-        let resolver = Resolver { enums: &enum_by_name, ctors: &ctor_by_name, model: &model };
+        let resolver = Resolver {
+            enums: &enum_by_name,
+            ctors: &ctor_by_name,
+            model: &model,
+        };
         let mut ctor_fields = Vec::new();
         for def in &ctor_defs {
             match resolver.fields(def) {
                 Ok(fields) => ctor_fields.push(fields),
                 Err(reason) => {
-                    problems.push(Problem { definition: def.full_name(), reason });
+                    problems.push(Problem {
+                        definition: def.full_name(),
+                        reason,
+                    });
                     ctor_fields.push((Vec::new(), Vec::new()));
                 }
             }
@@ -230,7 +294,9 @@ impl Model {
         let mut functions = Vec::new();
         for def in schema.functions() {
             let mut item = Item::new(def, None);
-            let resolved = resolver.fields(def).and_then(|fields| Ok((fields, resolver.result(&def.result, &item.generics)?)));
+            let resolved = resolver
+                .fields(def)
+                .and_then(|fields| Ok((fields, resolver.result(&def.result, &item.generics)?)));
             match resolved {
                 Ok(((fields, words), ret)) => {
                     item.fields = fields;
@@ -238,7 +304,10 @@ impl Model {
                     item.ret = Some(ret);
                     functions.push(item);
                 }
-                Err(reason) => problems.push(Problem { definition: def.full_name(), reason }),
+                Err(reason) => problems.push(Problem {
+                    definition: def.full_name(),
+                    reason,
+                }),
             }
         }
         for (item, (fields, words)) in model.ctors.iter_mut().zip(ctor_fields) {
@@ -293,16 +362,28 @@ impl Resolver<'_> {
         let mut words: Vec<FlagWord> = Vec::new();
         for param in &def.params {
             let Some(name) = &param.name else {
-                return Err("anonymous `#` and `[ … ]` parameters are only for the builtin vector".into());
+                return Err(
+                    "anonymous `#` and `[ … ]` parameters are only for the builtin vector".into(),
+                );
             };
             let rust_name = ident(name);
-            let local = if rust_name == "r" || rust_name == "w" { format!("{rust_name}_") } else { rust_name.clone() };
+            let local = if rust_name == "r" || rust_name == "w" {
+                format!("{rust_name}_")
+            } else {
+                rust_name.clone()
+            };
             let kind = match &param.ty {
                 ParameterType::Flags => {
-                    words.push(FlagWord { tl_name: name.to_string(), local: local.clone(), mask: 0 });
+                    words.push(FlagWord {
+                        tl_name: name.to_string(),
+                        local: local.clone(),
+                        mask: 0,
+                    });
                     FieldKind::Flags(words.len() - 1)
                 }
-                ParameterType::Repeated { .. } => return Err(format!("`{name}`: repeated groups are not supported")),
+                ParameterType::Repeated { .. } => {
+                    return Err(format!("`{name}`: repeated groups are not supported"))
+                }
                 ParameterType::Normal { ty, flag } => {
                     let cond = match flag {
                         None => None,
@@ -310,21 +391,47 @@ impl Resolver<'_> {
                             let word = words
                                 .iter()
                                 .position(|w| w.tl_name == flag.name.as_str())
-                                .ok_or_else(|| format!("`{name}` tests `{}`, which is no earlier `#` field", flag.name))?;
+                                .ok_or_else(|| {
+                                format!(
+                                    "`{name}` tests `{}`, which is no earlier `#` field",
+                                    flag.name
+                                )
+                            })?;
                             words[word].mask |= 1 << flag.index;
-                            Some(Cond { word, bit: flag.index })
+                            Some(Cond {
+                                word,
+                                bit: flag.index,
+                            })
                         }
                     };
                     match cond {
                         Some(cond) if ty.is_bare_true() => FieldKind::FlagOnly(cond),
-                        _ if ty.is_bare_true() => return Err(format!("`{name}`: `true` outside a condition")),
-                        _ => FieldKind::Value { wire: self.wire(ty, &generics).map_err(|e| format!("`{name}`: {e}"))?, cond },
+                        _ if ty.is_bare_true() => {
+                            return Err(format!("`{name}`: `true` outside a condition"))
+                        }
+                        _ => FieldKind::Value {
+                            wire: self
+                                .wire(ty, &generics)
+                                .map_err(|e| format!("`{name}`: {e}"))?,
+                            cond,
+                        },
                     }
                 }
             };
-            fields.push(Field { tl_name: name.to_string(), rust_name, local, kind });
+            fields.push(Field {
+                tl_name: name.to_string(),
+                rust_name,
+                local,
+                kind,
+            });
         }
-        for names in [fields.iter().map(|f| f.rust_name.as_str()).collect::<Vec<_>>(), fields.iter().map(|f| f.local.as_str()).collect()] {
+        for names in [
+            fields
+                .iter()
+                .map(|f| f.rust_name.as_str())
+                .collect::<Vec<_>>(),
+            fields.iter().map(|f| f.local.as_str()).collect(),
+        ] {
             let mut seen = std::collections::HashSet::new();
             if let Some(dup) = names.into_iter().find(|n| !seen.insert(*n)) {
                 return Err(format!("two fields map to the Rust name `{dup}`"));
@@ -340,15 +447,25 @@ impl Resolver<'_> {
         let undefined = !ty.generic_ref
             && ty.generic_arg.is_none()
             && !ty.is_bare()
-            && !(ty.namespace.is_empty() && (ty.name == "Bool" || generics.iter().any(|g| g == ty.name.as_str())))
+            && !(ty.namespace.is_empty()
+                && (ty.name == "Bool" || generics.iter().any(|g| g == ty.name.as_str())))
             && !self.enums.contains_key(&ty.full_name());
         if undefined {
             return Ok(Wire::Opaque);
         }
-        let wire = self.wire(ty, generics).map_err(|e| format!("result: {e}"))?;
+        let wire = self
+            .wire(ty, generics)
+            .map_err(|e| format!("result: {e}"))?;
         match &wire {
-            Wire::Bare { .. } | Wire::Vector { boxed: false, .. } => Err(format!("result: the bare type `{ty}`")),
-            Wire::Vector { elem, .. } if matches!(**elem, Wire::Bare { .. } | Wire::Vector { boxed: false, .. }) => {
+            Wire::Bare { .. } | Wire::Vector { boxed: false, .. } => {
+                Err(format!("result: the bare type `{ty}`"))
+            }
+            Wire::Vector { elem, .. }
+                if matches!(
+                    **elem,
+                    Wire::Bare { .. } | Wire::Vector { boxed: false, .. }
+                ) =>
+            {
                 Err(format!("result: the bare element type of `{ty}`"))
             }
             _ => Ok(wire),
@@ -375,7 +492,10 @@ impl Resolver<'_> {
                         return Err(format!("`{ty}` without an element type"));
                     };
                     let boxed = ty.name == "Vector" && !ty.bare_marker;
-                    Some(Wire::Vector { boxed, elem: Box::new(self.wire(arg, generics)?) })
+                    Some(Wire::Vector {
+                        boxed,
+                        elem: Box::new(self.wire(arg, generics)?),
+                    })
                 }
                 _ => None,
             };
@@ -387,11 +507,17 @@ impl Resolver<'_> {
             }
         }
         if ty.generic_arg.is_some() {
-            return Err(format!("type arguments are only supported on Vector: `{ty}`"));
+            return Err(format!(
+                "type arguments are only supported on Vector: `{ty}`"
+            ));
         }
         let name = ty.full_name();
         if !ty.is_bare() {
-            return self.enums.get(&name).map(|&i| Wire::Enum(i)).ok_or_else(|| format!("the type `{name}` is not defined"));
+            return self
+                .enums
+                .get(&name)
+                .map(|&i| Wire::Enum(i))
+                .ok_or_else(|| format!("the type `{name}` is not defined"));
         }
         if ty.bare_marker {
             // `%T`: the one constructor of the boxed type T.
@@ -399,8 +525,13 @@ impl Resolver<'_> {
                 return Err(format!("the type `{name}` is not defined"));
             };
             return match self.model.enums[e].variants.as_slice() {
-                [only] => Ok(Wire::Bare { ctor: only.ctor, boxed: false }),
-                _ => Err(format!("`%{name}`: a bare type must have exactly one constructor")),
+                [only] => Ok(Wire::Bare {
+                    ctor: only.ctor,
+                    boxed: false,
+                }),
+                _ => Err(format!(
+                    "`%{name}`: a bare type must have exactly one constructor"
+                )),
             };
         }
         self.ctors
@@ -413,16 +544,38 @@ impl Resolver<'_> {
 /// Two items may not share a Rust path, nor take a name the generated code relies on.
 fn check_names(model: &Model, problems: &mut Vec<Problem>) {
     let mut paths: HashMap<String, String> = HashMap::new();
-    let items = model.ctors.iter().map(|c| ("types", &c.namespace, &c.rust_name, &c.tl_name));
-    let items = items.chain(model.enums.iter().map(|e| ("enums", &e.namespace, &e.rust_name, &e.tl_name)));
-    let items = items.chain(model.functions.iter().map(|f| ("functions", &f.namespace, &f.rust_name, &f.tl_name)));
+    let items = model
+        .ctors
+        .iter()
+        .map(|c| ("types", &c.namespace, &c.rust_name, &c.tl_name));
+    let items = items.chain(
+        model
+            .enums
+            .iter()
+            .map(|e| ("enums", &e.namespace, &e.rust_name, &e.tl_name)),
+    );
+    let items = items.chain(
+        model
+            .functions
+            .iter()
+            .map(|f| ("functions", &f.namespace, &f.rust_name, &f.tl_name)),
+    );
     for (module, ns, name, tl) in items {
-        let path = format!("{module}::{}{name}", ns.iter().map(|n| format!("{n}::")).collect::<String>());
+        let path = format!(
+            "{module}::{}{name}",
+            ns.iter().map(|n| format!("{n}::")).collect::<String>()
+        );
         if RESERVED.contains(&name.as_str()) {
-            problems.push(Problem { definition: tl.clone(), reason: format!("its Rust name `{name}` is reserved") });
+            problems.push(Problem {
+                definition: tl.clone(),
+                reason: format!("its Rust name `{name}` is reserved"),
+            });
         }
         if let Some(other) = paths.insert(path.clone(), tl.clone()) {
-            problems.push(Problem { definition: tl.clone(), reason: format!("`{path}` is also the Rust name of `{other}`") });
+            problems.push(Problem {
+                definition: tl.clone(),
+                reason: format!("`{path}` is also the Rust name of `{other}`"),
+            });
         }
     }
 }

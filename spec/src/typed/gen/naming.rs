@@ -12,10 +12,11 @@
 
 /// Every keyword of Rust 2021, strict and reserved.
 const KEYWORDS: &[&str] = &[
-    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "crate", "do", "dyn", "else",
-    "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl", "in", "let", "loop", "macro", "match", "mod",
-    "move", "mut", "override", "priv", "pub", "ref", "return", "self", "Self", "static", "struct", "super", "trait",
-    "true", "try", "type", "typeof", "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
+    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "crate",
+    "do", "dyn", "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl",
+    "in", "let", "loop", "macro", "match", "mod", "move", "mut", "override", "priv", "pub", "ref",
+    "return", "self", "Self", "static", "struct", "super", "trait", "true", "try", "type",
+    "typeof", "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
 ];
 
 /// Keywords that `r#` cannot escape.
@@ -58,7 +59,11 @@ pub fn variant_names(type_name: &str, ctor_names: &[&str]) -> Vec<String> {
     let short: Vec<String> = full
         .iter()
         .map(|c| match c.strip_prefix(&ty) {
-            Some(rest) if rest.starts_with(|ch: char| ch.is_ascii_uppercase()) && rest != "Self" => rest.to_owned(),
+            Some(rest)
+                if rest.starts_with(|ch: char| ch.is_ascii_uppercase()) && rest != "Self" =>
+            {
+                rest.to_owned()
+            }
             _ => c.clone(),
         })
         .collect();
@@ -94,11 +99,24 @@ mod tests {
     #[test]
     fn variants() {
         assert_eq!(
-            variant_names("KeyboardButton", &["keyboardButton", "keyboardButtonUrl", "keyboardButtonCallback"]),
+            variant_names(
+                "KeyboardButton",
+                &[
+                    "keyboardButton",
+                    "keyboardButtonUrl",
+                    "keyboardButtonCallback"
+                ]
+            ),
             ["KeyboardButton", "Url", "Callback"]
         );
-        assert_eq!(variant_names("Input", &["inputs", "inputX"]), ["Inputs", "X"]);
-        assert_eq!(variant_names("InputPeer", &["inputPeerSelf", "inputPeerUser"]), ["InputPeerSelf", "User"]);
+        assert_eq!(
+            variant_names("Input", &["inputs", "inputX"]),
+            ["Inputs", "X"]
+        );
+        assert_eq!(
+            variant_names("InputPeer", &["inputPeerSelf", "inputPeerUser"]),
+            ["InputPeerSelf", "User"]
+        );
         // `aB` would become `B`, which `b` already is: whole names for all.
         assert_eq!(variant_names("A", &["aB", "b"]), ["AB", "B"]);
     }

@@ -127,8 +127,16 @@ pub fn read_expr(model: &Model, wire: &Wire) -> String {
             }
         }
         Wire::Vector { boxed, elem } => {
-            let helper = if *boxed { "read_vector" } else { "read_bare_vector" };
-            format!("{helper}(r, {}, {})", wire_min_size(model, elem), read_fn(model, elem))
+            let helper = if *boxed {
+                "read_vector"
+            } else {
+                "read_bare_vector"
+            };
+            format!(
+                "{helper}(r, {}, {})",
+                wire_min_size(model, elem),
+                read_fn(model, elem)
+            )
         }
         Wire::Generic(name) => format!("{name}::deserialize(r)"),
         Wire::Opaque => "OpaqueResult::deserialize(r)".into(),
@@ -165,11 +173,24 @@ pub fn write_expr(model: &Model, wire: &Wire, access: Access<'_>) -> (String, bo
         Wire::Int128 | Wire::Int256 => infallible(format!("w.raw({})", access.reference())),
         Wire::String => (format!("w.string({})", access.reference()), true),
         Wire::Bytes => (format!("w.bytes({})", access.reference()), true),
-        Wire::Enum(_) | Wire::Generic(_) | Wire::Opaque => (format!("{}.serialize(w)", access.receiver()), true),
+        Wire::Enum(_) | Wire::Generic(_) | Wire::Opaque => {
+            (format!("{}.serialize(w)", access.receiver()), true)
+        }
         Wire::Bare { .. } => (format!("{}.serialize_bare(w)", access.receiver()), true),
         Wire::Vector { boxed, elem } => {
-            let helper = if *boxed { "write_vector" } else { "write_bare_vector" };
-            (format!("{helper}(w, {}, {})", access.reference(), write_fn(model, elem)), true)
+            let helper = if *boxed {
+                "write_vector"
+            } else {
+                "write_bare_vector"
+            };
+            (
+                format!(
+                    "{helper}(w, {}, {})",
+                    access.reference(),
+                    write_fn(model, elem)
+                ),
+                true,
+            )
         }
     }
 }
@@ -213,7 +234,11 @@ pub fn len_expr(model: &Model, wire: &Wire, access: Access<'_>) -> Len {
             let header = if *boxed { 8 } else { 4 };
             match fixed_size(elem) {
                 Some(n) => format!("{header} + {n} * {recv}.len()"),
-                None => format!("vector_len({boxed}, {}, {})", access.reference(), len_fn(model, elem)),
+                None => format!(
+                    "vector_len({boxed}, {}, {})",
+                    access.reference(),
+                    len_fn(model, elem)
+                ),
             }
         }
         _ => unreachable!("fixed-size types are handled above"),
@@ -224,7 +249,9 @@ pub fn len_expr(model: &Model, wire: &Wire, access: Access<'_>) -> Len {
 fn len_fn(model: &Model, wire: &Wire) -> String {
     match wire {
         Wire::Enum(_) | Wire::Generic(_) | Wire::Opaque => "Serialize::serialized_len".into(),
-        Wire::Bare { ctor, boxed: false } => format!("{}::serialized_len_bare", ctor_path(model, *ctor)),
+        Wire::Bare { ctor, boxed: false } => {
+            format!("{}::serialized_len_bare", ctor_path(model, *ctor))
+        }
         _ => match len_expr(model, wire, Access::Ref("v")) {
             Len::Fixed(n) => format!("|_| {n}"),
             Len::Expr(e) => format!("|v| {e}"),

@@ -5765,28 +5765,37 @@ pub mod enums {
         }
     }
 
+    impl InputPeer {
+        /// The constructor id and the fields, without the nesting level.
+        #[inline(always)]
+        fn deserialize_boxed(r: &mut Reader<'_>) -> Result<Self, DecodeError> {
+            let (id, at) = r.id()?;
+            Ok(match id {
+                0x7f3b_18ea => Self::Empty(types::InputPeerEmpty::deserialize_bare(r)?),
+                0x7da0_7ec9 => Self::InputPeerSelf(types::InputPeerSelf::deserialize_bare(r)?),
+                0x35a9_5cb9 => Self::Chat(types::InputPeerChat::deserialize_bare(r)?),
+                0xdde8_a54c => Self::User(types::InputPeerUser::deserialize_bare(r)?),
+                0x27bc_bbfc => Self::Channel(types::InputPeerChannel::deserialize_bare(r)?),
+                0xa87b_0a1c => {
+                    Self::UserFromMessage(read_boxed_variant(r, types::InputPeerUserFromMessage::deserialize_bare)?)
+                }
+                0xbd2a_0840 => {
+                    Self::ChannelFromMessage(read_boxed_variant(r, types::InputPeerChannelFromMessage::deserialize_bare)?)
+                }
+                _ => return Err(wrong_constructor(id, at, "InputPeer", constructor_name)),
+            })
+        }
+    }
+
     impl<'a> Deserialize<'a> for InputPeer {
         const MIN_SIZE: usize = 4;
 
-        #[inline]
+        #[inline(always)]
         fn deserialize(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
-            r.nested(|r| {
-                let (id, at) = r.id()?;
-                Ok(match id {
-                    0x7f3b_18ea => Self::Empty(types::InputPeerEmpty::deserialize_bare(r)?),
-                    0x7da0_7ec9 => Self::InputPeerSelf(types::InputPeerSelf::deserialize_bare(r)?),
-                    0x35a9_5cb9 => Self::Chat(types::InputPeerChat::deserialize_bare(r)?),
-                    0xdde8_a54c => Self::User(types::InputPeerUser::deserialize_bare(r)?),
-                    0x27bc_bbfc => Self::Channel(types::InputPeerChannel::deserialize_bare(r)?),
-                    0xa87b_0a1c => {
-                        Self::UserFromMessage(Box::new(types::InputPeerUserFromMessage::deserialize_bare(r)?))
-                    }
-                    0xbd2a_0840 => {
-                        Self::ChannelFromMessage(Box::new(types::InputPeerChannelFromMessage::deserialize_bare(r)?))
-                    }
-                    _ => return Err(wrong_constructor(id, at, "InputPeer", constructor_name)),
-                })
-            })
+            r.enter()?;
+            let value = Self::deserialize_boxed(r);
+            r.leave();
+            value
         }
     }
 
@@ -5875,23 +5884,30 @@ pub mod enums {
         }
     }
 
+    impl InputUser {
+        /// The constructor id and the fields, without the nesting level.
+        #[inline(always)]
+        fn deserialize_boxed(r: &mut Reader<'_>) -> Result<Self, DecodeError> {
+            let (id, at) = r.id()?;
+            Ok(match id {
+                0xb988_86cf => Self::Empty(types::InputUserEmpty::deserialize_bare(r)?),
+                0xf7c1_b13f => Self::InputUserSelf(types::InputUserSelf::deserialize_bare(r)?),
+                0xf211_58c6 => Self::InputUser(types::InputUser::deserialize_bare(r)?),
+                0x1da4_48e2 => Self::FromMessage(types::InputUserFromMessage::deserialize_bare(r)?),
+                _ => return Err(wrong_constructor(id, at, "InputUser", constructor_name)),
+            })
+        }
+    }
+
     impl<'a> Deserialize<'a> for InputUser {
         const MIN_SIZE: usize = 4;
 
-        #[inline]
+        #[inline(always)]
         fn deserialize(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
-            r.nested(|r| {
-                let (id, at) = r.id()?;
-                Ok(match id {
-                    0xb988_86cf => Self::Empty(types::InputUserEmpty::deserialize_bare(r)?),
-                    0xf7c1_b13f => Self::InputUserSelf(types::InputUserSelf::deserialize_bare(r)?),
-                    0xf211_58c6 => Self::InputUser(types::InputUser::deserialize_bare(r)?),
-                    0x1da4_48e2 => {
-                        Self::FromMessage(types::InputUserFromMessage::deserialize_bare(r)?)
-                    }
-                    _ => return Err(wrong_constructor(id, at, "InputUser", constructor_name)),
-                })
-            })
+            r.enter()?;
+            let value = Self::deserialize_boxed(r);
+            r.leave();
+            value
         }
     }
 
@@ -5958,20 +5974,29 @@ pub mod enums {
         }
     }
 
+    impl Peer {
+        /// The constructor id and the fields, without the nesting level.
+        #[inline(always)]
+        fn deserialize_boxed(r: &mut Reader<'_>) -> Result<Self, DecodeError> {
+            let (id, at) = r.id()?;
+            Ok(match id {
+                0x5951_1722 => Self::User(types::PeerUser::deserialize_bare(r)?),
+                0x36c6_019a => Self::Chat(types::PeerChat::deserialize_bare(r)?),
+                0xa2a5_371e => Self::Channel(types::PeerChannel::deserialize_bare(r)?),
+                _ => return Err(wrong_constructor(id, at, "Peer", constructor_name)),
+            })
+        }
+    }
+
     impl<'a> Deserialize<'a> for Peer {
         const MIN_SIZE: usize = 4;
 
-        #[inline]
+        #[inline(always)]
         fn deserialize(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
-            r.nested(|r| {
-                let (id, at) = r.id()?;
-                Ok(match id {
-                    0x5951_1722 => Self::User(types::PeerUser::deserialize_bare(r)?),
-                    0x36c6_019a => Self::Chat(types::PeerChat::deserialize_bare(r)?),
-                    0xa2a5_371e => Self::Channel(types::PeerChannel::deserialize_bare(r)?),
-                    _ => return Err(wrong_constructor(id, at, "Peer", constructor_name)),
-                })
-            })
+            r.enter()?;
+            let value = Self::deserialize_boxed(r);
+            r.leave();
+            value
         }
     }
 
@@ -6032,26 +6057,35 @@ pub mod enums {
         }
     }
 
+    impl<'a> MessageAction<'a> {
+        /// The constructor id and the fields, without the nesting level.
+        #[inline(always)]
+        fn deserialize_boxed(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
+            let (id, at) = r.id()?;
+            Ok(match id {
+                0x3151_8e9b => {
+                    Self::RequestedPeer(types::MessageActionRequestedPeer::deserialize_bare(r)?)
+                }
+                0x93b3_1848 => {
+                    Self::RequestedPeerSentMe(types::MessageActionRequestedPeerSentMe::deserialize_bare(r)?)
+                }
+                0x1660_5e3e => {
+                    Self::ManagedBotCreated(types::MessageActionManagedBotCreated::deserialize_bare(r)?)
+                }
+                _ => return Err(wrong_constructor(id, at, "MessageAction", constructor_name)),
+            })
+        }
+    }
+
     impl<'a> Deserialize<'a> for MessageAction<'a> {
         const MIN_SIZE: usize = 4;
 
-        #[inline]
+        #[inline(always)]
         fn deserialize(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
-            r.nested(|r| {
-                let (id, at) = r.id()?;
-                Ok(match id {
-                    0x3151_8e9b => {
-                        Self::RequestedPeer(types::MessageActionRequestedPeer::deserialize_bare(r)?)
-                    }
-                    0x93b3_1848 => {
-                        Self::RequestedPeerSentMe(types::MessageActionRequestedPeerSentMe::deserialize_bare(r)?)
-                    }
-                    0x1660_5e3e => {
-                        Self::ManagedBotCreated(types::MessageActionManagedBotCreated::deserialize_bare(r)?)
-                    }
-                    _ => return Err(wrong_constructor(id, at, "MessageAction", constructor_name)),
-                })
-            })
+            r.enter()?;
+            let value = Self::deserialize_boxed(r);
+            r.leave();
+            value
         }
     }
 
@@ -6108,19 +6142,28 @@ pub mod enums {
         }
     }
 
+    impl<'a> Photo<'a> {
+        /// The constructor id and the fields, without the nesting level.
+        #[inline(always)]
+        fn deserialize_boxed(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
+            let (id, at) = r.id()?;
+            Ok(match id {
+                0x2331_b22d => Self::Empty(types::PhotoEmpty::deserialize_bare(r)?),
+                0xfb19_7a65 => Self::Photo(types::Photo::deserialize_bare(r)?),
+                _ => return Err(wrong_constructor(id, at, "Photo", constructor_name)),
+            })
+        }
+    }
+
     impl<'a> Deserialize<'a> for Photo<'a> {
         const MIN_SIZE: usize = 4;
 
-        #[inline]
+        #[inline(always)]
         fn deserialize(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
-            r.nested(|r| {
-                let (id, at) = r.id()?;
-                Ok(match id {
-                    0x2331_b22d => Self::Empty(types::PhotoEmpty::deserialize_bare(r)?),
-                    0xfb19_7a65 => Self::Photo(types::Photo::deserialize_bare(r)?),
-                    _ => return Err(wrong_constructor(id, at, "Photo", constructor_name)),
-                })
-            })
+            r.enter()?;
+            let value = Self::deserialize_boxed(r);
+            r.leave();
+            value
         }
     }
 
@@ -6187,29 +6230,34 @@ pub mod enums {
         }
     }
 
+    impl<'a> PhotoSize<'a> {
+        /// The constructor id and the fields, without the nesting level.
+        #[inline(always)]
+        fn deserialize_boxed(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
+            let (id, at) = r.id()?;
+            Ok(match id {
+                0x0e17_e23c => Self::Empty(types::PhotoSizeEmpty::deserialize_bare(r)?),
+                0x75c7_8e60 => Self::PhotoSize(types::PhotoSize::deserialize_bare(r)?),
+                0x021e_1ad6 => Self::PhotoCachedSize(types::PhotoCachedSize::deserialize_bare(r)?),
+                0xe0b0_bc2e => {
+                    Self::PhotoStrippedSize(types::PhotoStrippedSize::deserialize_bare(r)?)
+                }
+                0xfa3e_fb95 => Self::Progressive(types::PhotoSizeProgressive::deserialize_bare(r)?),
+                0xd821_4d41 => Self::PhotoPathSize(types::PhotoPathSize::deserialize_bare(r)?),
+                _ => return Err(wrong_constructor(id, at, "PhotoSize", constructor_name)),
+            })
+        }
+    }
+
     impl<'a> Deserialize<'a> for PhotoSize<'a> {
         const MIN_SIZE: usize = 4;
 
-        #[inline]
+        #[inline(always)]
         fn deserialize(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
-            r.nested(|r| {
-                let (id, at) = r.id()?;
-                Ok(match id {
-                    0x0e17_e23c => Self::Empty(types::PhotoSizeEmpty::deserialize_bare(r)?),
-                    0x75c7_8e60 => Self::PhotoSize(types::PhotoSize::deserialize_bare(r)?),
-                    0x021e_1ad6 => {
-                        Self::PhotoCachedSize(types::PhotoCachedSize::deserialize_bare(r)?)
-                    }
-                    0xe0b0_bc2e => {
-                        Self::PhotoStrippedSize(types::PhotoStrippedSize::deserialize_bare(r)?)
-                    }
-                    0xfa3e_fb95 => {
-                        Self::Progressive(types::PhotoSizeProgressive::deserialize_bare(r)?)
-                    }
-                    0xd821_4d41 => Self::PhotoPathSize(types::PhotoPathSize::deserialize_bare(r)?),
-                    _ => return Err(wrong_constructor(id, at, "PhotoSize", constructor_name)),
-                })
-            })
+            r.enter()?;
+            let value = Self::deserialize_boxed(r);
+            r.leave();
+            value
         }
     }
 
@@ -6284,23 +6332,32 @@ pub mod enums {
         }
     }
 
+    impl<'a> Update<'a> {
+        /// The constructor id and the fields, without the nesting level.
+        #[inline(always)]
+        fn deserialize_boxed(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
+            let (id, at) = r.id()?;
+            Ok(match id {
+                0xb9cf_c48d => {
+                    Self::BotCallbackQuery(types::UpdateBotCallbackQuery::deserialize_bare(r)?)
+                }
+                0x691e_9052 => {
+                    Self::InlineBotCallbackQuery(types::UpdateInlineBotCallbackQuery::deserialize_bare(r)?)
+                }
+                _ => return Err(wrong_constructor(id, at, "Update", constructor_name)),
+            })
+        }
+    }
+
     impl<'a> Deserialize<'a> for Update<'a> {
         const MIN_SIZE: usize = 4;
 
-        #[inline]
+        #[inline(always)]
         fn deserialize(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
-            r.nested(|r| {
-                let (id, at) = r.id()?;
-                Ok(match id {
-                    0xb9cf_c48d => {
-                        Self::BotCallbackQuery(types::UpdateBotCallbackQuery::deserialize_bare(r)?)
-                    }
-                    0x691e_9052 => {
-                        Self::InlineBotCallbackQuery(types::UpdateInlineBotCallbackQuery::deserialize_bare(r)?)
-                    }
-                    _ => return Err(wrong_constructor(id, at, "Update", constructor_name)),
-                })
-            })
+            r.enter()?;
+            let value = Self::deserialize_boxed(r);
+            r.leave();
+            value
         }
     }
 
@@ -6391,47 +6448,54 @@ pub mod enums {
         }
     }
 
+    impl<'a> InputStickerSet<'a> {
+        /// The constructor id and the fields, without the nesting level.
+        #[inline(always)]
+        fn deserialize_boxed(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
+            let (id, at) = r.id()?;
+            Ok(match id {
+                0xffb6_2b95 => Self::Empty(types::InputStickerSetEmpty::deserialize_bare(r)?),
+                0x9de7_a269 => Self::ID(types::InputStickerSetID::deserialize_bare(r)?),
+                0x861c_c8a0 => {
+                    Self::ShortName(types::InputStickerSetShortName::deserialize_bare(r)?)
+                }
+                0x0287_03c8 => {
+                    Self::AnimatedEmoji(types::InputStickerSetAnimatedEmoji::deserialize_bare(r)?)
+                }
+                0xe67f_520e => Self::Dice(types::InputStickerSetDice::deserialize_bare(r)?),
+                0x0cde_3739 => {
+                    Self::AnimatedEmojiAnimations(types::InputStickerSetAnimatedEmojiAnimations::deserialize_bare(r)?)
+                }
+                0xc88b_3b02 => {
+                    Self::PremiumGifts(types::InputStickerSetPremiumGifts::deserialize_bare(r)?)
+                }
+                0x04c4_d4ce => {
+                    Self::EmojiGenericAnimations(types::InputStickerSetEmojiGenericAnimations::deserialize_bare(r)?)
+                }
+                0x29d0_f5ee => {
+                    Self::EmojiDefaultStatuses(types::InputStickerSetEmojiDefaultStatuses::deserialize_bare(r)?)
+                }
+                0x44c1_f8e9 => {
+                    Self::EmojiDefaultTopicIcons(types::InputStickerSetEmojiDefaultTopicIcons::deserialize_bare(r)?)
+                }
+                0x4974_8553 => {
+                    Self::EmojiChannelDefaultStatuses(types::InputStickerSetEmojiChannelDefaultStatuses::deserialize_bare(r)?)
+                }
+                0x1cf6_71a0 => Self::TonGifts(types::InputStickerSetTonGifts::deserialize_bare(r)?),
+                _ => return Err(wrong_constructor(id, at, "InputStickerSet", constructor_name)),
+            })
+        }
+    }
+
     impl<'a> Deserialize<'a> for InputStickerSet<'a> {
         const MIN_SIZE: usize = 4;
 
-        #[inline]
+        #[inline(always)]
         fn deserialize(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
-            r.nested(|r| {
-                let (id, at) = r.id()?;
-                Ok(match id {
-                    0xffb6_2b95 => Self::Empty(types::InputStickerSetEmpty::deserialize_bare(r)?),
-                    0x9de7_a269 => Self::ID(types::InputStickerSetID::deserialize_bare(r)?),
-                    0x861c_c8a0 => {
-                        Self::ShortName(types::InputStickerSetShortName::deserialize_bare(r)?)
-                    }
-                    0x0287_03c8 => {
-                        Self::AnimatedEmoji(types::InputStickerSetAnimatedEmoji::deserialize_bare(r)?)
-                    }
-                    0xe67f_520e => Self::Dice(types::InputStickerSetDice::deserialize_bare(r)?),
-                    0x0cde_3739 => {
-                        Self::AnimatedEmojiAnimations(types::InputStickerSetAnimatedEmojiAnimations::deserialize_bare(r)?)
-                    }
-                    0xc88b_3b02 => {
-                        Self::PremiumGifts(types::InputStickerSetPremiumGifts::deserialize_bare(r)?)
-                    }
-                    0x04c4_d4ce => {
-                        Self::EmojiGenericAnimations(types::InputStickerSetEmojiGenericAnimations::deserialize_bare(r)?)
-                    }
-                    0x29d0_f5ee => {
-                        Self::EmojiDefaultStatuses(types::InputStickerSetEmojiDefaultStatuses::deserialize_bare(r)?)
-                    }
-                    0x44c1_f8e9 => {
-                        Self::EmojiDefaultTopicIcons(types::InputStickerSetEmojiDefaultTopicIcons::deserialize_bare(r)?)
-                    }
-                    0x4974_8553 => {
-                        Self::EmojiChannelDefaultStatuses(types::InputStickerSetEmojiChannelDefaultStatuses::deserialize_bare(r)?)
-                    }
-                    0x1cf6_71a0 => {
-                        Self::TonGifts(types::InputStickerSetTonGifts::deserialize_bare(r)?)
-                    }
-                    _ => return Err(wrong_constructor(id, at, "InputStickerSet", constructor_name)),
-                })
-            })
+            r.enter()?;
+            let value = Self::deserialize_boxed(r);
+            r.leave();
+            value
         }
     }
 
@@ -6538,20 +6602,27 @@ pub mod enums {
         }
     }
 
+    impl<'a> KeyboardButton<'a> {
+        /// The constructor id and the fields, without the nesting level.
+        #[inline(always)]
+        fn deserialize_boxed(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
+            let (id, at) = r.id()?;
+            Ok(match id {
+                0x2f67_a72f => Self::KeyboardButton(types::KeyboardButton::deserialize_bare(r)?),
+                _ => return Err(wrong_constructor(id, at, "KeyboardButton", constructor_name)),
+            })
+        }
+    }
+
     impl<'a> Deserialize<'a> for KeyboardButton<'a> {
         const MIN_SIZE: usize = 4;
 
-        #[inline]
+        #[inline(always)]
         fn deserialize(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
-            r.nested(|r| {
-                let (id, at) = r.id()?;
-                Ok(match id {
-                    0x2f67_a72f => {
-                        Self::KeyboardButton(types::KeyboardButton::deserialize_bare(r)?)
-                    }
-                    _ => return Err(wrong_constructor(id, at, "KeyboardButton", constructor_name)),
-                })
-            })
+            r.enter()?;
+            let value = Self::deserialize_boxed(r);
+            r.leave();
+            value
         }
     }
 
@@ -6592,22 +6663,29 @@ pub mod enums {
         }
     }
 
+    impl<'a> KeyboardButtonRow<'a> {
+        /// The constructor id and the fields, without the nesting level.
+        #[inline(always)]
+        fn deserialize_boxed(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
+            let (id, at) = r.id()?;
+            Ok(match id {
+                0x7760_8b83 => {
+                    Self::KeyboardButtonRow(types::KeyboardButtonRow::deserialize_bare(r)?)
+                }
+                _ => return Err(wrong_constructor(id, at, "KeyboardButtonRow", constructor_name)),
+            })
+        }
+    }
+
     impl<'a> Deserialize<'a> for KeyboardButtonRow<'a> {
         const MIN_SIZE: usize = 4;
 
-        #[inline]
+        #[inline(always)]
         fn deserialize(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
-            r.nested(|r| {
-                let (id, at) = r.id()?;
-                Ok(match id {
-                    0x7760_8b83 => {
-                        Self::KeyboardButtonRow(types::KeyboardButtonRow::deserialize_bare(r)?)
-                    }
-                    _ => {
-                        return Err(wrong_constructor(id, at, "KeyboardButtonRow", constructor_name));
-                    }
-                })
-            })
+            r.enter()?;
+            let value = Self::deserialize_boxed(r);
+            r.leave();
+            value
         }
     }
 
@@ -6660,29 +6738,38 @@ pub mod enums {
         }
     }
 
+    impl<'a> ReplyMarkup<'a> {
+        /// The constructor id and the fields, without the nesting level.
+        #[inline(always)]
+        fn deserialize_boxed(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
+            let (id, at) = r.id()?;
+            Ok(match id {
+                0xa03e_5b85 => {
+                    Self::ReplyKeyboardHide(types::ReplyKeyboardHide::deserialize_bare(r)?)
+                }
+                0x86b4_0b08 => {
+                    Self::ReplyKeyboardForceReply(types::ReplyKeyboardForceReply::deserialize_bare(r)?)
+                }
+                0x85dd_99d1 => {
+                    Self::ReplyKeyboardMarkup(types::ReplyKeyboardMarkup::deserialize_bare(r)?)
+                }
+                0xb2b1_5770 => {
+                    Self::ReplyInlineMarkup(types::ReplyInlineMarkup::deserialize_bare(r)?)
+                }
+                _ => return Err(wrong_constructor(id, at, "ReplyMarkup", constructor_name)),
+            })
+        }
+    }
+
     impl<'a> Deserialize<'a> for ReplyMarkup<'a> {
         const MIN_SIZE: usize = 4;
 
-        #[inline]
+        #[inline(always)]
         fn deserialize(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
-            r.nested(|r| {
-                let (id, at) = r.id()?;
-                Ok(match id {
-                    0xa03e_5b85 => {
-                        Self::ReplyKeyboardHide(types::ReplyKeyboardHide::deserialize_bare(r)?)
-                    }
-                    0x86b4_0b08 => {
-                        Self::ReplyKeyboardForceReply(types::ReplyKeyboardForceReply::deserialize_bare(r)?)
-                    }
-                    0x85dd_99d1 => {
-                        Self::ReplyKeyboardMarkup(types::ReplyKeyboardMarkup::deserialize_bare(r)?)
-                    }
-                    0xb2b1_5770 => {
-                        Self::ReplyInlineMarkup(types::ReplyInlineMarkup::deserialize_bare(r)?)
-                    }
-                    _ => return Err(wrong_constructor(id, at, "ReplyMarkup", constructor_name)),
-                })
-            })
+            r.enter()?;
+            let value = Self::deserialize_boxed(r);
+            r.leave();
+            value
         }
     }
 
@@ -6745,25 +6832,34 @@ pub mod enums {
         }
     }
 
+    impl InputBotInlineMessageID {
+        /// The constructor id and the fields, without the nesting level.
+        #[inline(always)]
+        fn deserialize_boxed(r: &mut Reader<'_>) -> Result<Self, DecodeError> {
+            let (id, at) = r.id()?;
+            Ok(match id {
+                0x890c_3d89 => {
+                    Self::InputBotInlineMessageID(types::InputBotInlineMessageID::deserialize_bare(r)?)
+                }
+                0xb6d9_15d7 => {
+                    Self::InputBotInlineMessageID64(types::InputBotInlineMessageID64::deserialize_bare(r)?)
+                }
+                _ => {
+                    return Err(wrong_constructor(id, at, "InputBotInlineMessageID", constructor_name));
+                }
+            })
+        }
+    }
+
     impl<'a> Deserialize<'a> for InputBotInlineMessageID {
         const MIN_SIZE: usize = 4;
 
-        #[inline]
+        #[inline(always)]
         fn deserialize(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
-            r.nested(|r| {
-                let (id, at) = r.id()?;
-                Ok(match id {
-                    0x890c_3d89 => {
-                        Self::InputBotInlineMessageID(types::InputBotInlineMessageID::deserialize_bare(r)?)
-                    }
-                    0xb6d9_15d7 => {
-                        Self::InputBotInlineMessageID64(types::InputBotInlineMessageID64::deserialize_bare(r)?)
-                    }
-                    _ => {
-                        return Err(wrong_constructor(id, at, "InputBotInlineMessageID", constructor_name));
-                    }
-                })
-            })
+            r.enter()?;
+            let value = Self::deserialize_boxed(r);
+            r.leave();
+            value
         }
     }
 
@@ -6814,25 +6910,34 @@ pub mod enums {
         }
     }
 
+    impl<'a> InputCheckPasswordSRP<'a> {
+        /// The constructor id and the fields, without the nesting level.
+        #[inline(always)]
+        fn deserialize_boxed(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
+            let (id, at) = r.id()?;
+            Ok(match id {
+                0x9880_f658 => {
+                    Self::InputCheckPasswordEmpty(types::InputCheckPasswordEmpty::deserialize_bare(r)?)
+                }
+                0xd27f_f082 => {
+                    Self::InputCheckPasswordSRP(types::InputCheckPasswordSRP::deserialize_bare(r)?)
+                }
+                _ => {
+                    return Err(wrong_constructor(id, at, "InputCheckPasswordSRP", constructor_name));
+                }
+            })
+        }
+    }
+
     impl<'a> Deserialize<'a> for InputCheckPasswordSRP<'a> {
         const MIN_SIZE: usize = 4;
 
-        #[inline]
+        #[inline(always)]
         fn deserialize(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
-            r.nested(|r| {
-                let (id, at) = r.id()?;
-                Ok(match id {
-                    0x9880_f658 => {
-                        Self::InputCheckPasswordEmpty(types::InputCheckPasswordEmpty::deserialize_bare(r)?)
-                    }
-                    0xd27f_f082 => {
-                        Self::InputCheckPasswordSRP(types::InputCheckPasswordSRP::deserialize_bare(r)?)
-                    }
-                    _ => {
-                        return Err(wrong_constructor(id, at, "InputCheckPasswordSRP", constructor_name));
-                    }
-                })
-            })
+            r.enter()?;
+            let value = Self::deserialize_boxed(r);
+            r.leave();
+            value
         }
     }
 
@@ -6879,20 +6984,27 @@ pub mod enums {
         }
     }
 
+    impl ChatAdminRights {
+        /// The constructor id and the fields, without the nesting level.
+        #[inline(always)]
+        fn deserialize_boxed(r: &mut Reader<'_>) -> Result<Self, DecodeError> {
+            let (id, at) = r.id()?;
+            Ok(match id {
+                0x5fb2_24d5 => Self::ChatAdminRights(types::ChatAdminRights::deserialize_bare(r)?),
+                _ => return Err(wrong_constructor(id, at, "ChatAdminRights", constructor_name)),
+            })
+        }
+    }
+
     impl<'a> Deserialize<'a> for ChatAdminRights {
         const MIN_SIZE: usize = 4;
 
-        #[inline]
+        #[inline(always)]
         fn deserialize(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
-            r.nested(|r| {
-                let (id, at) = r.id()?;
-                Ok(match id {
-                    0x5fb2_24d5 => {
-                        Self::ChatAdminRights(types::ChatAdminRights::deserialize_bare(r)?)
-                    }
-                    _ => return Err(wrong_constructor(id, at, "ChatAdminRights", constructor_name)),
-                })
-            })
+            r.enter()?;
+            let value = Self::deserialize_boxed(r);
+            r.leave();
+            value
         }
     }
 
@@ -6941,24 +7053,31 @@ pub mod enums {
         }
     }
 
+    impl<'a> VideoSize<'a> {
+        /// The constructor id and the fields, without the nesting level.
+        #[inline(always)]
+        fn deserialize_boxed(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
+            let (id, at) = r.id()?;
+            Ok(match id {
+                0xde33_b094 => Self::VideoSize(types::VideoSize::deserialize_bare(r)?),
+                0xf85c_413c => Self::EmojiMarkup(types::VideoSizeEmojiMarkup::deserialize_bare(r)?),
+                0x0da0_82fe => {
+                    Self::StickerMarkup(types::VideoSizeStickerMarkup::deserialize_bare(r)?)
+                }
+                _ => return Err(wrong_constructor(id, at, "VideoSize", constructor_name)),
+            })
+        }
+    }
+
     impl<'a> Deserialize<'a> for VideoSize<'a> {
         const MIN_SIZE: usize = 4;
 
-        #[inline]
+        #[inline(always)]
         fn deserialize(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
-            r.nested(|r| {
-                let (id, at) = r.id()?;
-                Ok(match id {
-                    0xde33_b094 => Self::VideoSize(types::VideoSize::deserialize_bare(r)?),
-                    0xf85c_413c => {
-                        Self::EmojiMarkup(types::VideoSizeEmojiMarkup::deserialize_bare(r)?)
-                    }
-                    0x0da0_82fe => {
-                        Self::StickerMarkup(types::VideoSizeStickerMarkup::deserialize_bare(r)?)
-                    }
-                    _ => return Err(wrong_constructor(id, at, "VideoSize", constructor_name)),
-                })
-            })
+            r.enter()?;
+            let value = Self::deserialize_boxed(r);
+            r.leave();
+            value
         }
     }
 
@@ -7031,33 +7150,38 @@ pub mod enums {
         }
     }
 
+    impl InlineQueryPeerType {
+        /// The constructor id and the fields, without the nesting level.
+        #[inline(always)]
+        fn deserialize_boxed(r: &mut Reader<'_>) -> Result<Self, DecodeError> {
+            let (id, at) = r.id()?;
+            Ok(match id {
+                0x3081_ed9d => {
+                    Self::SameBotPM(types::InlineQueryPeerTypeSameBotPM::deserialize_bare(r)?)
+                }
+                0x833c_0fac => Self::PM(types::InlineQueryPeerTypePM::deserialize_bare(r)?),
+                0xd766_c50a => Self::Chat(types::InlineQueryPeerTypeChat::deserialize_bare(r)?),
+                0x5ec4_be43 => {
+                    Self::Megagroup(types::InlineQueryPeerTypeMegagroup::deserialize_bare(r)?)
+                }
+                0x6334_ee9a => {
+                    Self::Broadcast(types::InlineQueryPeerTypeBroadcast::deserialize_bare(r)?)
+                }
+                0x0e3b_2d0c => Self::BotPM(types::InlineQueryPeerTypeBotPM::deserialize_bare(r)?),
+                _ => return Err(wrong_constructor(id, at, "InlineQueryPeerType", constructor_name)),
+            })
+        }
+    }
+
     impl<'a> Deserialize<'a> for InlineQueryPeerType {
         const MIN_SIZE: usize = 4;
 
-        #[inline]
+        #[inline(always)]
         fn deserialize(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
-            r.nested(|r| {
-                let (id, at) = r.id()?;
-                Ok(match id {
-                    0x3081_ed9d => {
-                        Self::SameBotPM(types::InlineQueryPeerTypeSameBotPM::deserialize_bare(r)?)
-                    }
-                    0x833c_0fac => Self::PM(types::InlineQueryPeerTypePM::deserialize_bare(r)?),
-                    0xd766_c50a => Self::Chat(types::InlineQueryPeerTypeChat::deserialize_bare(r)?),
-                    0x5ec4_be43 => {
-                        Self::Megagroup(types::InlineQueryPeerTypeMegagroup::deserialize_bare(r)?)
-                    }
-                    0x6334_ee9a => {
-                        Self::Broadcast(types::InlineQueryPeerTypeBroadcast::deserialize_bare(r)?)
-                    }
-                    0x0e3b_2d0c => {
-                        Self::BotPM(types::InlineQueryPeerTypeBotPM::deserialize_bare(r)?)
-                    }
-                    _ => {
-                        return Err(wrong_constructor(id, at, "InlineQueryPeerType", constructor_name));
-                    }
-                })
-            })
+            r.enter()?;
+            let value = Self::deserialize_boxed(r);
+            r.leave();
+            value
         }
     }
 
@@ -7140,25 +7264,34 @@ pub mod enums {
         }
     }
 
+    impl<'a> RequestPeerType<'a> {
+        /// The constructor id and the fields, without the nesting level.
+        #[inline(always)]
+        fn deserialize_boxed(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
+            let (id, at) = r.id()?;
+            Ok(match id {
+                0x5f3b_8a00 => Self::User(types::RequestPeerTypeUser::deserialize_bare(r)?),
+                0xc9f0_6e1b => Self::Chat(types::RequestPeerTypeChat::deserialize_bare(r)?),
+                0x339b_ef6c => {
+                    Self::Broadcast(types::RequestPeerTypeBroadcast::deserialize_bare(r)?)
+                }
+                0x3e81_e078 => {
+                    Self::CreateBot(types::RequestPeerTypeCreateBot::deserialize_bare(r)?)
+                }
+                _ => return Err(wrong_constructor(id, at, "RequestPeerType", constructor_name)),
+            })
+        }
+    }
+
     impl<'a> Deserialize<'a> for RequestPeerType<'a> {
         const MIN_SIZE: usize = 4;
 
-        #[inline]
+        #[inline(always)]
         fn deserialize(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
-            r.nested(|r| {
-                let (id, at) = r.id()?;
-                Ok(match id {
-                    0x5f3b_8a00 => Self::User(types::RequestPeerTypeUser::deserialize_bare(r)?),
-                    0xc9f0_6e1b => Self::Chat(types::RequestPeerTypeChat::deserialize_bare(r)?),
-                    0x339b_ef6c => {
-                        Self::Broadcast(types::RequestPeerTypeBroadcast::deserialize_bare(r)?)
-                    }
-                    0x3e81_e078 => {
-                        Self::CreateBot(types::RequestPeerTypeCreateBot::deserialize_bare(r)?)
-                    }
-                    _ => return Err(wrong_constructor(id, at, "RequestPeerType", constructor_name)),
-                })
-            })
+            r.enter()?;
+            let value = Self::deserialize_boxed(r);
+            r.leave();
+            value
         }
     }
 
@@ -7225,20 +7358,29 @@ pub mod enums {
         }
     }
 
+    impl<'a> RequestedPeer<'a> {
+        /// The constructor id and the fields, without the nesting level.
+        #[inline(always)]
+        fn deserialize_boxed(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
+            let (id, at) = r.id()?;
+            Ok(match id {
+                0xd62f_f46a => Self::User(types::RequestedPeerUser::deserialize_bare(r)?),
+                0x7307_544f => Self::Chat(types::RequestedPeerChat::deserialize_bare(r)?),
+                0x8ba4_03e4 => Self::Channel(types::RequestedPeerChannel::deserialize_bare(r)?),
+                _ => return Err(wrong_constructor(id, at, "RequestedPeer", constructor_name)),
+            })
+        }
+    }
+
     impl<'a> Deserialize<'a> for RequestedPeer<'a> {
         const MIN_SIZE: usize = 4;
 
-        #[inline]
+        #[inline(always)]
         fn deserialize(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
-            r.nested(|r| {
-                let (id, at) = r.id()?;
-                Ok(match id {
-                    0xd62f_f46a => Self::User(types::RequestedPeerUser::deserialize_bare(r)?),
-                    0x7307_544f => Self::Chat(types::RequestedPeerChat::deserialize_bare(r)?),
-                    0x8ba4_03e4 => Self::Channel(types::RequestedPeerChannel::deserialize_bare(r)?),
-                    _ => return Err(wrong_constructor(id, at, "RequestedPeer", constructor_name)),
-                })
-            })
+            r.enter()?;
+            let value = Self::deserialize_boxed(r);
+            r.leave();
+            value
         }
     }
 
@@ -7291,22 +7433,29 @@ pub mod enums {
         }
     }
 
+    impl KeyboardButtonStyle {
+        /// The constructor id and the fields, without the nesting level.
+        #[inline(always)]
+        fn deserialize_boxed(r: &mut Reader<'_>) -> Result<Self, DecodeError> {
+            let (id, at) = r.id()?;
+            Ok(match id {
+                0x4fdd_3430 => {
+                    Self::KeyboardButtonStyle(types::KeyboardButtonStyle::deserialize_bare(r)?)
+                }
+                _ => return Err(wrong_constructor(id, at, "KeyboardButtonStyle", constructor_name)),
+            })
+        }
+    }
+
     impl<'a> Deserialize<'a> for KeyboardButtonStyle {
         const MIN_SIZE: usize = 4;
 
-        #[inline]
+        #[inline(always)]
         fn deserialize(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
-            r.nested(|r| {
-                let (id, at) = r.id()?;
-                Ok(match id {
-                    0x4fdd_3430 => {
-                        Self::KeyboardButtonStyle(types::KeyboardButtonStyle::deserialize_bare(r)?)
-                    }
-                    _ => {
-                        return Err(wrong_constructor(id, at, "KeyboardButtonStyle", constructor_name));
-                    }
-                })
-            })
+            r.enter()?;
+            let value = Self::deserialize_boxed(r);
+            r.leave();
+            value
         }
     }
 
@@ -7371,36 +7520,45 @@ pub mod enums {
         }
     }
 
+    impl<'a> ButtonType<'a> {
+        /// The constructor id and the fields, without the nesting level.
+        #[inline(always)]
+        fn deserialize_boxed(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
+            let (id, at) = r.id()?;
+            Ok(match id {
+                0xc9dd_90e9 => Self::Default(types::ButtonTypeDefault::deserialize_bare(r)?),
+                0xdf3d_36f9 => {
+                    Self::RequestPhone(types::ButtonTypeRequestPhone::deserialize_bare(r)?)
+                }
+                0x9bee_e140 => {
+                    Self::RequestGeoLocation(types::ButtonTypeRequestGeoLocation::deserialize_bare(r)?)
+                }
+                0xaacf_ff84 => {
+                    Self::RequestPoll(types::ButtonTypeRequestPoll::deserialize_bare(r)?)
+                }
+                0x4f58_a237 => {
+                    Self::RequestPeer(types::ButtonTypeRequestPeer::deserialize_bare(r)?)
+                }
+                0x3fe2_68fe => {
+                    Self::InputButtonTypeRequestPeer(types::InputButtonTypeRequestPeer::deserialize_bare(r)?)
+                }
+                0xc01a_597a => {
+                    Self::SimpleWebView(types::ButtonTypeSimpleWebView::deserialize_bare(r)?)
+                }
+                _ => return Err(wrong_constructor(id, at, "ButtonType", constructor_name)),
+            })
+        }
+    }
+
     impl<'a> Deserialize<'a> for ButtonType<'a> {
         const MIN_SIZE: usize = 4;
 
-        #[inline]
+        #[inline(always)]
         fn deserialize(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
-            r.nested(|r| {
-                let (id, at) = r.id()?;
-                Ok(match id {
-                    0xc9dd_90e9 => Self::Default(types::ButtonTypeDefault::deserialize_bare(r)?),
-                    0xdf3d_36f9 => {
-                        Self::RequestPhone(types::ButtonTypeRequestPhone::deserialize_bare(r)?)
-                    }
-                    0x9bee_e140 => {
-                        Self::RequestGeoLocation(types::ButtonTypeRequestGeoLocation::deserialize_bare(r)?)
-                    }
-                    0xaacf_ff84 => {
-                        Self::RequestPoll(types::ButtonTypeRequestPoll::deserialize_bare(r)?)
-                    }
-                    0x4f58_a237 => {
-                        Self::RequestPeer(types::ButtonTypeRequestPeer::deserialize_bare(r)?)
-                    }
-                    0x3fe2_68fe => {
-                        Self::InputButtonTypeRequestPeer(types::InputButtonTypeRequestPeer::deserialize_bare(r)?)
-                    }
-                    0xc01a_597a => {
-                        Self::SimpleWebView(types::ButtonTypeSimpleWebView::deserialize_bare(r)?)
-                    }
-                    _ => return Err(wrong_constructor(id, at, "ButtonType", constructor_name)),
-                })
-            })
+            r.enter()?;
+            let value = Self::deserialize_boxed(r);
+            r.leave();
+            value
         }
     }
 
@@ -7521,47 +7679,50 @@ pub mod enums {
         }
     }
 
+    impl<'a> InlineButtonType<'a> {
+        /// The constructor id and the fields, without the nesting level.
+        #[inline(always)]
+        fn deserialize_boxed(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
+            let (id, at) = r.id()?;
+            Ok(match id {
+                0xeca4_f8d4 => Self::Url(types::InlineButtonTypeUrl::deserialize_bare(r)?),
+                0xbfd0_2da2 => Self::UrlAuth(types::InlineButtonTypeUrlAuth::deserialize_bare(r)?),
+                0x9961_bcb4 => {
+                    Self::InputInlineButtonTypeUrlAuth(types::InputInlineButtonTypeUrlAuth::deserialize_bare(r)?)
+                }
+                0x3bca_b5b4 => Self::WebView(types::InlineButtonTypeWebView::deserialize_bare(r)?),
+                0x2955_bc38 => {
+                    Self::Callback(types::InlineButtonTypeCallback::deserialize_bare(r)?)
+                }
+                0x5cd3_709d => Self::Game(types::InlineButtonTypeGame::deserialize_bare(r)?),
+                0x48ba_d7a5 => Self::Buy(types::InlineButtonTypeBuy::deserialize_bare(r)?),
+                0x9377_3ff5 => {
+                    Self::SwitchInline(types::InlineButtonTypeSwitchInline::deserialize_bare(r)?)
+                }
+                0x3fa3_3fcf => {
+                    Self::UserProfile(types::InlineButtonTypeUserProfile::deserialize_bare(r)?)
+                }
+                0x53f3_ce5a => {
+                    Self::InputInlineButtonTypeUserProfile(types::InputInlineButtonTypeUserProfile::deserialize_bare(r)?)
+                }
+                0xb41d_3272 => Self::Copy(types::InlineButtonTypeCopy::deserialize_bare(r)?),
+                0xa438_619d => {
+                    Self::Disabled(types::InlineButtonTypeDisabled::deserialize_bare(r)?)
+                }
+                _ => return Err(wrong_constructor(id, at, "InlineButtonType", constructor_name)),
+            })
+        }
+    }
+
     impl<'a> Deserialize<'a> for InlineButtonType<'a> {
         const MIN_SIZE: usize = 4;
 
-        #[inline]
+        #[inline(always)]
         fn deserialize(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
-            r.nested(|r| {
-                let (id, at) = r.id()?;
-                Ok(match id {
-                    0xeca4_f8d4 => Self::Url(types::InlineButtonTypeUrl::deserialize_bare(r)?),
-                    0xbfd0_2da2 => {
-                        Self::UrlAuth(types::InlineButtonTypeUrlAuth::deserialize_bare(r)?)
-                    }
-                    0x9961_bcb4 => {
-                        Self::InputInlineButtonTypeUrlAuth(types::InputInlineButtonTypeUrlAuth::deserialize_bare(r)?)
-                    }
-                    0x3bca_b5b4 => {
-                        Self::WebView(types::InlineButtonTypeWebView::deserialize_bare(r)?)
-                    }
-                    0x2955_bc38 => {
-                        Self::Callback(types::InlineButtonTypeCallback::deserialize_bare(r)?)
-                    }
-                    0x5cd3_709d => Self::Game(types::InlineButtonTypeGame::deserialize_bare(r)?),
-                    0x48ba_d7a5 => Self::Buy(types::InlineButtonTypeBuy::deserialize_bare(r)?),
-                    0x9377_3ff5 => {
-                        Self::SwitchInline(types::InlineButtonTypeSwitchInline::deserialize_bare(r)?)
-                    }
-                    0x3fa3_3fcf => {
-                        Self::UserProfile(types::InlineButtonTypeUserProfile::deserialize_bare(r)?)
-                    }
-                    0x53f3_ce5a => {
-                        Self::InputInlineButtonTypeUserProfile(types::InputInlineButtonTypeUserProfile::deserialize_bare(r)?)
-                    }
-                    0xb41d_3272 => Self::Copy(types::InlineButtonTypeCopy::deserialize_bare(r)?),
-                    0xa438_619d => {
-                        Self::Disabled(types::InlineButtonTypeDisabled::deserialize_bare(r)?)
-                    }
-                    _ => {
-                        return Err(wrong_constructor(id, at, "InlineButtonType", constructor_name));
-                    }
-                })
-            })
+            r.enter()?;
+            let value = Self::deserialize_boxed(r);
+            r.leave();
+            value
         }
     }
 
@@ -7668,22 +7829,31 @@ pub mod enums {
         }
     }
 
+    impl<'a> KeyboardInlineButton<'a> {
+        /// The constructor id and the fields, without the nesting level.
+        #[inline(always)]
+        fn deserialize_boxed(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
+            let (id, at) = r.id()?;
+            Ok(match id {
+                0x11c1_a322 => {
+                    Self::KeyboardInlineButton(types::KeyboardInlineButton::deserialize_bare(r)?)
+                }
+                _ => {
+                    return Err(wrong_constructor(id, at, "KeyboardInlineButton", constructor_name));
+                }
+            })
+        }
+    }
+
     impl<'a> Deserialize<'a> for KeyboardInlineButton<'a> {
         const MIN_SIZE: usize = 4;
 
-        #[inline]
+        #[inline(always)]
         fn deserialize(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
-            r.nested(|r| {
-                let (id, at) = r.id()?;
-                Ok(match id {
-                    0x11c1_a322 => {
-                        Self::KeyboardInlineButton(types::KeyboardInlineButton::deserialize_bare(r)?)
-                    }
-                    _ => {
-                        return Err(wrong_constructor(id, at, "KeyboardInlineButton", constructor_name));
-                    }
-                })
-            })
+            r.enter()?;
+            let value = Self::deserialize_boxed(r);
+            r.leave();
+            value
         }
     }
 
@@ -7724,22 +7894,31 @@ pub mod enums {
         }
     }
 
+    impl<'a> KeyboardInlineButtonRow<'a> {
+        /// The constructor id and the fields, without the nesting level.
+        #[inline(always)]
+        fn deserialize_boxed(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
+            let (id, at) = r.id()?;
+            Ok(match id {
+                0x1942_0af6 => {
+                    Self::KeyboardInlineButtonRow(types::KeyboardInlineButtonRow::deserialize_bare(r)?)
+                }
+                _ => {
+                    return Err(wrong_constructor(id, at, "KeyboardInlineButtonRow", constructor_name));
+                }
+            })
+        }
+    }
+
     impl<'a> Deserialize<'a> for KeyboardInlineButtonRow<'a> {
         const MIN_SIZE: usize = 4;
 
-        #[inline]
+        #[inline(always)]
         fn deserialize(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
-            r.nested(|r| {
-                let (id, at) = r.id()?;
-                Ok(match id {
-                    0x1942_0af6 => {
-                        Self::KeyboardInlineButtonRow(types::KeyboardInlineButtonRow::deserialize_bare(r)?)
-                    }
-                    _ => {
-                        return Err(wrong_constructor(id, at, "KeyboardInlineButtonRow", constructor_name));
-                    }
-                })
-            })
+            r.enter()?;
+            let value = Self::deserialize_boxed(r);
+            r.leave();
+            value
         }
     }
 
@@ -7786,22 +7965,31 @@ pub mod enums {
             }
         }
 
+        impl<'a> RequestedButton<'a> {
+            /// The constructor id and the fields, without the nesting level.
+            #[inline(always)]
+            fn deserialize_boxed(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
+                let (id, at) = r.id()?;
+                Ok(match id {
+                    0xf13b_bcd7 => {
+                        Self::RequestedButton(types::bots::RequestedButton::deserialize_bare(r)?)
+                    }
+                    _ => {
+                        return Err(wrong_constructor(id, at, "bots.RequestedButton", constructor_name));
+                    }
+                })
+            }
+        }
+
         impl<'a> Deserialize<'a> for RequestedButton<'a> {
             const MIN_SIZE: usize = 4;
 
-            #[inline]
+            #[inline(always)]
             fn deserialize(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
-                r.nested(|r| {
-                    let (id, at) = r.id()?;
-                    Ok(match id {
-                        0xf13b_bcd7 => {
-                            Self::RequestedButton(types::bots::RequestedButton::deserialize_bare(r)?)
-                        }
-                        _ => {
-                            return Err(wrong_constructor(id, at, "bots.RequestedButton", constructor_name));
-                        }
-                    })
-                })
+                r.enter()?;
+                let value = Self::deserialize_boxed(r);
+                r.leave();
+                value
             }
         }
 
@@ -7849,22 +8037,31 @@ pub mod enums {
             }
         }
 
+        impl<'a> BotCallbackAnswer<'a> {
+            /// The constructor id and the fields, without the nesting level.
+            #[inline(always)]
+            fn deserialize_boxed(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
+                let (id, at) = r.id()?;
+                Ok(match id {
+                    0x3658_5ea4 => {
+                        Self::BotCallbackAnswer(types::messages::BotCallbackAnswer::deserialize_bare(r)?)
+                    }
+                    _ => {
+                        return Err(wrong_constructor(id, at, "messages.BotCallbackAnswer", constructor_name));
+                    }
+                })
+            }
+        }
+
         impl<'a> Deserialize<'a> for BotCallbackAnswer<'a> {
             const MIN_SIZE: usize = 4;
 
-            #[inline]
+            #[inline(always)]
             fn deserialize(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
-                r.nested(|r| {
-                    let (id, at) = r.id()?;
-                    Ok(match id {
-                        0x3658_5ea4 => {
-                            Self::BotCallbackAnswer(types::messages::BotCallbackAnswer::deserialize_bare(r)?)
-                        }
-                        _ => {
-                            return Err(wrong_constructor(id, at, "messages.BotCallbackAnswer", constructor_name));
-                        }
-                    })
-                })
+                r.enter()?;
+                let value = Self::deserialize_boxed(r);
+                r.leave();
+                value
             }
         }
 
