@@ -77,7 +77,9 @@ fn vectors_decode_and_encode_back_to_the_same_bytes() {
         // The TL page's getUsers example, and values built on constructors the era file
         // leaves out.
         assert!(skipped.len() <= 3, "{file}: {skipped:?}");
-        assert!(replayed >= 100, "{file}: only {replayed} vectors");
+        let total = golden["vectors"].as_array().unwrap().len();
+        assert_eq!(replayed + skipped.len(), total);
+        assert!(replayed >= 80, "{file}: only {replayed} vectors");
         replayed_total += replayed;
     }
     assert!(replayed_total >= 200, "{replayed_total} vectors in all");
@@ -87,7 +89,7 @@ fn vectors_decode_and_encode_back_to_the_same_bytes() {
 fn invalid_inputs_fail_with_the_catalogued_kind_and_offset() {
     let invalid = load("invalid.json");
     let mut checked = 0;
-    let mut wrong = Vec::new();
+    let (mut wrong, mut absent) = (Vec::new(), Vec::new());
     for v in invalid["invalid"].as_array().unwrap() {
         let era: Era = v["era"].as_str().unwrap().parse().unwrap();
         let Some(codec) = for_era(era) else { continue };
@@ -98,6 +100,11 @@ fn invalid_inputs_fail_with_the_catalogued_kind_and_offset() {
         );
         let bytes = hex(v["hex"].as_str().unwrap());
         match (codec.transcode)(ty, &bytes, DecodeOptions::default()) {
+            // A type the era does not have at all (keyboardButtonStyle before 222): the
+            // typed codec has nothing to decode it as.
+            None if !codec.boxed_types.contains(&ty) && !codec.functions.contains(&ty) => {
+                absent.push(id.to_owned())
+            }
             None => panic!("{id}: the typed codec of {era} does not know `{ty}`"),
             Some(Err(TranscodeError::Decode(e))) if (e.kind.code(), e.offset) == expected => {
                 checked += 1
@@ -105,7 +112,8 @@ fn invalid_inputs_fail_with_the_catalogued_kind_and_offset() {
             other => wrong.push(format!("{id}: expected {expected:?}, got {other:?}")),
         }
     }
-    eprintln!("{checked} invalid inputs refused as catalogued");
+    eprintln!("{checked} invalid inputs refused as catalogued; types not in their era: {absent:?}");
+    assert!(absent.len() <= 2, "{absent:?}");
     assert!(wrong.is_empty(), "{}", wrong.join("\n"));
     assert!(
         checked >= 50,

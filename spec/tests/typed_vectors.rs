@@ -1,10 +1,12 @@
 //! The hand-checkable byte vectors of the rule catalogue, through the typed codec of era
-//! 224-228, both ways; and strict decoding errors with their kind and offset.
+//! 224-228 (and 177-221 for the #91b2d060 one), both ways; and strict decoding errors with
+//! their kind and offset.
 //!
 //! The hex strings are copied from `/work/shared/reference/flow-rules.md` §9.1 ("Golden
 //! byte vectors"). That catalogue says the keyboardButtonStyle, requestPeerTypeUser,
 //! sendBotRequestedPeer#6c5cf2a7 and getBotCallbackAnswer vectors were reproduced byte
-//! for byte with Telethon 1.44.0 (layer 227), and that the getUsers one is the example of
+//! for byte with Telethon 1.44.0 (layer 227), the #91b2d060 one with Telethon 1.42.0
+//! (layer 216), and that the getUsers one is the example of
 //! https://core.telegram.org/mtproto/TL.
 
 use std::borrow::Cow;
@@ -126,6 +128,32 @@ fn send_bot_requested_peer() {
         &call,
         &hex("a7 f2 5c 6c 02 00 00 00 4c a5 e8 dd 64 00 00 00 00 00 00 00 c8 00 00 00 00 00 00 00 03 61 62 63 \
               07 00 00 00 15 c4 b5 1c 01 00 00 00 4c a5 e8 dd 2c 01 00 00 00 00 00 00 90 01 00 00 00 00 00 00"),
+    );
+}
+
+#[test]
+fn send_bot_requested_peer_before_layer_224() {
+    use tgconf_spec::typed::generated::era_177_221 as old;
+    let user = |user_id, access_hash| {
+        old::enums::InputPeer::from(old::types::InputPeerUser {
+            user_id,
+            access_hash,
+        })
+    };
+    let call = old::functions::messages::SendBotRequestedPeer {
+        peer: user(100, 200),
+        msg_id: 42,
+        button_id: 7,
+        requested_peers: vec![user(300, 400)],
+    };
+    assert_eq!(
+        old::functions::messages::SendBotRequestedPeer::CONSTRUCTOR_ID,
+        0x91b2_d060
+    );
+    both_ways(
+        &call,
+        &hex("60 d0 b2 91 4c a5 e8 dd 64 00 00 00 00 00 00 00 c8 00 00 00 00 00 00 00 2a 00 00 00 07 00 00 00 \
+              15 c4 b5 1c 01 00 00 00 4c a5 e8 dd 2c 01 00 00 00 00 00 00 90 01 00 00 00 00 00 00"),
     );
 }
 

@@ -66,7 +66,8 @@ impl Default for GenOptions<'_> {
 
 /// The eras whose generated code is checked in, with the file each one lives in under
 /// `spec/src/typed/generated/`.
-pub const GENERATED_ERAS: [(Era, &str); 3] = [
+pub const GENERATED_ERAS: [(Era, &str); 4] = [
+    (Era::L177To221, "era_177_221.rs"),
     (Era::L224To228, "era_224_228.rs"),
     (Era::L229, "era_229.rs"),
     (Era::L230, "era_230.rs"),

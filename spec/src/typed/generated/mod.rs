@@ -7,6 +7,8 @@ use crate::era::Era;
 use crate::typed::TranscodeError;
 
 #[rustfmt::skip]
+pub mod era_177_221;
+#[rustfmt::skip]
 pub mod era_224_228;
 #[rustfmt::skip]
 pub mod era_229;
@@ -44,7 +46,8 @@ macro_rules! era_codec {
 }
 
 /// The eras that have a generated module, in layer order.
-pub const ERAS: [EraCodec; 3] = [
+pub const ERAS: [EraCodec; 4] = [
+    era_codec!(Era::L177To221, era_177_221),
     era_codec!(Era::L224To228, era_224_228),
     era_codec!(Era::L229, era_229),
     era_codec!(Era::L230, era_230),
