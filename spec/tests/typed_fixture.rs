@@ -64,6 +64,7 @@ fn plain(text: &str) -> enums::RichText<'_> {
 }
 
 #[test]
+#[allow(clippy::borrowed_box)] // the `&Box<…>` annotation is the point: it checks the boxing
 fn recursion_is_boxed_and_round_trips() {
     let text: enums::RichText = types::TextConcat {
         texts: vec![

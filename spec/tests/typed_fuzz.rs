@@ -56,7 +56,7 @@ fn plausible(codec: &'static EraCodec) -> impl Strategy<Value = Vec<u8>> {
         3 => prop::sample::select(codec.ids).prop_map(|(id, _)| id.to_le_bytes().to_vec()),
         2 => Just(0x1cb5_c415u32.to_le_bytes().to_vec()),
         2 => any::<u32>().prop_map(|n| n.to_le_bytes().to_vec()),
-        1 => (0u8..8).prop_map(|len| { let mut s = vec![len]; s.extend(std::iter::repeat_n(b'a', len as usize)); s.resize(((1 + len as usize) + 3) / 4 * 4, 0); s }),
+        1 => (0u8..8).prop_map(|len| { let mut s = vec![len]; s.extend(std::iter::repeat_n(b'a', len as usize)); s.resize((1 + len as usize).div_ceil(4) * 4, 0); s }),
         1 => any::<u8>().prop_map(|b| vec![b]),
     ];
     (

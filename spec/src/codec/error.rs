@@ -85,5 +85,10 @@ pub enum EncodeError {
     /// are both `flags.0`) travel together: one present and the other absent has no
     /// encoding.
     #[error("`{first}` and `{second}` of {constructor} share flag bit {bit}: both must be present or both absent")]
-    FlagGroupMismatch { constructor: &'static str, first: &'static str, second: &'static str, bit: u32 },
+    FlagGroupMismatch {
+        constructor: &'static str,
+        first: &'static str,
+        second: &'static str,
+        bit: u32,
+    },
 }

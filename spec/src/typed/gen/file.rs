@@ -23,6 +23,7 @@ pub fn emit_file(model: &Model, options: &GenOptions<'_>) -> String {
     // TL field names are kept as written (`srp_B`), as in the canonical JSON form.
     code.line("#![allow(non_snake_case)]");
     for lint in [
+        "clippy::enum_variant_names",
         "clippy::large_enum_variant",
         "clippy::derive_partial_eq_without_eq",
         "clippy::needless_lifetimes",

@@ -4,6 +4,7 @@
 //! `spec/src/typed/README.md` describes the mapping from TL to Rust and how to regenerate.
 
 #![allow(non_snake_case)]
+#![allow(clippy::enum_variant_names)]
 #![allow(clippy::large_enum_variant)]
 #![allow(clippy::derive_partial_eq_without_eq)]
 #![allow(clippy::needless_lifetimes)]
