@@ -7,7 +7,7 @@ generated code against the schema copies in corpus/schemas/.
 For every Telethon constructor whose id also appears in a schema copy, the
 fields must agree in name, order, flag field and bit, and base type (boxed
 types compare as "boxed").  Two differences are expected and counted apart,
-because they leave the id unchanged (TL-12): `flags.N?true` fields that one
+because they leave the id unchanged (TL-26): `flags.N?true` fields that one
 side has and the other lacks, and `bytes` written as `string` (or back).
 Names differ only for MTProto service constructors with underscores.
 tdlib's `*Prefix` pseudo-constructors are skipped (see PROVENANCE.md).

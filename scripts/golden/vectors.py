@@ -214,7 +214,7 @@ add(v("GV-kb-request-poll-regular", "KeyboardButton",
       {"_": "keyboardButtonRequestPoll", "quiz": False, "text": "New poll"}, OLD_KB + MID_KB))
 add(v("GV-kb-request-poll-quiz-styled", "KeyboardButton",
       {"_": "keyboardButtonRequestPoll", "style": STYLE_PRIMARY, "quiz": True, "text": "New quiz"},
-      MID_KB, note="style (flags.10) is declared before quiz (flags.0): TL-11"))
+      MID_KB, note="style (flags.10) is declared before quiz (flags.0): TL-23"))
 add(v("GV-kb-input-request-peer-all-flags", "KeyboardButton",
       {"_": "inputKeyboardButtonRequestPeer", "name_requested": True, "username_requested": True,
        "photo_requested": True, "style": STYLE_PRIMARY, "text": "Pick a group", "button_id": 2,
@@ -307,7 +307,7 @@ for eras, rows, suffix in [
     add(v("GV-rm%s-keyboard-placeholder" % suffix, "ReplyMarkup",
           {"_": "replyKeyboardMarkup", "resize": True, "single_use": True, "selective": True,
            "persistent": True, "rows": rows, "placeholder": "Pick one"}, eras,
-          note="placeholder is flags.3 but is serialized after rows (TL-11)"))
+          note="placeholder is flags.3 but is serialized after rows (TL-23)"))
     add(v("GV-rm%s-keyboard-plain" % suffix, "ReplyMarkup",
           {"_": "replyKeyboardMarkup", "rows": rows[:1]}, eras))
 add(v("GV-rm-keyboard-empty-rows", "ReplyMarkup", {"_": "replyKeyboardMarkup", "rows": []},
@@ -316,7 +316,7 @@ add(v("GV-rm229-keyboard-force-reply-flag", "ReplyMarkup",
       {"_": "replyKeyboardMarkup", "persistent": True, "force_reply": True,
        "rows": [row(KB229("OK", {"_": "buttonTypeDefault"}))]}, NEW_KB,
       note="force_reply (flags.5) is new in layer 229 under the unchanged id 85dd99d1: "
-           "true flags do not enter the CRC (TL-12)"))
+           "true flags do not enter the CRC (TL-26)"))
 add(v("GV-rm-inline-mixed", "ReplyMarkup",
       {"_": "replyInlineMarkup", "rows": [
           row({"_": "keyboardButtonUrl", "text": "Site", "url": "https://example.org"},
@@ -407,7 +407,7 @@ add(v("GV-action-requested-peer-sent-me", "MessageAction",
           {"_": "requestedPeerUser", "user_id": "301"},
           {"_": "requestedPeerChat", "chat_id": "400", "title": "Group"},
           {"_": "requestedPeerChannel", "channel_id": "500", "title": "Channel", "username": "chan"}]},
-      note="requestedPeerUser first_name/last_name share flags.0 (TL-10)"))
+      note="requestedPeerUser first_name/last_name share flags.0 (TL-22)"))
 add(v("GV-action-managed-bot-created", "MessageAction",
       {"_": "messageActionManagedBotCreated", "bot_id": "7000000001"}, L224))
 
