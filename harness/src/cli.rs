@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand};
 
-use crate::exit::Exit;
+use crate::exit::{write_failed, Exit};
 use crate::schema_check::{check_file, SchemaCheckReport};
 
 #[derive(Debug, Parser)]
@@ -68,11 +68,7 @@ fn schema_check(json: bool, files: &[PathBuf]) -> Exit {
         write!(out, "{report}")
     };
     match written {
-        // A closed pipe (`tgconf schema check … | head`) is not the schema's fault.
-        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
-            eprintln!("tgconf: cannot write output: {e}");
-            Exit::Failed
-        }
+        Err(e) if write_failed(&e) == Exit::Failed => Exit::Failed,
         _ if report.passes() => Exit::Ok,
         _ => Exit::Failed,
     }

@@ -13,7 +13,7 @@ use tgconf_spec::dynamic::{
 };
 use tgconf_spec::era::{era_for_layer, Era};
 
-use crate::exit::Exit;
+use crate::exit::{write_failed, Exit};
 
 /// What both commands' long help says about schemas and types.
 macro_rules! schema_help {
@@ -282,8 +282,7 @@ fn batch(mut one: impl FnMut(&str) -> Result<String, String>) -> Exit {
         }
     }
     if let Err(e) = out.flush() {
-        if e.kind() != std::io::ErrorKind::BrokenPipe {
-            eprintln!("tgconf: cannot write output: {e}");
+        if write_failed(&e) == Exit::Failed {
             return Exit::Failed;
         }
     }
@@ -297,14 +296,7 @@ fn batch(mut one: impl FnMut(&str) -> Result<String, String>) -> Exit {
 /// Writes a line; `Some(exit)` when output is no longer possible (a closed pipe is not a
 /// failure of the input).
 fn write_line(out: &mut impl Write, line: &str) -> Option<Exit> {
-    match writeln!(out, "{line}") {
-        Ok(()) => None,
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Some(Exit::Ok),
-        Err(e) => {
-            eprintln!("tgconf: cannot write output: {e}");
-            Some(Exit::Failed)
-        }
-    }
+    writeln!(out, "{line}").err().map(|e| write_failed(&e))
 }
 
 #[cfg(test)]

@@ -17,3 +17,15 @@ impl From<Exit> for std::process::ExitCode {
         std::process::ExitCode::from(exit as u8)
     }
 }
+
+/// What a failed write to standard output means for the exit status. A closed pipe
+/// (`tgconf … | head`) is the reader having seen enough, not a failure of the command;
+/// any other write error is reported and fails it.
+pub fn write_failed(e: &std::io::Error) -> Exit {
+    if e.kind() == std::io::ErrorKind::BrokenPipe {
+        Exit::Ok
+    } else {
+        eprintln!("tgconf: cannot write output: {e}");
+        Exit::Failed
+    }
+}

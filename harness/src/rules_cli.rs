@@ -6,7 +6,7 @@ use clap::Args;
 use serde_json::json;
 use tgconf_spec::rules::{Area, Catalogue, Level, Party, Rule};
 
-use crate::exit::Exit;
+use crate::exit::{write_failed, Exit};
 
 #[derive(Debug, Args)]
 pub struct RulesArgs {
@@ -53,11 +53,8 @@ pub fn rules(args: RulesArgs) -> Exit {
         })
     };
     match written {
-        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
-            eprintln!("tgconf: cannot write output: {e}");
-            Exit::Failed
-        }
-        _ => Exit::Ok,
+        Err(e) => write_failed(&e),
+        Ok(()) => Exit::Ok,
     }
 }
 

@@ -4,7 +4,7 @@ use std::fmt;
 use std::path::Path;
 
 use serde::Serialize;
-use tl_parser::{parse_schema, LineIndex, Schema};
+use tl_parser::{line_col, parse_schema, LineIndex, Schema};
 
 /// Results for every file named on the command line, in order.
 #[derive(Debug, Serialize)]
@@ -118,8 +118,11 @@ pub fn check_file(path: &Path) -> FileCheck {
         Err(e) => Outcome::Error(FileError { line: None, column: None, message: format!("cannot read: {e}") }),
         Ok(bytes) => match std::str::from_utf8(&bytes) {
             Err(e) => {
-                let (line, column) = line_column(&bytes[..e.valid_up_to()]);
-                Outcome::Error(FileError { line: Some(line), column: Some(column), message: "invalid UTF-8".into() })
+                // Everything before the first bad byte is valid text, so positions are
+                // counted on it exactly as for parse errors.
+                let valid = String::from_utf8_lossy(&bytes[..e.valid_up_to()]);
+                let at = line_col(&valid, valid.len());
+                Outcome::Error(FileError { line: Some(at.line), column: Some(at.column), message: "invalid UTF-8".into() })
             }
             Ok(text) => check_text(text),
         },
@@ -137,15 +140,6 @@ pub fn check_text(text: &str) -> Outcome {
             message: format!("expected {}, found `{}`", e.expected, e.found),
         }),
     }
-}
-
-/// 1-based line and column (in characters) just after `prefix`, where `prefix` is valid UTF-8
-/// up to its end.
-fn line_column(prefix: &[u8]) -> (usize, usize) {
-    let text = String::from_utf8_lossy(prefix);
-    let line = 1 + text.matches('\n').count();
-    let column = 1 + text.rsplit('\n').next().map_or(0, |last| last.chars().count());
-    (line, column)
 }
 
 impl fmt::Display for SchemaCheckReport {
