@@ -6,5 +6,6 @@
 pub mod codec;
 pub mod dynamic;
 pub mod era;
+pub mod model;
 pub mod rules;
 pub mod typed;

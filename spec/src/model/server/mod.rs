@@ -1,0 +1,49 @@
+//! The server side: it validates calls from users and bots, answers them, and produces the
+//! service messages and updates that follow.
+//!
+//! - [`session`]: the reference server;
+//! - [`check`]: the checker of any server's trace;
+//! - [`properties`]: per server rule, valid traces and the bug that breaks exactly that rule.
+
+use serde::{Deserialize, Serialize};
+
+use super::call::{Call, Outcome};
+use super::chat::Message;
+use super::peer::PeerInfo;
+use super::trace::Trace;
+use super::update::Update;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ServerSetup {
+    /// Users and bots with their properties (`PeerKind::User` / `PeerKind::Bot`), and chats.
+    pub peers: Vec<PeerInfo>,
+    /// Users with a 2FA password.
+    pub with_password: Vec<i64>,
+    /// Messages already in chats, with their markup.
+    pub messages: Vec<Message>,
+    /// Seconds the server waits for a bot's callback answer before BOT_RESPONSE_TIMEOUT.
+    pub callback_timeout: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "input", rename_all = "snake_case")]
+pub enum ServerInput {
+    /// `from` (a user or a bot) makes a call.
+    Call { from: i64, call: Call },
+    Advance { seconds: u32 },
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "output", rename_all = "snake_case")]
+pub enum ServerOutput {
+    /// The result of the call made at step `call_step` (results may come later than the call:
+    /// a callback answer waits for the bot).
+    Result { call_step: usize, outcome: Outcome },
+    /// An update delivered to `to`.
+    Deliver { to: i64, update: Update },
+}
+
+pub type ServerTrace = Trace<ServerSetup, ServerInput, ServerOutput>;
+
+pub mod check;
+pub mod properties;

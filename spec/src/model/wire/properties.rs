@@ -1,0 +1,7 @@
+//! Placeholder until the wire properties land.
+
+use crate::model::property::Property;
+
+pub fn all() -> Vec<Property> {
+    Vec::new()
+}
