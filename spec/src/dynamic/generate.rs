@@ -183,6 +183,11 @@ impl Tape<'_, '_, '_> {
             let value = self.value(p.kind(), depth - 1);
             fields.push(Field { name: p.name().to_owned().into(), value });
         }
-        Value::Object(Object { name: ctor.name().to_owned().into(), fields })
+        Value::Object(Object {
+            name: ctor.name().to_owned().into(),
+            fields,
+            // No origin, and owned names: what encodes these goes through the name lookup.
+            origin: None,
+        })
     }
 }
