@@ -176,7 +176,13 @@ fn bench(c: &mut Criterion) {
     };
     let dynamic_to_json = || {
         for bytes in &encoded {
-            let v = decode(&registry, &object, black_box(bytes), DecodeOptions::default()).unwrap();
+            let v = decode(
+                &registry,
+                &object,
+                black_box(bytes),
+                DecodeOptions::default(),
+            )
+            .unwrap();
             black_box(to_json(&v).to_string());
         }
     };
@@ -189,8 +195,12 @@ fn bench(c: &mut Criterion) {
     let bodies: [(&str, &dyn Fn()); 7] = [
         ("typed/decode/strict", &typed_decode),
         ("typed/encode", &typed_encode),
-        ("dynamic/decode/strict", &|| dynamic_decode(DecodeOptions::default())),
-        ("dynamic/decode/lenient", &|| dynamic_decode(DecodeOptions::lenient())),
+        ("dynamic/decode/strict", &|| {
+            dynamic_decode(DecodeOptions::default())
+        }),
+        ("dynamic/decode/lenient", &|| {
+            dynamic_decode(DecodeOptions::lenient())
+        }),
         ("dynamic/encode", &dynamic_encode),
         ("dynamic/decode+to_json", &dynamic_to_json),
         ("dynamic-json/from_json_str+encode", &dynamic_from_json),
@@ -200,7 +210,9 @@ fn bench(c: &mut Criterion) {
     // benchmarking, for callgrind: its counts then depend on the code, not on how long
     // criterion sampled. Subtracting a run of N from one of 2N leaves N passes.
     if let Ok(spec) = std::env::var("TGCONF_PROFILE") {
-        let (name, times) = spec.rsplit_once(':').expect("TGCONF_PROFILE=name:iterations");
+        let (name, times) = spec
+            .rsplit_once(':')
+            .expect("TGCONF_PROFILE=name:iterations");
         let times: u32 = times.parse().expect("iterations");
         let (_, body) = bodies
             .iter()
@@ -214,7 +226,11 @@ fn bench(c: &mut Criterion) {
 
     for (name, body) in bodies {
         let (group_name, function) = name.split_once('/').expect("group/function");
-        let size = if group_name == "dynamic-json" { json_total } else { total };
+        let size = if group_name == "dynamic-json" {
+            json_total
+        } else {
+            total
+        };
         let mut group = c.benchmark_group(group_name);
         group.throughput(Throughput::Bytes(size as u64));
         group.bench_function(function, |b| b.iter(body));

@@ -93,7 +93,8 @@ impl Encoder<'_> {
                 for (i, item) in items.iter().enumerate() {
                     // The path segment is built only on failure: formatting the index of
                     // every element was one allocation per element.
-                    self.value(w, elem, item).map_err(|e| at(&i.to_string())(e))?;
+                    self.value(w, elem, item)
+                        .map_err(|e| at(&i.to_string())(e))?;
                 }
             }
             (Kind::Boxed(t), Value::Object(o)) => {
@@ -367,4 +368,67 @@ fn extra_field(ctor: &Constructor, o: &Object<'_>) -> EncodeError {
         return EncodeError::Value(Box::new(ValueError::new(kind)));
     }
     unreachable!("more fields than parameters matched, so one is unknown or repeated")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::codec::DecodeOptions;
+    use crate::dynamic::{decode, Object};
+
+    fn registry() -> Registry {
+        let schema = tl_parser::parse_schema(
+            "inputPeerUser#dde8a54c user_id:long access_hash:long = InputPeer;\n\
+             inputPeerChat#35a95cb9 chat_id:long = InputPeer;\n\
+             keyboardButtonStyle#4fdd3430 flags:# bg_primary:flags.0?true bg_danger:flags.1?true \
+             bg_success:flags.2?true icon:flags.3?long = KeyboardButtonStyle;",
+        )
+        .unwrap();
+        Registry::build(&schema).unwrap()
+    }
+
+    #[test]
+    fn fields_out_of_order_encode_like_in_order() {
+        let r = registry();
+        let in_order = Object::new("keyboardButtonStyle")
+            .with("bg_danger", Value::True)
+            .with("icon", 7i64);
+        let reversed = Object::new("keyboardButtonStyle")
+            .with("icon", 7i64)
+            .with("bg_danger", Value::True);
+        let bytes = encode(&r, &in_order.into()).unwrap();
+        assert_eq!(encode(&r, &reversed.into()).unwrap(), bytes);
+        assert_eq!(&bytes[4..8], &[0b1010, 0, 0, 0]);
+    }
+
+    #[test]
+    fn a_renamed_decoded_object_is_encoded_by_its_new_name() {
+        let r = registry();
+        let bytes = encode(
+            &r,
+            &Object::new("inputPeerUser")
+                .with("user_id", 1i64)
+                .with("access_hash", 2i64)
+                .into(),
+        )
+        .unwrap();
+        let Value::Object(mut o) =
+            decode(&r, &TypeSpec::object(), &bytes, DecodeOptions::default()).unwrap()
+        else {
+            panic!("an object");
+        };
+        assert_eq!(encode(&r, &Value::Object(o.clone())).unwrap(), bytes);
+        o.name = "inputPeerChat".into();
+        o.fields.truncate(1);
+        o.fields[0].name = "chat_id".into();
+        assert_eq!(
+            encode(&r, &Value::Object(o.clone())).unwrap()[..4],
+            0x35a9_5cb9u32.to_le_bytes()
+        );
+        o.name = "inputPeerNobody".into();
+        let err = encode(&r, &Value::Object(o)).unwrap_err();
+        assert!(
+            matches!(err, EncodeError::Value(v) if matches!(v.kind, ValueErrorKind::UnknownConstructor { .. }))
+        );
+    }
 }
