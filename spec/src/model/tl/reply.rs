@@ -5,7 +5,7 @@
 //! | `Done` | `Updates`: written as an empty `updates`; any `Updates` constructor reads as `Done` (the updates a call causes reach the parties as [`Update`](crate::model::update::Update)s, so their contents are not read here) |
 //! | `Bool` | a boxed `Bool`: `true` / `false` |
 //! | `BotCallbackAnswer` | `messages.botCallbackAnswer` |
-//! | `CreatedBot` | `User`: written as `user{bot, id}`; any `user` reads as its `id` (the profile is not the model's) |
+//! | `CreatedBot` | `User`: written as `user{bot, id, bot_info_version: 0}`; any `user` reads as its `id` (the profile is not the model's) |
 //! | `RequestedButton` | `bots.requestedButton` (224+) |
 //! | `Button` | `KeyboardButton` (the reply form from 229) |
 //! | `RpcError` | `rpc_error{error_code, error_message}` of the MTProto schema |
@@ -49,7 +49,12 @@ impl ToTl for Reply {
             Reply::BotCallbackAnswer { answer } => answer.to_tl(layer)?,
             Reply::CreatedBot { bot_id } => {
                 layer::require(layer, "bots.createBot")?;
-                write::Obj::new("user").flag("bot", true).long("id", peer_id::user_id(*bot_id)?).build()
+                // `bot` shares its flag with `bot_info_version`, which a new bot has at 0.
+                write::Obj::new("user")
+                    .flag("bot", true)
+                    .long("id", peer_id::user_id(*bot_id)?)
+                    .int("bot_info_version", 0)
+                    .build()
             }
             Reply::RequestedButton { webapp_req_id } => {
                 layer::require(layer, "bots.requestedButton")?;
