@@ -22,24 +22,36 @@ impl ToTl for Action {
         Ok(match self {
             Action::RequestedPeer { button_id, peers } => {
                 let o = write::Obj::new("messageActionRequestedPeer").int("button_id", *button_id);
-                let peers = peers.iter().map(|&p| peer_id::peer(p)).collect::<Result<Vec<_>, _>>()?;
+                let peers = peers
+                    .iter()
+                    .map(|&p| peer_id::peer(p))
+                    .collect::<Result<Vec<_>, _>>()?;
                 if layer >= FIRST_MULTI_PEER_LAYER {
                     o.field("peers", Json::Array(peers))
                 } else {
                     let [peer] = <[Json; 1]>::try_from(peers).map_err(|peers| {
-                        TlError::unrepresentable(format!("layer {layer} shares exactly one peer, the model has {}", peers.len()))
+                        TlError::unrepresentable(format!(
+                            "layer {layer} shares exactly one peer, the model has {}",
+                            peers.len()
+                        ))
                     })?;
                     o.field("peer", peer)
                 }
             }
             Action::RequestedPeerSentMe { button_id, peers } => {
                 layer::require(layer, "messageActionRequestedPeerSentMe")?;
-                let peers = peers.iter().map(requested_peer::to_tl).collect::<Result<Vec<_>, _>>()?;
-                write::Obj::new("messageActionRequestedPeerSentMe").int("button_id", *button_id).field("peers", Json::Array(peers))
+                let peers = peers
+                    .iter()
+                    .map(requested_peer::to_tl)
+                    .collect::<Result<Vec<_>, _>>()?;
+                write::Obj::new("messageActionRequestedPeerSentMe")
+                    .int("button_id", *button_id)
+                    .field("peers", Json::Array(peers))
             }
             Action::ManagedBotCreated { bot_id } => {
                 layer::require(layer, "messageActionManagedBotCreated")?;
-                write::Obj::new("messageActionManagedBotCreated").long("bot_id", peer_id::user_id(*bot_id)?)
+                write::Obj::new("messageActionManagedBotCreated")
+                    .long("bot_id", peer_id::user_id(*bot_id)?)
             }
         }
         .build())
@@ -59,7 +71,10 @@ pub(super) fn read(json: &Json, path: &str, layer: u32) -> Result<Action, TlErro
         "messageActionRequestedPeer" => {
             let button_id = o.int("button_id")?;
             let peers = if layer >= FIRST_MULTI_PEER_LAYER {
-                o.array("peers")?.into_iter().map(|(j, p)| peer_id::read_peer(j, &p)).collect::<Result<_, _>>()?
+                o.array("peers")?
+                    .into_iter()
+                    .map(|(j, p)| peer_id::read_peer(j, &p))
+                    .collect::<Result<_, _>>()?
             } else {
                 vec![peer_id::read_peer(o.req("peer")?, &o.at("peer"))?]
             };
@@ -69,13 +84,19 @@ pub(super) fn read(json: &Json, path: &str, layer: u32) -> Result<Action, TlErro
             layer::require(layer, o.name())?;
             Action::RequestedPeerSentMe {
                 button_id: o.int("button_id")?,
-                peers: o.array("peers")?.into_iter().map(|(j, p)| requested_peer::read(j, &p)).collect::<Result<_, _>>()?,
+                peers: o
+                    .array("peers")?
+                    .into_iter()
+                    .map(|(j, p)| requested_peer::read(j, &p))
+                    .collect::<Result<_, _>>()?,
             }
         }
         "messageActionManagedBotCreated" => {
             layer::require(layer, o.name())?;
             let id = o.long("bot_id")?;
-            Action::ManagedBotCreated { bot_id: peer_id::join(peer_id::Peer::User(id), &o.at("bot_id"))? }
+            Action::ManagedBotCreated {
+                bot_id: peer_id::join(peer_id::Peer::User(id), &o.at("bot_id"))?,
+            }
         }
         _ => return Err(o.unknown("a MessageAction of the model")),
     };

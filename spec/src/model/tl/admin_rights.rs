@@ -27,7 +27,12 @@ impl ToTl for AdminRights {
         }
         // Flag-only fields take no room in the declaration, so the schema's order is the
         // bit table's order.
-        Ok(bits.iter().fold(write::Obj::new("chatAdminRights"), |o, (name, bit)| o.flag(name, self.has(*bit))).build())
+        Ok(bits
+            .iter()
+            .fold(write::Obj::new("chatAdminRights"), |o, (name, bit)| {
+                o.flag(name, self.has(*bit))
+            })
+            .build())
     }
 }
 

@@ -33,10 +33,20 @@ pub fn to_tl(button: &Button, layer: u32, row: Row) -> Result<Json, TlError> {
         return legacy_button::to_tl(button, style, layer);
     }
     let (name, ty) = match row {
-        Row::Reply => ("keyboardButton", button_type::reply_type(&button.kind, layer)?),
-        Row::Inline => ("keyboardInlineButton", button_type::inline_type(&button.kind, layer)?),
+        Row::Reply => (
+            "keyboardButton",
+            button_type::reply_type(&button.kind, layer)?,
+        ),
+        Row::Inline => (
+            "keyboardInlineButton",
+            button_type::inline_type(&button.kind, layer)?,
+        ),
     };
-    Ok(write::Obj::new(name).opt("style", style).string("text", &button.text).field("type", ty).build())
+    Ok(write::Obj::new(name)
+        .opt("style", style)
+        .string("text", &button.text)
+        .field("type", ty)
+        .build())
 }
 
 /// Reads a button of `row`'s family at `layer`.
@@ -58,14 +68,20 @@ impl FromTl for Button {
 
 pub(super) fn read(json: &Json, path: &str, layer: u32, row: Row) -> Result<Button, TlError> {
     let o = Obj::open(json, path)?;
-    layer::require(layer, o.name()).map_err(|_| o.unknown(&format!("a button of layer {layer}")))?;
-    let style = o.get("style").map(|j| style::read(j, &o.at("style"), layer)).transpose()?;
+    layer::require(layer, o.name())
+        .map_err(|_| o.unknown(&format!("a button of layer {layer}")))?;
+    let style = o
+        .get("style")
+        .map(|j| style::read(j, &o.at("style"), layer))
+        .transpose()?;
     let text = o.string("text")?;
     let kind = if !layer::reworked_buttons(layer)? {
         legacy_button::read_kind(&o, layer)?
     } else {
         match (row, o.name()) {
-            (Row::Reply, "keyboardButton") => button_type::read_reply_type(o.req("type")?, &o.at("type"), layer)?,
+            (Row::Reply, "keyboardButton") => {
+                button_type::read_reply_type(o.req("type")?, &o.at("type"), layer)?
+            }
             (Row::Inline, "keyboardInlineButton") => {
                 button_type::read_inline_type(o.req("type")?, &o.at("type"), layer)?
             }

@@ -16,11 +16,14 @@ use crate::model::button::{ButtonKind, RequestPeerButton};
 use super::error::TlError;
 use super::legacy_button::self_bot;
 use super::read::Obj;
-use super::{layer, peer_id, peer_type, write};
 use super::ToTl;
+use super::{layer, peer_id, peer_type, write};
 
 fn missing(kind: &ButtonKind, family: &str, layer: u32) -> TlError {
-    TlError::unrepresentable(format!("layer {layer} has no {family} for {} buttons", kind.name()))
+    TlError::unrepresentable(format!(
+        "layer {layer} has no {family} for {} buttons",
+        kind.name()
+    ))
 }
 
 /// The `ButtonType` of a reply-row button.
@@ -29,9 +32,13 @@ pub(super) fn reply_type(kind: &ButtonKind, layer: u32) -> Result<Json, TlError>
         ButtonKind::Text => write::Obj::new("buttonTypeDefault"),
         ButtonKind::RequestPhone => write::Obj::new("buttonTypeRequestPhone"),
         ButtonKind::RequestGeoLocation => write::Obj::new("buttonTypeRequestGeoLocation"),
-        ButtonKind::RequestPoll { quiz } => write::Obj::new("buttonTypeRequestPoll").opt("quiz", quiz.map(Json::Bool)),
+        ButtonKind::RequestPoll { quiz } => {
+            write::Obj::new("buttonTypeRequestPoll").opt("quiz", quiz.map(Json::Bool))
+        }
         ButtonKind::RequestPeer(request) => request_peer(request, layer)?,
-        ButtonKind::SimpleWebView { url } => write::Obj::new("buttonTypeSimpleWebView").string("url", url),
+        ButtonKind::SimpleWebView { url } => {
+            write::Obj::new("buttonTypeSimpleWebView").string("url", url)
+        }
         _ => return Err(missing(kind, "ButtonType", layer)),
     }
     .build())
@@ -94,10 +101,16 @@ pub(super) fn read_reply_type(json: &Json, path: &str, layer: u32) -> Result<But
         "buttonTypeDefault" => ButtonKind::Text,
         "buttonTypeRequestPhone" => ButtonKind::RequestPhone,
         "buttonTypeRequestGeoLocation" => ButtonKind::RequestGeoLocation,
-        "buttonTypeRequestPoll" => ButtonKind::RequestPoll { quiz: o.opt_bool("quiz")? },
+        "buttonTypeRequestPoll" => ButtonKind::RequestPoll {
+            quiz: o.opt_bool("quiz")?,
+        },
         "buttonTypeRequestPeer" => ButtonKind::RequestPeer(read_request_peer(&o, layer, false)?),
-        "inputButtonTypeRequestPeer" => ButtonKind::RequestPeer(read_request_peer(&o, layer, true)?),
-        "buttonTypeSimpleWebView" => ButtonKind::SimpleWebView { url: o.string("url")? },
+        "inputButtonTypeRequestPeer" => {
+            ButtonKind::RequestPeer(read_request_peer(&o, layer, true)?)
+        }
+        "buttonTypeSimpleWebView" => ButtonKind::SimpleWebView {
+            url: o.string("url")?,
+        },
         _ => return Err(o.unknown("a ButtonType")),
     };
     o.finish()?;
@@ -120,35 +133,61 @@ pub(super) fn read_inline_type(json: &Json, path: &str, layer: u32) -> Result<Bu
     layer::era(layer)?;
     let o = Obj::open(json, path)?;
     let kind = match o.name() {
-        "inlineButtonTypeUrl" => ButtonKind::Url { url: o.string("url")? },
+        "inlineButtonTypeUrl" => ButtonKind::Url {
+            url: o.string("url")?,
+        },
         "inlineButtonTypeUrlAuth" => {
             o.absent("fwd_text", "the model has no fwd_text on login buttons")?;
-            ButtonKind::UrlAuth { url: o.string("url")?, button_id: o.int("button_id")?, input: false }
+            ButtonKind::UrlAuth {
+                url: o.string("url")?,
+                button_id: o.int("button_id")?,
+                input: false,
+            }
         }
         "inputInlineButtonTypeUrlAuth" => {
             o.absent("fwd_text", "the model has no fwd_text on login buttons")?;
-            o.absent("request_write_access", "the model has no request_write_access on login buttons")?;
+            o.absent(
+                "request_write_access",
+                "the model has no request_write_access on login buttons",
+            )?;
             self_bot(&o, false)?;
-            ButtonKind::UrlAuth { url: o.string("url")?, button_id: 0, input: true }
+            ButtonKind::UrlAuth {
+                url: o.string("url")?,
+                button_id: 0,
+                input: true,
+            }
         }
-        "inlineButtonTypeWebView" => ButtonKind::WebView { url: o.string("url")? },
-        "inlineButtonTypeCallback" => {
-            ButtonKind::Callback { data: o.bytes("data")?, requires_password: o.flag("requires_password")? }
-        }
+        "inlineButtonTypeWebView" => ButtonKind::WebView {
+            url: o.string("url")?,
+        },
+        "inlineButtonTypeCallback" => ButtonKind::Callback {
+            data: o.bytes("data")?,
+            requires_password: o.flag("requires_password")?,
+        },
         "inlineButtonTypeGame" => ButtonKind::Game,
         "inlineButtonTypeBuy" => ButtonKind::Buy,
         "inlineButtonTypeSwitchInline" => {
-            o.absent("peer_types", "the model has no peer_types on switch-inline buttons")?;
-            ButtonKind::SwitchInline { query: o.string("query")?, same_peer: o.flag("same_peer")? }
+            o.absent(
+                "peer_types",
+                "the model has no peer_types on switch-inline buttons",
+            )?;
+            ButtonKind::SwitchInline {
+                query: o.string("query")?,
+                same_peer: o.flag("same_peer")?,
+            }
         }
         "inlineButtonTypeUserProfile" => {
             let id = o.long("user_id")?;
-            ButtonKind::UserProfile { user_id: peer_id::join(peer_id::Peer::User(id), &o.at("user_id"))? }
+            ButtonKind::UserProfile {
+                user_id: peer_id::join(peer_id::Peer::User(id), &o.at("user_id"))?,
+            }
         }
-        "inputInlineButtonTypeUserProfile" => {
-            ButtonKind::UserProfile { user_id: peer_id::read_input_user(o.req("user_id")?, &o.at("user_id"))? }
-        }
-        "inlineButtonTypeCopy" => ButtonKind::Copy { copy_text: o.string("copy_text")? },
+        "inputInlineButtonTypeUserProfile" => ButtonKind::UserProfile {
+            user_id: peer_id::read_input_user(o.req("user_id")?, &o.at("user_id"))?,
+        },
+        "inlineButtonTypeCopy" => ButtonKind::Copy {
+            copy_text: o.string("copy_text")?,
+        },
         "inlineButtonTypeDisabled" => {
             return Err(TlError::Unrepresentable {
                 path: path.to_owned(),

@@ -51,9 +51,14 @@ pub fn random_id(peer: i64, text: &str, reply_to: Option<i32>) -> i64 {
         let b = id.to_le_bytes();
         [1, b[0], b[1], b[2], b[3]]
     });
-    let hash = peer.to_le_bytes().iter().chain(&reply).chain(text.as_bytes()).fold(0xcbf2_9ce4_8422_2325_u64, |h, &b| {
-        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
-    });
+    let hash = peer
+        .to_le_bytes()
+        .iter()
+        .chain(&reply)
+        .chain(text.as_bytes())
+        .fold(0xcbf2_9ce4_8422_2325_u64, |h, &b| {
+            (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+        });
     i64::from_le_bytes(hash.to_le_bytes())
 }
 
@@ -135,15 +140,27 @@ impl ToTl for Call {
 
 /// Before 224 a peer request answers a message (`msg_id` required) and Mini Apps cannot
 /// make one.
-fn legacy_request_msg_id(msg_id: Option<i32>, webapp_req_id: Option<&str>, layer: u32) -> Result<i32, TlError> {
+fn legacy_request_msg_id(
+    msg_id: Option<i32>,
+    webapp_req_id: Option<&str>,
+    layer: u32,
+) -> Result<i32, TlError> {
     match (msg_id, webapp_req_id) {
         (Some(msg_id), None) => Ok(msg_id),
-        (_, Some(_)) => Err(TlError::unrepresentable(format!("layer {layer} has no webapp_req_id (Mini App peer requests start at 224)"))),
-        (None, None) => Err(TlError::unrepresentable(format!("layer {layer} requires the msg_id of a peer request"))),
+        (_, Some(_)) => Err(TlError::unrepresentable(format!(
+            "layer {layer} has no webapp_req_id (Mini App peer requests start at 224)"
+        ))),
+        (None, None) => Err(TlError::unrepresentable(format!(
+            "layer {layer} requires the msg_id of a peer request"
+        ))),
     }
 }
 
-fn set_answer(o: write::Obj, query_id: i64, answer: &CallbackAnswer) -> Result<write::Obj, TlError> {
+fn set_answer(
+    o: write::Obj,
+    query_id: i64,
+    answer: &CallbackAnswer,
+) -> Result<write::Obj, TlError> {
     if answer.has_url || answer.native_ui {
         return Err(TlError::unrepresentable(
             "messages.setBotCallbackAnswer has no has_url or native_ui (they belong to messages.botCallbackAnswer)",
@@ -179,8 +196,16 @@ impl FromTl for Call {
                 };
                 let text = o.string("message")?;
                 o.long("random_id")?;
-                let markup = o.get("reply_markup").map(|j| markup::read(j, &o.at("reply_markup"), layer)).transpose()?;
-                Call::SendMessage { peer, text, reply_to, markup }
+                let markup = o
+                    .get("reply_markup")
+                    .map(|j| markup::read(j, &o.at("reply_markup"), layer))
+                    .transpose()?;
+                Call::SendMessage {
+                    peer,
+                    text,
+                    reply_to,
+                    markup,
+                }
             }
             "messages.getBotCallbackAnswer" => Call::GetBotCallbackAnswer {
                 game: o.flag("game")?,
@@ -203,14 +228,25 @@ impl FromTl for Call {
             "messages.sendBotRequestedPeer" => read_send_requested_peer(&o, layer)?,
             "bots.checkUsername" => {
                 if layer < FIRST_CHECK_USERNAME_LAYER {
-                    return Err(TlError::Absent { name: o.name().into(), layer });
+                    return Err(TlError::Absent {
+                        name: o.name().into(),
+                        layer,
+                    });
                 }
-                o.absent("additional", "the model's username checks are for the bot itself")?;
-                Call::CheckUsername { username: o.string("username")? }
+                o.absent(
+                    "additional",
+                    "the model's username checks are for the bot itself",
+                )?;
+                Call::CheckUsername {
+                    username: o.string("username")?,
+                }
             }
             "bots.createBot" => {
                 layer::require(layer, o.name())?;
-                o.absent("via_deeplink", "the model has no via_deeplink on bot creation")?;
+                o.absent(
+                    "via_deeplink",
+                    "the model has no via_deeplink on bot creation",
+                )?;
                 Call::CreateBot {
                     name: o.string("name")?,
                     username: o.string("username")?,
@@ -247,9 +283,21 @@ fn read_send_requested_peer(o: &Obj<'_>, layer: u32) -> Result<Call, TlError> {
     };
     let button_id = o.int("button_id")?;
     let requested_peers = if layer >= FIRST_MULTI_PEER_LAYER {
-        o.array("requested_peers")?.into_iter().map(|(j, path)| peer_id::read_input_peer(j, &path)).collect::<Result<_, _>>()?
+        o.array("requested_peers")?
+            .into_iter()
+            .map(|(j, path)| peer_id::read_input_peer(j, &path))
+            .collect::<Result<_, _>>()?
     } else {
-        vec![peer_id::read_input_peer(o.req("requested_peer")?, &o.at("requested_peer"))?]
+        vec![peer_id::read_input_peer(
+            o.req("requested_peer")?,
+            &o.at("requested_peer"),
+        )?]
     };
-    Ok(Call::SendBotRequestedPeer { peer, msg_id, webapp_req_id, button_id, requested_peers })
+    Ok(Call::SendBotRequestedPeer {
+        peer,
+        msg_id,
+        webapp_req_id,
+        button_id,
+        requested_peers,
+    })
 }

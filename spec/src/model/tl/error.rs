@@ -13,14 +13,22 @@ pub enum TlError {
     UnsupportedLayer { layer: u32 },
     /// `"_"` names a constructor that is not one of the expected kind (or none at all).
     #[error("{path}: expected {expected}, got the constructor {name:?}")]
-    UnknownConstructor { path: String, name: String, expected: String },
+    UnknownConstructor {
+        path: String,
+        name: String,
+        expected: String,
+    },
     #[error("{path}: the field {field:?} is missing")]
     MissingField { path: String, field: String },
     /// A member the constructor does not have (or that the mapping does not read).
     #[error("{path}: unknown member {field:?}")]
     UnknownField { path: String, field: String },
     #[error("{path}: expected {expected}, got {found}")]
-    WrongType { path: String, expected: String, found: String },
+    WrongType {
+        path: String,
+        expected: String,
+        found: String,
+    },
     /// The TL object does not exist at this layer.
     #[error("{name} does not exist at layer {layer}")]
     Absent { name: String, layer: u32 },
@@ -55,6 +63,9 @@ impl TlError {
 
     /// A model value with no TL form (writers report at the top: the path is the model's).
     pub(super) fn unrepresentable(what: impl Into<String>) -> TlError {
-        TlError::Unrepresentable { path: String::new(), what: what.into() }
+        TlError::Unrepresentable {
+            path: String::new(),
+            what: what.into(),
+        }
     }
 }

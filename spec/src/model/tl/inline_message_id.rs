@@ -42,9 +42,20 @@ pub(super) fn to_tl(id: &str) -> Result<Json, TlError> {
 pub(super) fn read(json: &Json, path: &str) -> Result<String, TlError> {
     let o = Obj::open(json, path)?;
     let id = match o.name() {
-        "inputBotInlineMessageID" => format!("{}_{}_{}", o.int("dc_id")?, o.long("id")?, o.long("access_hash")?),
+        "inputBotInlineMessageID" => format!(
+            "{}_{}_{}",
+            o.int("dc_id")?,
+            o.long("id")?,
+            o.long("access_hash")?
+        ),
         "inputBotInlineMessageID64" => {
-            format!("{}_{}_{}_{}", o.int("dc_id")?, o.long("owner_id")?, o.int("id")?, o.long("access_hash")?)
+            format!(
+                "{}_{}_{}_{}",
+                o.int("dc_id")?,
+                o.long("owner_id")?,
+                o.int("id")?,
+                o.long("access_hash")?
+            )
         }
         _ => return Err(o.unknown("an InputBotInlineMessageID")),
     };

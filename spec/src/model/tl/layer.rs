@@ -16,7 +16,10 @@ pub(super) fn era(layer: u32) -> Result<Era, TlError> {
 pub(super) fn has(layer: u32, name: &str) -> Result<bool, TlError> {
     let era = era(layer)?;
     let defined = names(era).contains(name);
-    let late = era.late_additions().iter().any(|l| l.name == name && layer <= l.last_absent);
+    let late = era
+        .late_additions()
+        .iter()
+        .any(|l| l.name == name && layer <= l.last_absent);
     Ok(defined && !late)
 }
 
@@ -35,7 +38,9 @@ fn names(era: Era) -> &'static HashSet<String> {
     NAMES[era as usize].get_or_init(|| {
         // The committed era files parse (the era_schemas test checks it); a schema that
         // did not would define nothing.
-        era.schema().map(|s| s.definitions.iter().map(|d| d.full_name()).collect()).unwrap_or_default()
+        era.schema()
+            .map(|s| s.definitions.iter().map(|d| d.full_name()).collect())
+            .unwrap_or_default()
     })
 }
 
@@ -52,7 +57,10 @@ pub(super) fn require(layer: u32, name: &str) -> Result<(), TlError> {
     if has(layer, name)? {
         Ok(())
     } else {
-        Err(TlError::Absent { name: name.to_owned(), layer })
+        Err(TlError::Absent {
+            name: name.to_owned(),
+            layer,
+        })
     }
 }
 
@@ -71,8 +79,16 @@ pub(super) fn admin_right_bits(layer: u32) -> Result<&'static [(String, u32)], T
     ];
     let era = era(layer)?;
     let bits = BITS[era as usize].get_or_init(|| {
-        let Ok(schema) = era.schema() else { return Vec::new() };
-        let Some(def) = schema.definitions.iter().find(|d| named(d, "chatAdminRights")) else { return Vec::new() };
+        let Ok(schema) = era.schema() else {
+            return Vec::new();
+        };
+        let Some(def) = schema
+            .definitions
+            .iter()
+            .find(|d| named(d, "chatAdminRights"))
+        else {
+            return Vec::new();
+        };
         def.params
             .iter()
             .filter(|p| p.is_flag_only())
@@ -80,7 +96,10 @@ pub(super) fn admin_right_bits(layer: u32) -> Result<&'static [(String, u32)], T
             .collect()
     });
     if bits.is_empty() {
-        Err(TlError::Absent { name: "chatAdminRights".into(), layer })
+        Err(TlError::Absent {
+            name: "chatAdminRights".into(),
+            layer,
+        })
     } else {
         Ok(bits)
     }

@@ -17,8 +17,8 @@ use crate::model::button::{Button, ButtonKind, RequestPeerButton};
 
 use super::error::TlError;
 use super::read::Obj;
-use super::{layer, peer_id, peer_type, write};
 use super::ToTl;
+use super::{layer, peer_id, peer_type, write};
 
 /// Layers before this one have no `max_quantity`: one peer per request.
 const FIRST_MAX_QUANTITY_LAYER: u32 = 169;
@@ -36,8 +36,12 @@ fn name(kind: &ButtonKind) -> &'static str {
         ButtonKind::RequestPhone => "keyboardButtonRequestPhone",
         ButtonKind::RequestGeoLocation => "keyboardButtonRequestGeoLocation",
         ButtonKind::RequestPoll { .. } => "keyboardButtonRequestPoll",
-        ButtonKind::RequestPeer(RequestPeerButton { input: false, .. }) => "keyboardButtonRequestPeer",
-        ButtonKind::RequestPeer(RequestPeerButton { input: true, .. }) => "inputKeyboardButtonRequestPeer",
+        ButtonKind::RequestPeer(RequestPeerButton { input: false, .. }) => {
+            "keyboardButtonRequestPeer"
+        }
+        ButtonKind::RequestPeer(RequestPeerButton { input: true, .. }) => {
+            "inputKeyboardButtonRequestPeer"
+        }
         ButtonKind::WebView { .. } => "keyboardButtonWebView",
         ButtonKind::SimpleWebView { .. } => "keyboardButtonSimpleWebView",
         ButtonKind::UserProfile { .. } => "keyboardButtonUserProfile",
@@ -107,7 +111,11 @@ fn request_peer(
     } else {
         o
     };
-    let o = o.opt("style", style).string("text", text).int("button_id", request.button_id).field("peer_type", request.peer_type.to_tl(layer)?);
+    let o = o
+        .opt("style", style)
+        .string("text", text)
+        .int("button_id", request.button_id)
+        .field("peer_type", request.peer_type.to_tl(layer)?);
     if layer >= FIRST_MAX_QUANTITY_LAYER {
         Ok(o.int("max_quantity", request.max_quantity))
     } else if request.max_quantity == 1 {
@@ -124,38 +132,70 @@ fn request_peer(
 pub(super) fn read_kind(o: &Obj<'_>, layer: u32) -> Result<ButtonKind, TlError> {
     Ok(match o.name() {
         "keyboardButton" => ButtonKind::Text,
-        "keyboardButtonUrl" => ButtonKind::Url { url: o.string("url")? },
-        "keyboardButtonCallback" => {
-            ButtonKind::Callback { data: o.bytes("data")?, requires_password: o.flag("requires_password")? }
-        }
+        "keyboardButtonUrl" => ButtonKind::Url {
+            url: o.string("url")?,
+        },
+        "keyboardButtonCallback" => ButtonKind::Callback {
+            data: o.bytes("data")?,
+            requires_password: o.flag("requires_password")?,
+        },
         "keyboardButtonSwitchInline" => {
-            o.absent("peer_types", "the model has no peer_types on switch-inline buttons")?;
-            ButtonKind::SwitchInline { query: o.string("query")?, same_peer: o.flag("same_peer")? }
+            o.absent(
+                "peer_types",
+                "the model has no peer_types on switch-inline buttons",
+            )?;
+            ButtonKind::SwitchInline {
+                query: o.string("query")?,
+                same_peer: o.flag("same_peer")?,
+            }
         }
         "keyboardButtonGame" => ButtonKind::Game,
         "keyboardButtonBuy" => ButtonKind::Buy,
         "keyboardButtonUrlAuth" => {
             o.absent("fwd_text", "the model has no fwd_text on login buttons")?;
-            ButtonKind::UrlAuth { url: o.string("url")?, button_id: o.int("button_id")?, input: false }
+            ButtonKind::UrlAuth {
+                url: o.string("url")?,
+                button_id: o.int("button_id")?,
+                input: false,
+            }
         }
         "inputKeyboardButtonUrlAuth" => {
             o.absent("fwd_text", "the model has no fwd_text on login buttons")?;
-            o.absent("request_write_access", "the model has no request_write_access on login buttons")?;
+            o.absent(
+                "request_write_access",
+                "the model has no request_write_access on login buttons",
+            )?;
             self_bot(o, true)?;
-            ButtonKind::UrlAuth { url: o.string("url")?, button_id: 0, input: true }
+            ButtonKind::UrlAuth {
+                url: o.string("url")?,
+                button_id: 0,
+                input: true,
+            }
         }
         "keyboardButtonRequestPhone" => ButtonKind::RequestPhone,
         "keyboardButtonRequestGeoLocation" => ButtonKind::RequestGeoLocation,
-        "keyboardButtonRequestPoll" => ButtonKind::RequestPoll { quiz: o.opt_bool("quiz")? },
+        "keyboardButtonRequestPoll" => ButtonKind::RequestPoll {
+            quiz: o.opt_bool("quiz")?,
+        },
         "keyboardButtonRequestPeer" => ButtonKind::RequestPeer(read_request_peer(o, layer, false)?),
-        "inputKeyboardButtonRequestPeer" => ButtonKind::RequestPeer(read_request_peer(o, layer, true)?),
-        "keyboardButtonWebView" => ButtonKind::WebView { url: o.string("url")? },
-        "keyboardButtonSimpleWebView" => ButtonKind::SimpleWebView { url: o.string("url")? },
-        "keyboardButtonUserProfile" => ButtonKind::UserProfile { user_id: user(o, o.long("user_id")?)? },
-        "inputKeyboardButtonUserProfile" => {
-            ButtonKind::UserProfile { user_id: peer_id::read_input_user(o.req("user_id")?, &o.at("user_id"))? }
+        "inputKeyboardButtonRequestPeer" => {
+            ButtonKind::RequestPeer(read_request_peer(o, layer, true)?)
         }
-        "keyboardButtonCopy" => ButtonKind::Copy { copy_text: o.string("copy_text")? },
+        "keyboardButtonWebView" => ButtonKind::WebView {
+            url: o.string("url")?,
+        },
+        "keyboardButtonSimpleWebView" => ButtonKind::SimpleWebView {
+            url: o.string("url")?,
+        },
+        "keyboardButtonUserProfile" => ButtonKind::UserProfile {
+            user_id: user(o, o.long("user_id")?)?,
+        },
+        "inputKeyboardButtonUserProfile" => ButtonKind::UserProfile {
+            user_id: peer_id::read_input_user(o.req("user_id")?, &o.at("user_id"))?,
+        },
+        "keyboardButtonCopy" => ButtonKind::Copy {
+            copy_text: o.string("copy_text")?,
+        },
         _ => return Err(o.unknown("a KeyboardButton")),
     })
 }
@@ -167,13 +207,20 @@ fn user(o: &Obj<'_>, id: i64) -> Result<i64, TlError> {
 /// The `bot` of a bot-side login button: the sending bot (`inputUserSelf`), which is
 /// required before layer 229 and optional from 229.
 pub(super) fn self_bot(o: &Obj<'_>, required: bool) -> Result<(), TlError> {
-    let bot = if required { Some(o.object("bot")?) } else { o.opt_object("bot")? };
+    let bot = if required {
+        Some(o.object("bot")?)
+    } else {
+        o.opt_object("bot")?
+    };
     match bot {
         None => Ok(()),
         Some(bot) if bot.name() == "inputUserSelf" => bot.finish(),
         Some(bot) => Err(TlError::Unrepresentable {
             path: bot.path().to_owned(),
-            what: format!("the model's login buttons are for the sending bot (inputUserSelf), not {}", bot.name()),
+            what: format!(
+                "the model's login buttons are for the sending bot (inputUserSelf), not {}",
+                bot.name()
+            ),
         }),
     }
 }
@@ -185,7 +232,11 @@ fn read_request_peer(o: &Obj<'_>, layer: u32, input: bool) -> Result<RequestPeer
         photo_requested: input && o.flag("photo_requested")?,
         button_id: o.int("button_id")?,
         peer_type: peer_type::read(o.req("peer_type")?, &o.at("peer_type"), layer)?,
-        max_quantity: if layer >= FIRST_MAX_QUANTITY_LAYER { o.int("max_quantity")? } else { 1 },
+        max_quantity: if layer >= FIRST_MAX_QUANTITY_LAYER {
+            o.int("max_quantity")?
+        } else {
+            1
+        },
         input,
     })
 }

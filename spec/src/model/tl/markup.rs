@@ -22,8 +22,13 @@ fn rows(rows: &[Vec<Button>], layer: u32, row: Row) -> Result<Json, TlError> {
     let rows = rows
         .iter()
         .map(|buttons| {
-            let buttons = buttons.iter().map(|b| button::to_tl(b, layer, row)).collect::<Result<Vec<_>, _>>()?;
-            Ok(write::Obj::new(row_name).field("buttons", Json::Array(buttons)).build())
+            let buttons = buttons
+                .iter()
+                .map(|b| button::to_tl(b, layer, row))
+                .collect::<Result<Vec<_>, _>>()?;
+            Ok(write::Obj::new(row_name)
+                .field("buttons", Json::Array(buttons))
+                .build())
         })
         .collect::<Result<Vec<_>, TlError>>()?;
     Ok(Json::Array(rows))
@@ -40,12 +45,20 @@ impl ToTl for Markup {
                 .flag("persistent", k.persistent)
                 .field("rows", rows(&k.rows, layer, Row::Reply)?)
                 .opt("placeholder", k.placeholder.as_deref().map(write::string)),
-            Markup::Hide { selective } => write::Obj::new("replyKeyboardHide").flag("selective", *selective),
-            Markup::ForceReply { single_use, selective, placeholder } => write::Obj::new("replyKeyboardForceReply")
+            Markup::Hide { selective } => {
+                write::Obj::new("replyKeyboardHide").flag("selective", *selective)
+            }
+            Markup::ForceReply {
+                single_use,
+                selective,
+                placeholder,
+            } => write::Obj::new("replyKeyboardForceReply")
                 .flag("single_use", *single_use)
                 .flag("selective", *selective)
                 .opt("placeholder", placeholder.as_deref().map(write::string)),
-            Markup::Inline { rows: r } => write::Obj::new("replyInlineMarkup").field("rows", rows(r, layer, Row::Inline)?),
+            Markup::Inline { rows: r } => {
+                write::Obj::new("replyInlineMarkup").field("rows", rows(r, layer, Row::Inline)?)
+            }
         }
         .build())
     }
@@ -96,7 +109,9 @@ pub(super) fn read(json: &Json, path: &str, layer: u32) -> Result<Markup, TlErro
                 placeholder: o.opt_string("placeholder")?,
             })
         }
-        "replyKeyboardHide" => Markup::Hide { selective: o.flag("selective")? },
+        "replyKeyboardHide" => Markup::Hide {
+            selective: o.flag("selective")?,
+        },
         "replyKeyboardForceReply" => Markup::ForceReply {
             single_use: o.flag("single_use")?,
             selective: o.flag("selective")?,
@@ -104,7 +119,9 @@ pub(super) fn read(json: &Json, path: &str, layer: u32) -> Result<Markup, TlErro
         },
         "replyInlineMarkup" => {
             o.absent("force_reply", no_force_reply)?;
-            Markup::Inline { rows: read_rows(&o, layer, Row::Inline)? }
+            Markup::Inline {
+                rows: read_rows(&o, layer, Row::Inline)?,
+            }
         }
         _ => return Err(o.unknown("a ReplyMarkup")),
     };

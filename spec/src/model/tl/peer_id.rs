@@ -52,7 +52,10 @@ pub(super) fn join(peer: Peer, path: &str) -> Result<i64, TlError> {
         Peer::Channel(id) if id > 0 => (-CHANNEL_OFFSET).checked_sub(id),
         _ => None,
     };
-    marked.ok_or_else(|| TlError::Unrepresentable { path: path.to_owned(), what: format!("{peer:?} has no model ID") })
+    marked.ok_or_else(|| TlError::Unrepresentable {
+        path: path.to_owned(),
+        what: format!("{peer:?} has no model ID"),
+    })
 }
 
 pub(super) fn user_id(id: i64) -> Result<i64, TlError> {
@@ -73,15 +76,22 @@ pub(super) fn peer(id: i64) -> Result<Json, TlError> {
 
 pub(super) fn input_peer(id: i64) -> Result<Json, TlError> {
     Ok(match split(id)? {
-        Peer::User(id) => write::Obj::new("inputPeerUser").long("user_id", id).long("access_hash", 0),
+        Peer::User(id) => write::Obj::new("inputPeerUser")
+            .long("user_id", id)
+            .long("access_hash", 0),
         Peer::Chat(id) => write::Obj::new("inputPeerChat").long("chat_id", id),
-        Peer::Channel(id) => write::Obj::new("inputPeerChannel").long("channel_id", id).long("access_hash", 0),
+        Peer::Channel(id) => write::Obj::new("inputPeerChannel")
+            .long("channel_id", id)
+            .long("access_hash", 0),
     }
     .build())
 }
 
 pub(super) fn input_user(id: i64) -> Result<Json, TlError> {
-    Ok(write::Obj::new("inputUser").long("user_id", user_id(id)?).long("access_hash", 0).build())
+    Ok(write::Obj::new("inputUser")
+        .long("user_id", user_id(id)?)
+        .long("access_hash", 0)
+        .build())
 }
 
 pub(super) fn read_peer(json: &Json, path: &str) -> Result<i64, TlError> {
@@ -102,7 +112,10 @@ pub(super) fn read_input_peer(json: &Json, path: &str) -> Result<i64, TlError> {
         "inputPeerUser" => Peer::User(o.long("user_id")?),
         "inputPeerChat" => Peer::Chat(o.long("chat_id")?),
         "inputPeerChannel" => Peer::Channel(o.long("channel_id")?),
-        "inputPeerSelf" | "inputPeerEmpty" | "inputPeerUserFromMessage" | "inputPeerChannelFromMessage" => {
+        "inputPeerSelf"
+        | "inputPeerEmpty"
+        | "inputPeerUserFromMessage"
+        | "inputPeerChannelFromMessage" => {
             return Err(TlError::Unrepresentable {
                 path: path.to_owned(),
                 what: format!("{} does not carry the peer's ID", o.name()),
@@ -126,10 +139,12 @@ pub(super) fn read_input_user(json: &Json, path: &str) -> Result<i64, TlError> {
             o.finish()?;
             join(Peer::User(id), path)
         }
-        "inputUserSelf" | "inputUserEmpty" | "inputUserFromMessage" => Err(TlError::Unrepresentable {
-            path: path.to_owned(),
-            what: format!("{} does not carry the user's ID", o.name()),
-        }),
+        "inputUserSelf" | "inputUserEmpty" | "inputUserFromMessage" => {
+            Err(TlError::Unrepresentable {
+                path: path.to_owned(),
+                what: format!("{} does not carry the user's ID", o.name()),
+            })
+        }
         _ => Err(o.unknown("an InputUser")),
     }
 }

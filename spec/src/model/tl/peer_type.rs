@@ -22,28 +22,46 @@ impl ToTl for PeerType {
             PeerType::User { bot, premium } => write::Obj::new("requestPeerTypeUser")
                 .opt("bot", bot.map(Json::Bool))
                 .opt("premium", premium.map(Json::Bool)),
-            PeerType::Chat { creator, bot_participant, has_username, forum, user_admin_rights, bot_admin_rights } => {
-                write::Obj::new("requestPeerTypeChat")
-                    .flag("creator", *creator)
-                    .flag("bot_participant", *bot_participant)
-                    .opt("has_username", has_username.map(Json::Bool))
-                    .opt("forum", forum.map(Json::Bool))
-                    .opt("user_admin_rights", rights(user_admin_rights, layer)?)
-                    .opt("bot_admin_rights", rights(bot_admin_rights, layer)?)
-            }
-            PeerType::Broadcast { creator, has_username, user_admin_rights, bot_admin_rights } => {
-                write::Obj::new("requestPeerTypeBroadcast")
-                    .flag("creator", *creator)
-                    .opt("has_username", has_username.map(Json::Bool))
-                    .opt("user_admin_rights", rights(user_admin_rights, layer)?)
-                    .opt("bot_admin_rights", rights(bot_admin_rights, layer)?)
-            }
-            PeerType::CreateBot { bot_managed, suggested_name, suggested_username } => {
+            PeerType::Chat {
+                creator,
+                bot_participant,
+                has_username,
+                forum,
+                user_admin_rights,
+                bot_admin_rights,
+            } => write::Obj::new("requestPeerTypeChat")
+                .flag("creator", *creator)
+                .flag("bot_participant", *bot_participant)
+                .opt("has_username", has_username.map(Json::Bool))
+                .opt("forum", forum.map(Json::Bool))
+                .opt("user_admin_rights", rights(user_admin_rights, layer)?)
+                .opt("bot_admin_rights", rights(bot_admin_rights, layer)?),
+            PeerType::Broadcast {
+                creator,
+                has_username,
+                user_admin_rights,
+                bot_admin_rights,
+            } => write::Obj::new("requestPeerTypeBroadcast")
+                .flag("creator", *creator)
+                .opt("has_username", has_username.map(Json::Bool))
+                .opt("user_admin_rights", rights(user_admin_rights, layer)?)
+                .opt("bot_admin_rights", rights(bot_admin_rights, layer)?),
+            PeerType::CreateBot {
+                bot_managed,
+                suggested_name,
+                suggested_username,
+            } => {
                 layer::require(layer, "requestPeerTypeCreateBot")?;
                 write::Obj::new("requestPeerTypeCreateBot")
                     .flag("bot_managed", *bot_managed)
-                    .opt("suggested_name", suggested_name.as_deref().map(write::string))
-                    .opt("suggested_username", suggested_username.as_deref().map(write::string))
+                    .opt(
+                        "suggested_name",
+                        suggested_name.as_deref().map(write::string),
+                    )
+                    .opt(
+                        "suggested_username",
+                        suggested_username.as_deref().map(write::string),
+                    )
             }
         }
         .build())
@@ -57,14 +75,19 @@ impl FromTl for PeerType {
 }
 
 fn read_rights(o: &Obj<'_>, field: &str, layer: u32) -> Result<Option<AdminRights>, TlError> {
-    o.get(field).map(|j| admin_rights::read(j, &o.at(field), layer)).transpose()
+    o.get(field)
+        .map(|j| admin_rights::read(j, &o.at(field), layer))
+        .transpose()
 }
 
 pub(super) fn read(json: &Json, path: &str, layer: u32) -> Result<PeerType, TlError> {
     layer::era(layer)?;
     let o = Obj::open(json, path)?;
     let peer_type = match o.name() {
-        "requestPeerTypeUser" => PeerType::User { bot: o.opt_bool("bot")?, premium: o.opt_bool("premium")? },
+        "requestPeerTypeUser" => PeerType::User {
+            bot: o.opt_bool("bot")?,
+            premium: o.opt_bool("premium")?,
+        },
         "requestPeerTypeChat" => PeerType::Chat {
             creator: o.flag("creator")?,
             bot_participant: o.flag("bot_participant")?,

@@ -47,7 +47,11 @@ pub(super) fn shape(json: &Json) -> String {
 }
 
 pub(super) fn wrong(path: &str, expected: &str, json: &Json) -> TlError {
-    TlError::WrongType { path: path.to_owned(), expected: expected.to_owned(), found: shape(json) }
+    TlError::WrongType {
+        path: path.to_owned(),
+        expected: expected.to_owned(),
+        found: shape(json),
+    }
 }
 
 impl<'a> Obj<'a> {
@@ -58,7 +62,9 @@ impl<'a> Obj<'a> {
         };
         let name = match map.iter().next() {
             Some((key, Json::String(name))) if key == "_" => name.as_str(),
-            Some((key, _)) if key == "_" => return Err(wrong(&join(path, "_"), "a constructor name", &map["_"])),
+            Some((key, _)) if key == "_" => {
+                return Err(wrong(&join(path, "_"), "a constructor name", &map["_"]))
+            }
             _ if map.contains_key("_") => {
                 return Err(TlError::WrongType {
                     path: path.to_owned(),
@@ -66,9 +72,19 @@ impl<'a> Obj<'a> {
                     found: "it after other members".into(),
                 })
             }
-            _ => return Err(TlError::MissingField { path: path.to_owned(), field: "_".into() }),
+            _ => {
+                return Err(TlError::MissingField {
+                    path: path.to_owned(),
+                    field: "_".into(),
+                })
+            }
         };
-        Ok(Obj { map, name, path: path.to_owned(), read: RefCell::new(Vec::new()) })
+        Ok(Obj {
+            map,
+            name,
+            path: path.to_owned(),
+            read: RefCell::new(Vec::new()),
+        })
     }
 
     pub fn name(&self) -> &'a str {
@@ -85,7 +101,11 @@ impl<'a> Obj<'a> {
 
     /// The constructor is not one of `expected`.
     pub fn unknown(&self, expected: &str) -> TlError {
-        TlError::UnknownConstructor { path: self.path.clone(), name: self.name.to_owned(), expected: expected.to_owned() }
+        TlError::UnknownConstructor {
+            path: self.path.clone(),
+            name: self.name.to_owned(),
+            expected: expected.to_owned(),
+        }
     }
 
     /// The member, if present, marked as read.
@@ -96,15 +116,25 @@ impl<'a> Obj<'a> {
     }
 
     pub fn req(&self, field: &str) -> Result<&'a Json, TlError> {
-        self.get(field).ok_or_else(|| TlError::MissingField { path: self.path.clone(), field: field.to_owned() })
+        self.get(field).ok_or_else(|| TlError::MissingField {
+            path: self.path.clone(),
+            field: field.to_owned(),
+        })
     }
 
     /// Every member must have been read: anything else is a member this mapping does not
     /// know, which strict readers refuse.
     pub fn finish(self) -> Result<(), TlError> {
         let read = self.read.borrow();
-        match self.map.keys().find(|k| k.as_str() != "_" && !read.contains(&k.as_str())) {
-            Some(field) => Err(TlError::UnknownField { path: self.path.clone(), field: field.clone() }),
+        match self
+            .map
+            .keys()
+            .find(|k| k.as_str() != "_" && !read.contains(&k.as_str()))
+        {
+            Some(field) => Err(TlError::UnknownField {
+                path: self.path.clone(),
+                field: field.clone(),
+            }),
             None => Ok(()),
         }
     }
@@ -113,7 +143,10 @@ impl<'a> Obj<'a> {
     pub fn absent(&self, field: &str, why: &str) -> Result<(), TlError> {
         match self.get(field) {
             None => Ok(()),
-            Some(_) => Err(TlError::Unrepresentable { path: self.at(field), what: why.to_owned() }),
+            Some(_) => Err(TlError::Unrepresentable {
+                path: self.at(field),
+                what: why.to_owned(),
+            }),
         }
     }
 
@@ -130,7 +163,9 @@ impl<'a> Obj<'a> {
     }
 
     pub fn opt_long(&self, field: &str) -> Result<Option<i64>, TlError> {
-        self.get(field).map(|j| long(j, &self.at(field))).transpose()
+        self.get(field)
+            .map(|j| long(j, &self.at(field)))
+            .transpose()
     }
 
     pub fn string(&self, field: &str) -> Result<String, TlError> {
@@ -138,7 +173,9 @@ impl<'a> Obj<'a> {
     }
 
     pub fn opt_string(&self, field: &str) -> Result<Option<String>, TlError> {
-        self.get(field).map(|j| string(j, &self.at(field))).transpose()
+        self.get(field)
+            .map(|j| string(j, &self.at(field)))
+            .transpose()
     }
 
     pub fn bytes(&self, field: &str) -> Result<Vec<u8>, TlError> {
@@ -146,7 +183,9 @@ impl<'a> Obj<'a> {
     }
 
     pub fn opt_bytes(&self, field: &str) -> Result<Option<Vec<u8>>, TlError> {
-        self.get(field).map(|j| bytes(j, &self.at(field))).transpose()
+        self.get(field)
+            .map(|j| bytes(j, &self.at(field)))
+            .transpose()
     }
 
     /// `flags.N?true`: `true` when set, absent when clear (a `false` is an error).
@@ -154,7 +193,11 @@ impl<'a> Obj<'a> {
         match self.get(field) {
             None => Ok(false),
             Some(Json::Bool(true)) => Ok(true),
-            Some(other) => Err(wrong(&self.at(field), "true (a clear flag is left out)", other)),
+            Some(other) => Err(wrong(
+                &self.at(field),
+                "true (a clear flag is left out)",
+                other,
+            )),
         }
     }
 
@@ -180,14 +223,20 @@ impl<'a> Obj<'a> {
     pub fn array(&self, field: &str) -> Result<Vec<(&'a Json, String)>, TlError> {
         let path = self.at(field);
         match self.req(field)? {
-            Json::Array(items) => Ok(items.iter().enumerate().map(|(i, item)| (item, format!("{path}[{i}]"))).collect()),
+            Json::Array(items) => Ok(items
+                .iter()
+                .enumerate()
+                .map(|(i, item)| (item, format!("{path}[{i}]")))
+                .collect()),
             other => Err(wrong(&path, "an array", other)),
         }
     }
 }
 
 pub(super) fn int(json: &Json, path: &str) -> Result<i32, TlError> {
-    json.as_i64().and_then(|n| i32::try_from(n).ok()).ok_or_else(|| wrong(path, "an int (a JSON integer in the 32-bit range)", json))
+    json.as_i64()
+        .and_then(|n| i32::try_from(n).ok())
+        .ok_or_else(|| wrong(path, "an int (a JSON integer in the 32-bit range)", json))
 }
 
 /// A `long`: canonical decimal digits in a string.

@@ -58,7 +58,9 @@ impl ToTl for Reply {
             }
             Reply::RequestedButton { webapp_req_id } => {
                 layer::require(layer, "bots.requestedButton")?;
-                write::Obj::new("bots.requestedButton").string("webapp_req_id", webapp_req_id).build()
+                write::Obj::new("bots.requestedButton")
+                    .string("webapp_req_id", webapp_req_id)
+                    .build()
             }
             Reply::Button { button } => button::to_tl(button, layer, Row::Reply)?,
         })
@@ -76,9 +78,13 @@ impl FromTl for Reply {
             name if UPDATES.contains(&name) => Ok(Reply::Done),
             "user" => {
                 let id = o.long("id")?;
-                Ok(Reply::CreatedBot { bot_id: peer_id::join(peer_id::Peer::User(id), &o.at("id"))? })
+                Ok(Reply::CreatedBot {
+                    bot_id: peer_id::join(peer_id::Peer::User(id), &o.at("id"))?,
+                })
             }
-            "messages.botCallbackAnswer" => Ok(Reply::BotCallbackAnswer { answer: answer::read(json, "", layer)? }),
+            "messages.botCallbackAnswer" => Ok(Reply::BotCallbackAnswer {
+                answer: answer::read(json, "", layer)?,
+            }),
             "bots.requestedButton" => {
                 layer::require(layer, o.name())?;
                 let webapp_req_id = o.string("webapp_req_id")?;
@@ -87,7 +93,9 @@ impl FromTl for Reply {
             }
             _ => match button::read(json, "", layer, Row::Reply) {
                 Ok(button) => Ok(Reply::Button { button }),
-                Err(TlError::UnknownConstructor { .. }) => Err(o.unknown("a result of the model's calls")),
+                Err(TlError::UnknownConstructor { .. }) => {
+                    Err(o.unknown("a result of the model's calls"))
+                }
                 Err(e) => Err(e),
             },
         }
@@ -97,7 +105,10 @@ impl FromTl for Reply {
 impl ToTl for RpcError {
     fn to_tl(&self, layer: u32) -> Result<Json, TlError> {
         layer::era(layer)?;
-        Ok(write::Obj::new("rpc_error").int("error_code", self.code).string("error_message", &self.message).build())
+        Ok(write::Obj::new("rpc_error")
+            .int("error_code", self.code)
+            .string("error_message", &self.message)
+            .build())
     }
 }
 
@@ -108,7 +119,10 @@ impl FromTl for RpcError {
         if o.name() != "rpc_error" {
             return Err(o.unknown("rpc_error"));
         }
-        let error = RpcError { code: o.int("error_code")?, message: o.string("error_message")? };
+        let error = RpcError {
+            code: o.int("error_code")?,
+            message: o.string("error_message")?,
+        };
         o.finish()?;
         Ok(error)
     }

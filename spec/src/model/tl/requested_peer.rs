@@ -41,9 +41,15 @@ pub(super) fn to_tl(peer: &RequestedPeer) -> Result<Json, TlError> {
             .opt("photo", photo),
         Peer::Chat(id) => {
             if username.is_some() {
-                return Err(TlError::unrepresentable(format!("basic group {} has no username in requestedPeerChat", peer.id)));
+                return Err(TlError::unrepresentable(format!(
+                    "basic group {} has no username in requestedPeerChat",
+                    peer.id
+                )));
             }
-            write::Obj::new("requestedPeerChat").long("chat_id", id).opt("title", name).opt("photo", photo)
+            write::Obj::new("requestedPeerChat")
+                .long("chat_id", id)
+                .opt("title", name)
+                .opt("photo", photo)
         }
         Peer::Channel(id) => write::Obj::new("requestedPeerChannel")
             .long("channel_id", id)
@@ -68,7 +74,11 @@ pub(super) fn read(json: &Json, path: &str) -> Result<RequestedPeer, TlError> {
             (Peer::User(id), name, o.opt_string("username")?)
         }
         "requestedPeerChat" => (Peer::Chat(o.long("chat_id")?), o.opt_string("title")?, None),
-        "requestedPeerChannel" => (Peer::Channel(o.long("channel_id")?), o.opt_string("title")?, o.opt_string("username")?),
+        "requestedPeerChannel" => (
+            Peer::Channel(o.long("channel_id")?),
+            o.opt_string("title")?,
+            o.opt_string("username")?,
+        ),
         _ => return Err(o.unknown("a RequestedPeer")),
     };
     let has_photo = match o.opt_object("photo")? {
@@ -81,5 +91,10 @@ pub(super) fn read(json: &Json, path: &str) -> Result<RequestedPeer, TlError> {
     };
     let id = peer_id::join(peer, path)?;
     o.finish()?;
-    Ok(RequestedPeer { id, name, username, has_photo })
+    Ok(RequestedPeer {
+        id,
+        name,
+        username,
+        has_photo,
+    })
 }

@@ -24,33 +24,61 @@ use super::{FromTl, ToTl};
 const FIRST_MANAGED_BOT_LAYER: u32 = 224;
 
 fn not_carried(name: &str, layer: u32) -> Result<TlError, TlError> {
-    Ok(TlError::NotCarried { name: name.into(), era: layer::era_name(layer)? })
+    Ok(TlError::NotCarried {
+        name: name.into(),
+        era: layer::era_name(layer)?,
+    })
 }
 
 impl ToTl for Update {
     fn to_tl(&self, layer: u32) -> Result<Json, TlError> {
         layer::era(layer)?;
         Ok(match self {
-            Update::BotCallbackQuery { query_id, user_id, peer, msg_id, data, game_short_name } => {
-                write::Obj::new("updateBotCallbackQuery")
-                    .long("query_id", *query_id)
-                    .long("user_id", peer_id::user_id(*user_id)?)
-                    .field("peer", peer_id::peer(*peer)?)
-                    .int("msg_id", *msg_id)
-                    .long("chat_instance", 0)
-                    .opt("data", data.as_deref().map(|d| Json::String(crate::dynamic::hex::encode(d))))
-                    .opt("game_short_name", game_short_name.as_deref().map(write::string))
+            Update::BotCallbackQuery {
+                query_id,
+                user_id,
+                peer,
+                msg_id,
+                data,
+                game_short_name,
+            } => write::Obj::new("updateBotCallbackQuery")
+                .long("query_id", *query_id)
+                .long("user_id", peer_id::user_id(*user_id)?)
+                .field("peer", peer_id::peer(*peer)?)
+                .int("msg_id", *msg_id)
+                .long("chat_instance", 0)
+                .opt(
+                    "data",
+                    data.as_deref()
+                        .map(|d| Json::String(crate::dynamic::hex::encode(d))),
+                )
+                .opt(
+                    "game_short_name",
+                    game_short_name.as_deref().map(write::string),
+                ),
+            Update::InlineBotCallbackQuery {
+                query_id,
+                user_id,
+                inline_msg_id,
+                data,
+                game_short_name,
+            } => write::Obj::new("updateInlineBotCallbackQuery")
+                .long("query_id", *query_id)
+                .long("user_id", peer_id::user_id(*user_id)?)
+                .field("msg_id", inline_message_id::to_tl(inline_msg_id)?)
+                .long("chat_instance", 0)
+                .opt(
+                    "data",
+                    data.as_deref()
+                        .map(|d| Json::String(crate::dynamic::hex::encode(d))),
+                )
+                .opt(
+                    "game_short_name",
+                    game_short_name.as_deref().map(write::string),
+                ),
+            Update::BusinessBotCallbackQuery { .. } => {
+                return Err(not_carried("updateBusinessBotCallbackQuery", layer)?)
             }
-            Update::InlineBotCallbackQuery { query_id, user_id, inline_msg_id, data, game_short_name } => {
-                write::Obj::new("updateInlineBotCallbackQuery")
-                    .long("query_id", *query_id)
-                    .long("user_id", peer_id::user_id(*user_id)?)
-                    .field("msg_id", inline_message_id::to_tl(inline_msg_id)?)
-                    .long("chat_instance", 0)
-                    .opt("data", data.as_deref().map(|d| Json::String(crate::dynamic::hex::encode(d))))
-                    .opt("game_short_name", game_short_name.as_deref().map(write::string))
-            }
-            Update::BusinessBotCallbackQuery { .. } => return Err(not_carried("updateBusinessBotCallbackQuery", layer)?),
             Update::ServiceMessage { chat, from, action } => {
                 let message = write::Obj::new("messageService")
                     .int("id", 0)
@@ -59,13 +87,22 @@ impl ToTl for Update {
                     .int("date", 0)
                     .field("action", action.to_tl(layer)?)
                     .build();
-                write::Obj::new("updateNewMessage").field("message", message).int("pts", 0).int("pts_count", 0)
+                write::Obj::new("updateNewMessage")
+                    .field("message", message)
+                    .int("pts", 0)
+                    .int("pts_count", 0)
             }
             Update::ManagedBot { bot_id } => {
                 if layer < FIRST_MANAGED_BOT_LAYER {
-                    return Err(TlError::Absent { name: "updateManagedBot".into(), layer });
+                    return Err(TlError::Absent {
+                        name: "updateManagedBot".into(),
+                        layer,
+                    });
                 }
-                write::Obj::new("updateManagedBot").long("user_id", 0).long("bot_id", peer_id::user_id(*bot_id)?).int("qts", 0)
+                write::Obj::new("updateManagedBot")
+                    .long("user_id", 0)
+                    .long("bot_id", peer_id::user_id(*bot_id)?)
+                    .int("qts", 0)
             }
         }
         .build())
@@ -124,12 +161,17 @@ impl FromTl for Update {
             }
             "updateManagedBot" => {
                 if layer < FIRST_MANAGED_BOT_LAYER {
-                    return Err(TlError::Absent { name: o.name().into(), layer });
+                    return Err(TlError::Absent {
+                        name: o.name().into(),
+                        layer,
+                    });
                 }
                 o.long("user_id")?;
                 o.int("qts")?;
                 let id = o.long("bot_id")?;
-                Update::ManagedBot { bot_id: peer_id::join(peer_id::Peer::User(id), &o.at("bot_id"))? }
+                Update::ManagedBot {
+                    bot_id: peer_id::join(peer_id::Peer::User(id), &o.at("bot_id"))?,
+                }
             }
             _ => return Err(o.unknown("an Update of the model")),
         };
