@@ -292,7 +292,7 @@ fn inline_kind(layer: u32) -> BoxedStrategy<ButtonKind> {
             input,
         }
     });
-    let copy = if layer >= 188 || layer >= 229 {
+    let copy = if layer >= 188 {
         text()
             .prop_map(|copy_text| ButtonKind::Copy { copy_text })
             .boxed()

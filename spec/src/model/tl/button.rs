@@ -67,6 +67,7 @@ impl FromTl for Button {
 }
 
 pub(super) fn read(json: &Json, path: &str, layer: u32, row: Row) -> Result<Button, TlError> {
+    layer::era(layer)?;
     let o = Obj::open(json, path)?;
     layer::require(layer, o.name())
         .map_err(|_| o.unknown(&format!("a button of layer {layer}")))?;
