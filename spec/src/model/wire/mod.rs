@@ -49,5 +49,18 @@ impl WireCase {
     }
 }
 
+mod bugs;
 pub mod check;
+mod context;
+mod crc;
+mod encoded;
+mod forms;
+pub mod gen;
+pub mod layout;
 pub mod properties;
+mod received;
+mod schema_line;
+pub mod schemas;
+
+#[cfg(test)]
+mod tests;
