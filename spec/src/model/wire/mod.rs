@@ -45,7 +45,13 @@ impl Origin {
 impl WireCase {
     /// Bytes received as a `type_name` at `layer`, read with the layer's era schema.
     pub fn received(layer: u32, type_name: impl Into<String>, bytes: Vec<u8>) -> WireCase {
-        WireCase { layer, type_name: type_name.into(), bytes, origin: Origin::Received, schema: None }
+        WireCase {
+            layer,
+            type_name: type_name.into(),
+            bytes,
+            origin: Origin::Received,
+            schema: None,
+        }
     }
 }
 
