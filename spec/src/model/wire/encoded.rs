@@ -4,7 +4,8 @@
 //! rule that mistake breaks; output that matches no known mistake is judged as received
 //! bytes.
 
-use crate::dynamic::{encode_as, from_json, Kind, Registry};
+use crate::codec::EncodeError;
+use crate::dynamic::{encode_as, from_json, Kind, Registry, ValueErrorKind};
 use crate::model::violation::Violation;
 
 use super::context::Context;
@@ -17,12 +18,14 @@ const FIRST_SHARED_BIT_LAYER: u32 = 177;
 
 pub fn check(context: &Context, value: &serde_json::Value, produced: &[u8]) -> Vec<Violation> {
     let registry = context.registry();
-    let expected = from_json(registry, &context.spec, value)
-        .ok()
-        .and_then(|v| encode_as(registry, &context.spec, &v).ok());
-    let Some(expected) = expected else {
+    let Ok(value) = from_json(registry, &context.spec, value) else {
         // Not a value of the type at this layer: only the bytes themselves can be judged.
         return received::check(context, produced);
+    };
+    let expected = match encode_as(registry, &context.spec, &value) {
+        Ok(expected) => expected,
+        Err(EncodeError::Value(error)) => return refused(context, &error.kind, produced),
+        Err(_) => return received::check(context, produced),
     };
     if expected == produced {
         return Vec::new();
@@ -44,16 +47,30 @@ pub fn check(context: &Context, value: &serde_json::Value, produced: &[u8]) -> V
     }
     // The output decodes, to another value, in no way the mistakes above explain.
     let at = received::first_difference(&expected, produced);
-    let item = spans
-        .iter()
-        .filter(|s| s.start <= at && at < s.end)
-        .min_by_key(|s| s.end - s.start);
+    let item = received::innermost(&spans, at);
     let path = item.map_or(String::new(), |s| s.path.clone());
     vec![Violation::new(
         received::rule_of_item(item.map(|s| s.item), &expected, item.map_or(at, |s| s.start)),
         format!("bytes[{at}] {path}"),
         format!("expected the encoding of the given value ({} bytes); the output differs from byte {at} and decodes to another value", expected.len()),
     )]
+}
+
+/// A value the reference encoder refuses: an output for it is judged by why.
+fn refused(context: &Context, why: &ValueErrorKind, produced: &[u8]) -> Vec<Violation> {
+    match why {
+        ValueErrorKind::InconsistentFlag {
+            present, absent, ..
+        } if context.layer >= FIRST_SHARED_BIT_LAYER && !produced.is_empty() => {
+            vec![Violation::new(
+                "TL-22",
+                "value",
+                format!("expected the encoder to refuse `{present}` without `{absent}`, which shares its flag bit; it wrote {} bytes", produced.len()),
+            )]
+        }
+        _ if produced.is_empty() => Vec::new(),
+        _ => received::check(context, produced),
+    }
 }
 
 /// The reference encoding and an encoder's output.

@@ -29,7 +29,8 @@ pub enum Origin {
     #[default]
     Received,
     /// An encoder's output for `value` (the canonical JSON of a `type_name` at `layer`):
-    /// also compared with the reference encoding of that value.
+    /// also compared with the reference encoding of that value. Empty bytes stand for a
+    /// refusal, which is right for a value that has no encoding.
     Encoded { value: serde_json::Value },
     /// A schema definition and the constructor id an implementation read or computed for
     /// it (`None`: it refused the line). `type_name` names the definition; `bytes` is empty.

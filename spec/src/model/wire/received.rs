@@ -8,7 +8,7 @@ use crate::era::Era;
 use crate::model::violation::Violation;
 
 use super::context::Context;
-use super::layout::{walk, Item, Layout};
+use super::layout::{walk, Item, Span};
 use super::schemas::{elsewhere, era_registry};
 
 pub fn check(context: &Context, bytes: &[u8]) -> Vec<Violation> {
@@ -21,7 +21,7 @@ pub fn check(context: &Context, bytes: &[u8]) -> Vec<Violation> {
                 let at = again.as_ref().map_or(0, |a| first_difference(a, bytes));
                 let layout = walk(registry, context.spec.kind(), bytes);
                 vec![Violation::new(
-                    rule_of_item(innermost(&layout, at), bytes, at),
+                    rule_of_item(innermost(&layout.spans, at).map(|s| s.item), bytes, at),
                     format!("bytes[{at}]"),
                     format!("the bytes decode as {value}, which re-encodes differently ({again:?}); expected a value's only encoding"),
                 )]
@@ -218,13 +218,11 @@ fn describe(item: Item) -> &'static str {
 }
 
 /// The smallest item of `layout` that covers byte `at`.
-pub fn innermost(layout: &Layout, at: usize) -> Option<Item> {
-    layout
-        .spans
+pub fn innermost(spans: &[Span], at: usize) -> Option<&Span> {
+    spans
         .iter()
         .filter(|s| s.start <= at && at < s.end)
         .min_by_key(|s| s.end - s.start)
-        .map(|s| s.item)
 }
 
 pub fn first_difference(a: &[u8], b: &[u8]) -> usize {
