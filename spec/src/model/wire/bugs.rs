@@ -9,7 +9,7 @@ use crate::dynamic::{decode, encode_as, ConstructorId, Field, Kind, Registry, Va
 use crate::era::{era_for_layer, Era};
 use crate::model::subject::Subject;
 
-use super::crc::crc32;
+use crc32fast::hash as crc32;
 use super::forms::{canonical, long_form};
 use super::gen::{case_spans, object, resolve, set_field};
 use super::layout::{Item, Span};

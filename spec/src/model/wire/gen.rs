@@ -197,16 +197,9 @@ pub fn remove_field(value: &mut Value<'static>, name: &str) {
 
 /// An object of constructor `name` with `fields`.
 pub fn object(name: &'static str, fields: Vec<(&'static str, Value<'static>)>) -> Value<'static> {
-    Value::Object(Object {
-        name: name.into(),
-        fields: fields
-            .into_iter()
-            .map(|(n, v)| Field {
-                name: n.into(),
-                value: v,
-            })
-            .collect(),
-    })
+    let mut object = Object::new(name);
+    object.fields = fields.into_iter().map(|(n, v)| Field { name: n.into(), value: v }).collect();
+    Value::Object(object)
 }
 
 /// The first string anywhere in `value`, for edits that need one of a given length.

@@ -59,7 +59,6 @@ impl WireCase {
 mod bugs;
 pub mod check;
 mod context;
-mod crc;
 mod encoded;
 mod forms;
 pub mod gen;

@@ -7,7 +7,7 @@ use tl_parser::{known_exception, Definition, ParameterType, Type};
 
 use crate::model::violation::Violation;
 
-use super::crc::crc32;
+use crc32fast::hash as crc32;
 
 /// The ids below this are what the TL pages call out of range; real constructors have them.
 const SMALL_ID: u32 = 0x0100_0000;
