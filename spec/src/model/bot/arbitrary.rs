@@ -30,8 +30,13 @@ fn any_text() -> BoxedStrategy<String> {
 }
 
 fn any_style() -> BoxedStrategy<Option<Style>> {
-    option::of((any::<[bool; 3]>(), option::of(any::<i64>())).prop_map(|([bg_primary, bg_danger, bg_success], icon)| Style { bg_primary, bg_danger, bg_success, icon }))
-        .boxed()
+    option::of((any::<[bool; 3]>(), option::of(any::<i64>())).prop_map(|([bg_primary, bg_danger, bg_success], icon)| Style {
+        bg_primary,
+        bg_danger,
+        bg_success,
+        icon,
+    }))
+    .boxed()
 }
 
 fn any_peer_type() -> BoxedStrategy<PeerType> {
@@ -48,9 +53,11 @@ fn any_peer_type() -> BoxedStrategy<PeerType> {
                 bot_admin_rights
             }
         ),
-        (any::<bool>(), option::of(any::<bool>()), rights(), rights()).prop_map(|(creator, has_username, user_admin_rights, bot_admin_rights)| {
-            PeerType::Broadcast { creator, has_username, user_admin_rights, bot_admin_rights }
-        }),
+        (any::<bool>(), option::of(any::<bool>()), rights(), rights()).prop_map(
+            |(creator, has_username, user_admin_rights, bot_admin_rights)| {
+                PeerType::Broadcast { creator, has_username, user_admin_rights, bot_admin_rights }
+            }
+        ),
         (any::<bool>(), option::of(any_text()), option::of(any_text())).prop_map(|(bot_managed, suggested_name, suggested_username)| {
             PeerType::CreateBot { bot_managed, suggested_name, suggested_username }
         }),
@@ -72,7 +79,15 @@ fn any_kind() -> BoxedStrategy<ButtonKind> {
         option::of(any::<bool>()).prop_map(|quiz| ButtonKind::RequestPoll { quiz }),
         (0i32..3, any_peer_type(), prop_oneof![Just(i32::MIN), -1i32..=12, Just(i32::MAX)], any::<[bool; 4]>()).prop_map(
             |(button_id, peer_type, max_quantity, [name_requested, username_requested, photo_requested, input])| {
-                ButtonKind::RequestPeer(RequestPeerButton { button_id, peer_type, max_quantity, name_requested, username_requested, photo_requested, input })
+                ButtonKind::RequestPeer(RequestPeerButton {
+                    button_id,
+                    peer_type,
+                    max_quantity,
+                    name_requested,
+                    username_requested,
+                    photo_requested,
+                    input,
+                })
             }
         ),
         any_text().prop_map(|url| ButtonKind::WebView { url }),
@@ -91,11 +106,17 @@ pub fn any_button() -> BoxedStrategy<Button> {
 pub fn any_markup() -> BoxedStrategy<Markup> {
     let rows = || vec(vec(any_button(), 0..3), 0..3);
     prop_oneof![
-        (rows(), any::<[bool; 4]>(), option::of(any_text())).prop_map(|(rows, [resize, single_use, selective, persistent], placeholder)| {
-            Markup::Keyboard(ReplyKeyboard { rows, resize, single_use, selective, persistent, placeholder })
-        }),
+        (rows(), any::<[bool; 4]>(), option::of(any_text())).prop_map(
+            |(rows, [resize, single_use, selective, persistent], placeholder)| {
+                Markup::Keyboard(ReplyKeyboard { rows, resize, single_use, selective, persistent, placeholder })
+            }
+        ),
         any::<bool>().prop_map(|selective| Markup::Hide { selective }),
-        (any::<[bool; 2]>(), option::of(any_text())).prop_map(|([single_use, selective], placeholder)| Markup::ForceReply { single_use, selective, placeholder }),
+        (any::<[bool; 2]>(), option::of(any_text())).prop_map(|([single_use, selective], placeholder)| Markup::ForceReply {
+            single_use,
+            selective,
+            placeholder
+        }),
         rows().prop_map(|rows| Markup::Inline { rows }),
     ]
     .boxed()
@@ -103,7 +124,14 @@ pub fn any_markup() -> BoxedStrategy<Markup> {
 
 fn any_answer() -> BoxedStrategy<CallbackAnswer> {
     (any::<[bool; 3]>(), option::of(any_text()), option::of(any_text()), any::<i32>())
-        .prop_map(|([alert, native_ui, has_url], message, url, cache_time)| CallbackAnswer { alert, native_ui, message, url, has_url, cache_time })
+        .prop_map(|([alert, native_ui, has_url], message, url, cache_time)| CallbackAnswer {
+            alert,
+            native_ui,
+            message,
+            url,
+            has_url,
+            cache_time,
+        })
         .boxed()
 }
 
@@ -123,8 +151,8 @@ pub fn any_call() -> BoxedStrategy<Call> {
 fn any_input() -> BoxedStrategy<BotInput> {
     let data_or_game = || (option::of(vec(any::<u8>(), 0..70)), option::of(any_text()));
     prop_oneof![
-        (select(&IDS[..]), select(&IDS[..]), any::<i32>(), data_or_game()).prop_map(|(query_id, peer, msg_id, (data, game_short_name))| BotInput::Update {
-            update: Update::BotCallbackQuery { query_id, user_id: 100, peer, msg_id, data, game_short_name }
+        (select(&IDS[..]), select(&IDS[..]), any::<i32>(), data_or_game()).prop_map(|(query_id, peer, msg_id, (data, game_short_name))| {
+            BotInput::Update { update: Update::BotCallbackQuery { query_id, user_id: 100, peer, msg_id, data, game_short_name } }
         }),
         (select(&IDS[..]), any_text(), data_or_game()).prop_map(|(query_id, inline_msg_id, (data, game_short_name))| BotInput::Update {
             update: Update::InlineBotCallbackQuery { query_id, user_id: 100, inline_msg_id, data, game_short_name }
@@ -132,7 +160,8 @@ fn any_input() -> BoxedStrategy<BotInput> {
         any::<i64>().prop_map(|bot_id| BotInput::Update { update: Update::ManagedBot { bot_id } }),
         (select(&IDS[..]), any_text(), any_markup()).prop_map(|(chat, text, markup)| BotInput::Send { chat, text, markup }),
         any::<u32>().prop_map(|seconds| BotInput::Advance { seconds }),
-        prop_oneof![Just(Ok(Reply::Done)), Just(Err(RpcError::new(400, "QUERY_ID_INVALID")))].prop_map(|outcome| BotInput::Result { outcome }),
+        prop_oneof![Just(Ok(Reply::Done)), Just(Err(RpcError::new(400, "QUERY_ID_INVALID")))]
+            .prop_map(|outcome| BotInput::Result { outcome }),
     ]
     .boxed()
 }

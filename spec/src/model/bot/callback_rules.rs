@@ -60,7 +60,8 @@ pub fn check_callbacks(trace: &BotTrace) -> Vec<Violation> {
                         index
                     }
                     None => {
-                        let message = format!("expected the query_id of a callback query the bot received; got {query_id}, which names none");
+                        let message =
+                            format!("expected the query_id of a callback query the bot received; got {query_id}, which names none");
                         out.push(Violation::new("CB-27", format!("{path}.query_id"), message));
                         continue;
                     }
@@ -74,7 +75,10 @@ pub fn check_callbacks(trace: &BotTrace) -> Vec<Violation> {
                 continue;
             }
             if query.step != i {
-                let message = format!("expected the answer to query {} in the step its update arrived (steps[{}]); got it at steps[{i}]", query.query_id, query.step);
+                let message = format!(
+                    "expected the answer to query {} in the step its update arrived (steps[{}]); got it at steps[{i}]",
+                    query.query_id, query.step
+                );
                 out.push(Violation::new("CB-27", path.clone(), message));
             }
             if let Some(game) = query.game {
@@ -94,7 +98,11 @@ pub fn check_callbacks(trace: &BotTrace) -> Vec<Violation> {
 
 fn check_answer_fields(answer: &CallbackAnswer, path: &str, out: &mut Vec<Violation>) {
     if answer.message.as_deref() == Some("") {
-        out.push(Violation::new("CB-30", format!("{path}.answer.message"), "expected flags.0 only with a non-empty message; got an empty one"));
+        out.push(Violation::new(
+            "CB-30",
+            format!("{path}.answer.message"),
+            "expected flags.0 only with a non-empty message; got an empty one",
+        ));
     }
     if answer.url.as_deref() == Some("") {
         out.push(Violation::new("CB-30", format!("{path}.answer.url"), "expected flags.2 only with a non-empty url; got an empty one"));

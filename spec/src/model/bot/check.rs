@@ -49,7 +49,9 @@ mod tests {
     use crate::model::update::Update;
 
     fn query(query_id: i64) -> BotInput {
-        BotInput::Update { update: Update::BotCallbackQuery { query_id, user_id: USER, peer: USER, msg_id: 1, data: Some(vec![1]), game_short_name: None } }
+        BotInput::Update {
+            update: Update::BotCallbackQuery { query_id, user_id: USER, peer: USER, msg_id: 1, data: Some(vec![1]), game_short_name: None },
+        }
     }
 
     fn answer(query_id: i64) -> Call {

@@ -73,7 +73,8 @@ pub fn answers(subject: &Subject) -> Vec<AnswerAt> {
     for (step, recorded) in trace.steps.iter().enumerate() {
         let BotInput::Update { update } = &recorded.input else { continue };
         let Some((id, game)) = callback_query(update) else { continue };
-        let output = recorded.outputs.iter().position(|call| matches!(call, Call::SetBotCallbackAnswer { query_id, .. } if *query_id == id));
+        let output =
+            recorded.outputs.iter().position(|call| matches!(call, Call::SetBotCallbackAnswer { query_id, .. } if *query_id == id));
         if let Some(output) = output {
             found.push(AnswerAt { step, output, game: game.is_some() });
         }

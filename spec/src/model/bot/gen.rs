@@ -196,10 +196,7 @@ pub fn inline_kind(layer: u32) -> BoxedStrategy<ButtonKind> {
 /// Button kinds that belong in reply keyboards of a chat of `chat_kind`: the request buttons
 /// only in private chats.
 pub fn reply_kind(layer: u32, chat_kind: ChatKind) -> BoxedStrategy<ButtonKind> {
-    let mut kinds = vec![
-        (4, Just(ButtonKind::Text).boxed()),
-        (1, url().prop_map(|url| ButtonKind::SimpleWebView { url }).boxed()),
-    ];
+    let mut kinds = vec![(4, Just(ButtonKind::Text).boxed()), (1, url().prop_map(|url| ButtonKind::SimpleWebView { url }).boxed())];
     if chat_kind == ChatKind::Private {
         kinds.extend([
             (1, Just(ButtonKind::RequestPhone).boxed()),
@@ -235,7 +232,11 @@ fn rows(buttons: BoxedStrategy<Button>, forced: Option<BoxedStrategy<Button>>) -
 /// Whether a conforming bot may set `selective` in a chat of this kind (not in private
 /// chats, where it has no one to select).
 fn selective(chat_kind: ChatKind) -> BoxedStrategy<bool> {
-    if chat_kind == ChatKind::Private { Just(false).boxed() } else { any::<bool>().boxed() }
+    if chat_kind == ChatKind::Private {
+        Just(false).boxed()
+    } else {
+        any::<bool>().boxed()
+    }
 }
 
 /// An inline keyboard, containing `forced` when given.
@@ -244,7 +245,12 @@ pub fn inline_markup(layer: u32, can_use_icons: bool, forced: Option<BoxedStrate
 }
 
 /// A reply keyboard for a chat of `chat_kind`, containing `forced` when given.
-pub fn reply_keyboard(layer: u32, chat_kind: ChatKind, can_use_icons: bool, forced: Option<BoxedStrategy<Button>>) -> BoxedStrategy<Markup> {
+pub fn reply_keyboard(
+    layer: u32,
+    chat_kind: ChatKind,
+    can_use_icons: bool,
+    forced: Option<BoxedStrategy<Button>>,
+) -> BoxedStrategy<Markup> {
     let rows = rows(button(layer, can_use_icons, reply_kind(layer, chat_kind)), forced);
     (rows, any::<[bool; 3]>(), selective(chat_kind), option::of(placeholder()), 0i32..100)
         .prop_map(|(rows, [resize, single_use, persistent], selective, placeholder, first_id)| {

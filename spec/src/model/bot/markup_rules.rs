@@ -47,7 +47,10 @@ pub fn check_markup(target: &Target, markup: &Markup, path: &str) -> Vec<Violati
             if let ButtonKind::RequestPeer(request) = &button.kind {
                 if let Some(first) = peer_request_ids.get(&request.button_id) {
                     if applies("RP-24", target.layer) {
-                        let message = format!("expected a button_id unique among the message's peer-request buttons; got {} again (first at {first})", request.button_id);
+                        let message = format!(
+                            "expected a button_id unique among the message's peer-request buttons; got {} again (first at {first})",
+                            request.button_id
+                        );
                         out.push(Violation::new("RP-24", format!("{at}.button_id"), message));
                     }
                 } else {
@@ -78,19 +81,32 @@ pub fn check_button(target: &Target, button: &Button, path: &str, out: &mut Vec<
 fn check_style(target: &Target, style: &Style, path: &str, out: &mut Vec<Violation>) {
     let layer = target.layer;
     if style.background_count() > 1 && applies("ST-01", layer) {
-        let message = format!("expected at most one background flag; got {} of bg_primary, bg_danger, bg_success", style.background_count());
+        let message =
+            format!("expected at most one background flag; got {} of bg_primary, bg_danger, bg_success", style.background_count());
         out.push(Violation::new("ST-01", path, message));
     }
     if style.is_empty() {
         if applies("ST-02", layer) {
-            out.push(Violation::new("ST-02", path, "expected a style with a background flag or an icon; got a keyboardButtonStyle with neither"));
+            out.push(Violation::new(
+                "ST-02",
+                path,
+                "expected a style with a background flag or an icon; got a keyboardButtonStyle with neither",
+            ));
         }
         if applies("ST-03", layer) {
-            out.push(Violation::new("ST-03", path, "expected no style (flags.10 clear) on a button without colour or icon; got an empty style attached"));
+            out.push(Violation::new(
+                "ST-03",
+                path,
+                "expected no style (flags.10 clear) on a button without colour or icon; got an empty style attached",
+            ));
         }
     }
     if style.icon.is_some() && !target.can_use_icons && applies("ST-06", layer) {
-        out.push(Violation::new("ST-06", format!("{path}.icon"), "expected no icon from a bot without Fragment usernames or a Premium owner; got an icon"));
+        out.push(Violation::new(
+            "ST-06",
+            format!("{path}.icon"),
+            "expected no icon from a bot without Fragment usernames or a Premium owner; got an icon",
+        ));
     }
 }
 
@@ -113,7 +129,11 @@ fn check_placeholder(layer: u32, placeholder: Option<&str>, path: &str, out: &mu
 fn check_placement(layer: u32, inline: bool, button: &Button, path: &str, out: &mut Vec<Violation>) {
     let kind = &button.kind;
     let (rule, belongs) = match kind {
-        ButtonKind::Text | ButtonKind::RequestPhone | ButtonKind::RequestGeoLocation | ButtonKind::RequestPoll { .. } | ButtonKind::RequestPeer(_)
+        ButtonKind::Text
+        | ButtonKind::RequestPhone
+        | ButtonKind::RequestGeoLocation
+        | ButtonKind::RequestPoll { .. }
+        | ButtonKind::RequestPeer(_)
             if inline =>
         {
             ("KB-19", "reply keyboards")
@@ -154,7 +174,11 @@ fn check_chat(layer: u32, private: Option<bool>, inline: bool, button: &Button, 
                 (true, false) => "an inline keyboard",
                 _ => "a reply keyboard in a group",
             };
-            out.push(Violation::new("RP-02", path, format!("expected a peer-request button only in a reply keyboard of a private chat; got it in {found}")));
+            out.push(Violation::new(
+                "RP-02",
+                path,
+                format!("expected a peer-request button only in a reply keyboard of a private chat; got it in {found}"),
+            ));
         }
         _ => {}
     }
@@ -188,7 +212,11 @@ fn check_request_peer(layer: u32, request: &RequestPeerButton, path: &str, out: 
                 out.push(Violation::new("MB-01", path, message));
             }
             if !bot_managed && applies("MB-02", layer) {
-                out.push(Violation::new("MB-02", format!("{path}.peer_type.bot_managed"), "expected bot_managed set on requestPeerTypeCreateBot; got it clear"));
+                out.push(Violation::new(
+                    "MB-02",
+                    format!("{path}.peer_type.bot_managed"),
+                    "expected bot_managed set on requestPeerTypeCreateBot; got it clear",
+                ));
             }
         }
         _ => {}

@@ -55,7 +55,12 @@ fn inline_button_styled(layer: u32, style: BoxedStrategy<Option<Style>>) -> Boxe
 fn background_style(can_use_icons: bool, icon: bool) -> BoxedStrategy<Option<Style>> {
     (0usize..3, 1i64..i64::MAX)
         .prop_map(move |(background, id)| {
-            Some(Style { bg_primary: background == 0, bg_danger: background == 1, bg_success: background == 2, icon: (icon && can_use_icons).then_some(id) })
+            Some(Style {
+                bg_primary: background == 0,
+                bg_danger: background == 1,
+                bg_success: background == 2,
+                icon: (icon && can_use_icons).then_some(id),
+            })
         })
         .boxed()
 }
@@ -135,8 +140,11 @@ pub fn all() -> Vec<Property> {
         Property {
             rule: "ST-01",
             bug: "bot-style-two-backgrounds",
-            valid: || trace(STYLES, None, |layer, icons| inline_with(layer, icons, inline_button_styled(layer, background_style(icons, true)))),
-            inject: |subject| match first_button(subject, |button| button.style.as_ref().is_some_and(|style| style.background_count() == 1)) {
+            valid: || {
+                trace(STYLES, None, |layer, icons| inline_with(layer, icons, inline_button_styled(layer, background_style(icons, true))))
+            },
+            inject: |subject| match first_button(subject, |button| button.style.as_ref().is_some_and(|style| style.background_count() == 1))
+            {
                 Some(Button { style: Some(style), .. }) => {
                     // A bot that adds the colour it was asked for without clearing the default.
                     if style.bg_primary {
@@ -153,8 +161,12 @@ pub fn all() -> Vec<Property> {
         Property {
             rule: "ST-02",
             bug: "bot-style-background-cleared-object-kept",
-            valid: || trace(STYLES, None, |layer, icons| inline_with(layer, icons, inline_button_styled(layer, background_style(icons, false)))),
-            inject: |subject| match first_button(subject, |button| button.style.as_ref().is_some_and(|style| style.icon.is_none() && style.background_count() == 1)) {
+            valid: || {
+                trace(STYLES, None, |layer, icons| inline_with(layer, icons, inline_button_styled(layer, background_style(icons, false))))
+            },
+            inject: |subject| match first_button(subject, |button| {
+                button.style.as_ref().is_some_and(|style| style.icon.is_none() && style.background_count() == 1)
+            }) {
                 Some(Button { style: Some(style), .. }) => {
                     *style = Style::default();
                     true
@@ -196,7 +208,10 @@ pub fn all() -> Vec<Property> {
             valid: || {
                 trace(ALL, None, |layer, icons| {
                     let private = ChatKind::Private;
-                    one(send(private, prop_oneof![reply_keyboard(layer, private, icons, None), hide(private), force_reply(private)].boxed()))
+                    one(send(
+                        private,
+                        prop_oneof![reply_keyboard(layer, private, icons, None), hide(private), force_reply(private)].boxed(),
+                    ))
                 })
             },
             inject: |subject| match first_markup(subject, |kind, markup| kind == Some(ChatKind::Private) && !is_inline(markup)) {
@@ -217,7 +232,10 @@ pub fn all() -> Vec<Property> {
             bug: "bot-placeholder-over-64-chars",
             valid: || trace(ALL, None, |layer, icons| placeholder_markup(layer, icons, true)),
             inject: |subject| {
-                let wanted = |_: Option<ChatKind>, markup: &Markup| matches!(markup, Markup::Keyboard(k) if k.placeholder.is_some()) || matches!(markup, Markup::ForceReply { placeholder: Some(_), .. });
+                let wanted = |_: Option<ChatKind>, markup: &Markup| {
+                    matches!(markup, Markup::Keyboard(k) if k.placeholder.is_some())
+                        || matches!(markup, Markup::ForceReply { placeholder: Some(_), .. })
+                };
                 match first_markup(subject, wanted).and_then(placeholder_mut) {
                     Some(Some(text)) => {
                         // Not truncated to the limit: the program's text repeated to 65 characters.
@@ -234,7 +252,10 @@ pub fn all() -> Vec<Property> {
             bug: "bot-empty-placeholder",
             valid: || trace(ALL, None, |layer, icons| placeholder_markup(layer, icons, false)),
             inject: |subject| {
-                let wanted = |_: Option<ChatKind>, markup: &Markup| matches!(markup, Markup::Keyboard(k) if k.placeholder.is_none()) || matches!(markup, Markup::ForceReply { placeholder: None, .. });
+                let wanted = |_: Option<ChatKind>, markup: &Markup| {
+                    matches!(markup, Markup::Keyboard(k) if k.placeholder.is_none())
+                        || matches!(markup, Markup::ForceReply { placeholder: None, .. })
+                };
                 match first_markup(subject, wanted).and_then(placeholder_mut) {
                     Some(placeholder) => {
                         *placeholder = Some(String::new());
@@ -262,7 +283,11 @@ pub fn all() -> Vec<Property> {
         Property {
             rule: "KB-19",
             bug: "bot-text-button-in-inline-keyboard",
-            valid: || trace(MIXED_KEYBOARDS, None, |layer, icons| one(select(&CHAT_KINDS[..]).prop_flat_map(move |kind| send(kind, inline_markup(layer, icons, None))).boxed())),
+            valid: || {
+                trace(MIXED_KEYBOARDS, None, |layer, icons| {
+                    one(select(&CHAT_KINDS[..]).prop_flat_map(move |kind| send(kind, inline_markup(layer, icons, None))).boxed())
+                })
+            },
             inject: |subject| add_button(subject, |_, markup| is_inline(markup), ButtonKind::Text),
             also: &[],
         },
@@ -270,34 +295,54 @@ pub fn all() -> Vec<Property> {
             rule: "KB-20",
             bug: "bot-url-button-in-reply-keyboard",
             valid: || trace(MIXED_KEYBOARDS, None, any_chat_keyboard),
-            inject: |subject| add_button(subject, |_, markup| is_keyboard(markup), ButtonKind::Url { url: "https://example.com/".to_owned() }),
+            inject: |subject| {
+                add_button(subject, |_, markup| is_keyboard(markup), ButtonKind::Url { url: "https://example.com/".to_owned() })
+            },
             also: &[],
         },
         Property {
             rule: "KB-21",
             bug: "bot-web-view-in-reply-keyboard",
             valid: || trace(MIXED_KEYBOARDS, None, any_chat_keyboard),
-            inject: |subject| add_button(subject, |_, markup| is_keyboard(markup), ButtonKind::WebView { url: "https://example.com/app".to_owned() }),
+            inject: |subject| {
+                add_button(subject, |_, markup| is_keyboard(markup), ButtonKind::WebView { url: "https://example.com/app".to_owned() })
+            },
             also: &[],
         },
         Property {
             rule: "KB-21",
             bug: "bot-simple-web-view-in-inline-keyboard",
-            valid: || trace(MIXED_KEYBOARDS, None, |layer, icons| one(select(&CHAT_KINDS[..]).prop_flat_map(move |kind| send(kind, inline_markup(layer, icons, None))).boxed())),
-            inject: |subject| add_button(subject, |_, markup| is_inline(markup), ButtonKind::SimpleWebView { url: "https://example.com/app".to_owned() }),
+            valid: || {
+                trace(MIXED_KEYBOARDS, None, |layer, icons| {
+                    one(select(&CHAT_KINDS[..]).prop_flat_map(move |kind| send(kind, inline_markup(layer, icons, None))).boxed())
+                })
+            },
+            inject: |subject| {
+                add_button(subject, |_, markup| is_inline(markup), ButtonKind::SimpleWebView { url: "https://example.com/app".to_owned() })
+            },
             also: &[],
         },
         Property {
             rule: "KB-22",
             bug: "bot-request-phone-in-group",
             valid: || trace(ALL, None, group_keyboard),
-            inject: |subject| add_button(subject, |kind, markup| kind.is_some_and(|kind| kind != ChatKind::Private) && is_keyboard(markup), ButtonKind::RequestPhone),
+            inject: |subject| {
+                add_button(
+                    subject,
+                    |kind, markup| kind.is_some_and(|kind| kind != ChatKind::Private) && is_keyboard(markup),
+                    ButtonKind::RequestPhone,
+                )
+            },
             also: &[],
         },
         Property {
             rule: "RP-01",
             bug: "bot-request-peer-in-received-form",
-            valid: || trace(INPUT_FORM, None, |layer, icons| private_keyboard_with(layer, icons, button(layer, icons, request_peer(layer, peer_type(layer))))),
+            valid: || {
+                trace(INPUT_FORM, None, |layer, icons| {
+                    private_keyboard_with(layer, icons, button(layer, icons, request_peer(layer, peer_type(layer))))
+                })
+            },
             inject: |subject| match first_peer_request(subject, |request| request.input) {
                 Some(request) => {
                     request.input = false;
@@ -322,21 +367,33 @@ pub fn all() -> Vec<Property> {
                     photo_requested: false,
                     input: layer >= 177,
                 };
-                add_button(subject, |kind, markup| kind.is_some_and(|kind| kind != ChatKind::Private) && is_keyboard(markup), ButtonKind::RequestPeer(request))
+                add_button(
+                    subject,
+                    |kind, markup| kind.is_some_and(|kind| kind != ChatKind::Private) && is_keyboard(markup),
+                    ButtonKind::RequestPeer(request),
+                )
             },
             also: &[],
         },
         Property {
             rule: "RP-07",
             bug: "bot-max-quantity-11-users",
-            valid: || trace(MAX_QUANTITY, None, |layer, icons| private_keyboard_with(layer, icons, peer_request_button(layer, icons, user_peer_type()))),
+            valid: || {
+                trace(MAX_QUANTITY, None, |layer, icons| {
+                    private_keyboard_with(layer, icons, peer_request_button(layer, icons, user_peer_type()))
+                })
+            },
             inject: |subject| set_max_quantity(subject, |peer_type| matches!(peer_type, PeerType::User { .. }), 11),
             also: &[],
         },
         Property {
             rule: "RP-07",
             bug: "bot-max-quantity-0-users",
-            valid: || trace(MAX_QUANTITY, None, |layer, icons| private_keyboard_with(layer, icons, peer_request_button(layer, icons, user_peer_type()))),
+            valid: || {
+                trace(MAX_QUANTITY, None, |layer, icons| {
+                    private_keyboard_with(layer, icons, peer_request_button(layer, icons, user_peer_type()))
+                })
+            },
             inject: |subject| set_max_quantity(subject, |peer_type| matches!(peer_type, PeerType::User { .. }), 0),
             also: &[],
         },
@@ -345,10 +402,16 @@ pub fn all() -> Vec<Property> {
             bug: "bot-max-quantity-2-chats",
             valid: || {
                 trace(MAX_QUANTITY, None, |layer, icons| {
-                    private_keyboard_with(layer, icons, peer_request_button(layer, icons, prop_oneof![chat_peer_type(layer), broadcast_peer_type(layer)].boxed()))
+                    private_keyboard_with(
+                        layer,
+                        icons,
+                        peer_request_button(layer, icons, prop_oneof![chat_peer_type(layer), broadcast_peer_type(layer)].boxed()),
+                    )
                 })
             },
-            inject: |subject| set_max_quantity(subject, |peer_type| matches!(peer_type, PeerType::Chat { .. } | PeerType::Broadcast { .. }), 2),
+            inject: |subject| {
+                set_max_quantity(subject, |peer_type| matches!(peer_type, PeerType::Chat { .. } | PeerType::Broadcast { .. }), 2)
+            },
             also: &[],
         },
         Property {
@@ -375,7 +438,11 @@ pub fn all() -> Vec<Property> {
         Property {
             rule: "MB-01",
             bug: "bot-create-bot-asks-name",
-            valid: || trace(CREATE_BOT, None, |layer, icons| private_keyboard_with(layer, icons, peer_request_button(layer, icons, create_bot_peer_type()))),
+            valid: || {
+                trace(CREATE_BOT, None, |layer, icons| {
+                    private_keyboard_with(layer, icons, peer_request_button(layer, icons, create_bot_peer_type()))
+                })
+            },
             inject: |subject| match first_peer_request(subject, |request| request.peer_type.is_create_bot()) {
                 Some(request) => {
                     request.name_requested = true;
@@ -388,7 +455,11 @@ pub fn all() -> Vec<Property> {
         Property {
             rule: "MB-02",
             bug: "bot-create-bot-not-managed",
-            valid: || trace(CREATE_BOT, None, |layer, icons| private_keyboard_with(layer, icons, peer_request_button(layer, icons, create_bot_peer_type()))),
+            valid: || {
+                trace(CREATE_BOT, None, |layer, icons| {
+                    private_keyboard_with(layer, icons, peer_request_button(layer, icons, create_bot_peer_type()))
+                })
+            },
             inject: |subject| match first_peer_request(subject, |request| request.peer_type.is_create_bot()) {
                 Some(RequestPeerButton { peer_type: PeerType::CreateBot { bot_managed, .. }, .. }) => {
                     *bot_managed = false;
@@ -519,12 +590,14 @@ fn group_keyboard(layer: u32, can_use_icons: bool) -> BoxedStrategy<Vec<BotInput
 /// A private reply keyboard with at least two peer-request buttons.
 fn two_peer_requests(layer: u32, can_use_icons: bool) -> BoxedStrategy<Vec<BotInput>> {
     let forced = || button(layer, can_use_icons, request_peer(layer, peer_type(layer)));
-    let keyboard = (reply_keyboard(layer, ChatKind::Private, can_use_icons, Some(forced())), forced(), 0i32..100).prop_map(|(mut markup, extra, first)| {
-        if let Some(row) = rows_mut(&mut markup).and_then(|rows| rows.last_mut()) {
-            row.push(extra);
-        }
-        number_peer_requests(markup, first)
-    });
+    let keyboard = (reply_keyboard(layer, ChatKind::Private, can_use_icons, Some(forced())), forced(), 0i32..100).prop_map(
+        |(mut markup, extra, first)| {
+            if let Some(row) = rows_mut(&mut markup).and_then(|rows| rows.last_mut()) {
+                row.push(extra);
+            }
+            number_peer_requests(markup, first)
+        },
+    );
     one(send(ChatKind::Private, keyboard.boxed()))
 }
 
@@ -581,7 +654,8 @@ mod tests {
                 proptest::prop_assert!((property.inject)(&mut broken), "the bug found nothing to act on");
                 let found: BTreeSet<String> = broken.check().into_iter().map(|v| v.rule).collect();
                 proptest::prop_assert!(found.contains(property.rule), "not caught: {found:?}");
-                let unexpected: Vec<&String> = found.iter().filter(|r| r.as_str() != property.rule && !property.also.contains(&r.as_str())).collect();
+                let unexpected: Vec<&String> =
+                    found.iter().filter(|r| r.as_str() != property.rule && !property.also.contains(&r.as_str())).collect();
                 proptest::prop_assert!(unexpected.is_empty(), "also broke {unexpected:?}");
                 Ok(())
             });
@@ -594,8 +668,12 @@ mod tests {
     fn every_bot_must_rule_has_a_property() {
         let catalogue = Catalogue::load().expect("catalogue loads");
         let covered: BTreeSet<&str> = all().iter().map(|property| property.rule).collect();
-        let missing: Vec<String> =
-            catalogue.must_rules().filter(|rule| rule.party == Party::Bot).map(|rule| rule.id.to_string()).filter(|id| !covered.contains(id.as_str())).collect();
+        let missing: Vec<String> = catalogue
+            .must_rules()
+            .filter(|rule| rule.party == Party::Bot)
+            .map(|rule| rule.id.to_string())
+            .filter(|id| !covered.contains(id.as_str()))
+            .collect();
         assert!(missing.is_empty(), "bot MUST rules without a property: {missing:?}");
     }
 }

@@ -98,7 +98,8 @@ pub fn business_query() -> BoxedStrategy<BotInput> {
     (1..100_000i32, callback_data())
         .prop_map(|(msg_id, data)| {
             let connection_id = "business-1".to_owned();
-            let button = Button { text: "ok".to_owned(), style: None, kind: ButtonKind::Callback { data: data.clone(), requires_password: false } };
+            let button =
+                Button { text: "ok".to_owned(), style: None, kind: ButtonKind::Callback { data: data.clone(), requires_password: false } };
             let message = Message {
                 chat: USER,
                 chat_kind: ChatKind::Private,
@@ -109,7 +110,13 @@ pub fn business_query() -> BoxedStrategy<BotInput> {
                 reply_to_sender: None,
                 markup: Some(Markup::Inline { rows: vec![vec![button]] }),
             };
-            let update = Update::BusinessBotCallbackQuery { query_id: 0, user_id: USER, connection_id, message: Box::new(message), data: Some(data) };
+            let update = Update::BusinessBotCallbackQuery {
+                query_id: 0,
+                user_id: USER,
+                connection_id,
+                message: Box::new(message),
+                data: Some(data),
+            };
             BotInput::Update { update }
         })
         .boxed()
@@ -174,11 +181,15 @@ pub fn trace(layers: RangeInclusive<u32>, can_use_icons: Option<bool>, focus: Fo
 fn number_queries(mut inputs: Vec<BotInput>, first: i64) -> Vec<BotInput> {
     let mut next = first;
     for input in &mut inputs {
-        if let BotInput::Update { update } = input {
-            if let Update::BotCallbackQuery { query_id, .. } | Update::InlineBotCallbackQuery { query_id, .. } | Update::BusinessBotCallbackQuery { query_id, .. } = update {
-                *query_id = next;
-                next += 1;
-            }
+        if let BotInput::Update {
+            update:
+                Update::BotCallbackQuery { query_id, .. }
+                | Update::InlineBotCallbackQuery { query_id, .. }
+                | Update::BusinessBotCallbackQuery { query_id, .. },
+        } = input
+        {
+            *query_id = next;
+            next += 1;
         }
     }
     inputs

@@ -157,11 +157,21 @@ mod tests {
     #[test]
     fn answers_each_query_at_once_with_its_id() {
         let mut bot = BotSession::new(200, &setup(false));
-        let game = Update::InlineBotCallbackQuery { query_id: 9, user_id: USER, inline_msg_id: "m".to_owned(), data: None, game_short_name: Some("tetris".to_owned()) };
+        let game = Update::InlineBotCallbackQuery {
+            query_id: 9,
+            user_id: USER,
+            inline_msg_id: "m".to_owned(),
+            data: None,
+            game_short_name: Some("tetris".to_owned()),
+        };
         let expected = CallbackAnswer { url: Some(game_url("tetris")), ..CallbackAnswer::default() };
         assert_eq!(bot.step(&BotInput::Update { update: game }), vec![Call::SetBotCallbackAnswer { query_id: 9, answer: expected }]);
-        let plain = Update::BotCallbackQuery { query_id: -4, user_id: USER, peer: USER, msg_id: 1, data: Some(vec![1]), game_short_name: None };
-        assert_eq!(bot.step(&BotInput::Update { update: plain }), vec![Call::SetBotCallbackAnswer { query_id: -4, answer: CallbackAnswer::default() }]);
+        let plain =
+            Update::BotCallbackQuery { query_id: -4, user_id: USER, peer: USER, msg_id: 1, data: Some(vec![1]), game_short_name: None };
+        assert_eq!(
+            bot.step(&BotInput::Update { update: plain }),
+            vec![Call::SetBotCallbackAnswer { query_id: -4, answer: CallbackAnswer::default() }]
+        );
         assert!(bot.step(&BotInput::Advance { seconds: 5 }).is_empty());
         assert!(bot.step(&BotInput::Update { update: Update::ManagedBot { bot_id: 1 } }).is_empty());
     }
