@@ -266,17 +266,63 @@ class PyrogramSchema:
 
     # -- bytes ----------------------------------------------------------------------------
 
-    def encode(self, value: Any) -> bytes:
+    def encode(self, tl_type: str, value: Any) -> bytes:
+        """Wire bytes of a canonical value of `tl_type`, as the library writes them."""
+        from pyrogram.raw.core.primitives import Vector
+
+        vector = re.fullmatch(r"Vector<(.+)>", tl_type)
+        if vector:
+            if not isinstance(value, list):
+                raise ConversionError(f"{tl_type}: expected an array")
+            inner = vector.group(1)
+            if inner in _PRIMITIVES:
+                return Vector([self._value_from_json(inner, x, tl_type) for x in value], _primitive(inner))
+            return Vector([self.from_json(x) for x in value])
+        if tl_type in _PRIMITIVES:
+            return _primitive(tl_type)(self._value_from_json(tl_type, value, tl_type))
+        if tl_type.startswith("%") or tl_type.startswith("vector<") or tl_type[:1].islower() and "." not in tl_type:
+            raise ConversionError(f"{tl_type}: the library writes bare values only inside objects")
         return self.from_json(value).write()
 
-    def decode(self, data: bytes) -> Tuple[Dict[str, Any], int]:
-        """Decodes one boxed value the way the library reads incoming data; returns its JSON
-        form and the number of bytes consumed (the library ignores what follows)."""
+    def decode(self, tl_type: str, data: bytes) -> Tuple[Any, int]:
+        """Reads one value of `tl_type` the way the library reads incoming data; returns its
+        JSON form and the number of bytes consumed (the library ignores what follows). The
+        library's own exceptions propagate."""
         from pyrogram.raw.core import TLObject
 
         stream = BytesIO(data)
-        obj = TLObject.read(stream)
-        return self.to_json(obj), stream.tell()
+        vector = re.fullmatch(r"Vector<(.+)>", tl_type)
+        if vector:
+            inner = vector.group(1)
+            items = TLObject.read(stream, _primitive(inner)) if inner in _PRIMITIVES else TLObject.read(stream)
+            if not isinstance(items, list):
+                raise ConversionError(f"the library read a {type(items).__name__} where a vector belongs")
+            if inner in _PRIMITIVES:
+                return [self._value_to_json(inner, x) for x in items], stream.tell()
+            return [self.to_json(x) for x in items], stream.tell()
+        if tl_type in _PRIMITIVES:
+            return self._value_to_json(tl_type, _primitive(tl_type).read(stream)), stream.tell()
+        if tl_type.startswith("%") or tl_type.startswith("vector<") or tl_type[:1].islower() and "." not in tl_type:
+            raise ConversionError(f"{tl_type}: the library reads bare values only inside objects")
+        return self.to_json(TLObject.read(stream)), stream.tell()
+
+
+_PRIMITIVES = ("int", "long", "double", "string", "bytes", "int128", "int256", "Bool")
+
+
+def _primitive(tl_type: str) -> Any:
+    from pyrogram.raw.core import primitives
+
+    return {
+        "int": primitives.Int,
+        "long": primitives.Long,
+        "double": primitives.Double,
+        "string": primitives.String,
+        "bytes": primitives.Bytes,
+        "int128": primitives.Int128,
+        "int256": primitives.Int256,
+        "Bool": primitives.Bool,
+    }[tl_type]
 
 
 def _is_vector(tl_type: str) -> bool:
