@@ -2,7 +2,11 @@
 //! service messages and updates that follow.
 //!
 //! - [`session`]: the reference server;
+//! - [`world`]: what a server knows (peers, messages, games) and the look-ups into it;
+//! - [`deep_link`]: which URLs a callback answer may carry;
 //! - [`check`]: the checker of any server's trace;
+//! - [`gen`], [`drive`], [`scenarios`]: the generated worlds, the driver that runs a planned
+//!   session on the reference server, and the sessions of each flow;
 //! - [`properties`]: per server rule, valid traces and the bug that breaks exactly that rule.
 
 use serde::{Deserialize, Serialize};
@@ -71,4 +75,10 @@ pub enum ServerOutput {
 pub type ServerTrace = Trace<ServerSetup, ServerInput, ServerOutput>;
 
 pub mod check;
+pub mod deep_link;
+pub mod drive;
+pub mod gen;
 pub mod properties;
+pub mod scenarios;
+pub mod session;
+pub mod world;
