@@ -171,8 +171,3 @@ impl<'a> Checker<'a> {
         }
     }
 }
-
-/// The rule a fault list is reported under, if any.
-fn first_rule(faults: &[Fault]) -> Option<&'static str> {
-    faults.first().map(|fault| fault.rule)
-}

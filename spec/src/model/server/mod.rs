@@ -82,3 +82,6 @@ pub mod properties;
 pub mod scenarios;
 pub mod session;
 pub mod world;
+
+#[cfg(test)]
+mod tests;

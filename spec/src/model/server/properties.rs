@@ -74,7 +74,7 @@ fn error_result<'a>(outputs: &'a mut [ServerOutput], name: Option<&str>) -> Opti
 }
 
 /// The bot's side of a share: service messages to anyone but the sharing user.
-fn bot_actions<'a>(outputs: &'a mut [ServerOutput], user: i64) -> impl Iterator<Item = &'a mut Action> {
+fn bot_actions(outputs: &mut [ServerOutput], user: i64) -> impl Iterator<Item = &mut Action> {
     outputs.iter_mut().filter_map(move |output| match output {
         ServerOutput::Deliver { to, update: Update::ServiceMessage { action, .. } } if *to != user => Some(action),
         _ => None,

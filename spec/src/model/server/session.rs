@@ -306,7 +306,7 @@ impl ServerSession {
         if self.world.username_taken(username) {
             return error("USERNAME_OCCUPIED");
         }
-        let bot_id = self.world.peers.iter().map(|peer| peer.id).max().unwrap_or(0) + 1;
+        let bot_id = self.world.peers.iter().map(|peer| peer.id).max().unwrap_or(0).saturating_add(1);
         self.world.add_bot(bot_id, name, username);
         self.world.add_owned(from);
         self.created.push((bot_id, from, manager));

@@ -9,7 +9,7 @@ use crate::model::update::{Action, RequestedPeer, Update};
 use super::super::session::SENT_ME_LAYER;
 use super::super::world::{chat_seen_by_bot, request_peer_button};
 use super::super::ServerOutput;
-use super::{first_rule, Checker, Fault};
+use super::{Checker, Fault};
 
 /// The first layer whose `sendBotRequestedPeer` can name a Mini App's request instead of a
 /// message.
@@ -68,11 +68,10 @@ impl Checker<'_> {
                 }
             }
         }
-        if !faults.is_empty() {
+        if let Some(first) = faults.first().copied() {
             self.refused(step, &faults, "a share the server must refuse");
-            let rule = first_rule(&faults).unwrap_or("RP-25");
             for (index, to, _, _, action) in shares(self.outputs(step)) {
-                self.report(rule, format!("steps[{step}].outputs[{index}]"), format!("a refused share shares nothing; {to} got {action:?}"));
+                self.report(first.rule, format!("steps[{step}].outputs[{index}]"), format!("a refused share shares nothing; {to} got {action:?}"));
             }
             return;
         }
