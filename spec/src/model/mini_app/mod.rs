@@ -1,5 +1,6 @@
 //! The Mini App side: a Mini App starts peer requests with IDs its bot prepared.
 //!
+//! - [`session`]: the reference Mini App;
 //! - [`check`]: the checker of a Mini App's trace;
 //! - [`properties`]: valid traces and the bug that breaks each Mini App rule.
 
@@ -35,3 +36,4 @@ pub type MiniAppTrace = Trace<MiniAppSetup, MiniAppInput, MiniAppOutput>;
 
 pub mod check;
 pub mod properties;
+pub mod session;

@@ -2,7 +2,11 @@
 //! service messages and updates that follow.
 //!
 //! - [`session`]: the reference server;
+//! - [`world`]: what a server knows (peers, messages, games) and the look-ups into it;
+//! - [`deep_link`]: which URLs a callback answer may carry;
 //! - [`check`]: the checker of any server's trace;
+//! - [`gen`], [`drive`], [`scenarios`]: the generated worlds, the driver that runs a planned
+//!   session on the reference server, and the sessions of each flow;
 //! - [`properties`]: per server rule, valid traces and the bug that breaks exactly that rule.
 
 use serde::{Deserialize, Serialize};
@@ -23,6 +27,31 @@ pub struct ServerSetup {
     pub messages: Vec<Message>,
     /// Seconds the server waits for a bot's callback answer before BOT_RESPONSE_TIMEOUT.
     pub callback_timeout: u32,
+    /// Bots with `user.bot_can_manage_bots`: the ones that may manage bots users create.
+    #[serde(default)]
+    pub manager_bots: Vec<i64>,
+    /// How many bots each listed user already owns (unlisted users own none).
+    #[serde(default)]
+    pub owned_bots: Vec<(i64, u32)>,
+    /// The most bots one user may own.
+    #[serde(default)]
+    pub bot_limit: u32,
+    /// The games bots own.
+    #[serde(default)]
+    pub games: Vec<Game>,
+    /// Users whose SRP answers in this session are computed from a wrong password.
+    #[serde(default)]
+    pub mistyped_password: Vec<i64>,
+}
+
+/// A game a bot owns (`game.short_name`), and the messages (chat, msg_id) that carry it: the
+/// game button of such a message launches it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Game {
+    pub bot: i64,
+    pub short_name: String,
+    #[serde(default)]
+    pub messages: Vec<(i64, i32)>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -46,4 +75,13 @@ pub enum ServerOutput {
 pub type ServerTrace = Trace<ServerSetup, ServerInput, ServerOutput>;
 
 pub mod check;
+pub mod deep_link;
+pub mod drive;
+pub mod gen;
 pub mod properties;
+pub mod scenarios;
+pub mod session;
+pub mod world;
+
+#[cfg(test)]
+mod tests;
