@@ -2,7 +2,7 @@
 //! (era, type, strictness, bytes) to each of them and a crasher of one replays on all:
 //!
 //! * byte 0: bits 0–2 pick the era ([`Era::ALL`] index), bit 7 set means lenient
-//!   decoding (targets that read both ways ignore it), the other bits are ignored;
+//!   decoding, the other bits are ignored;
 //! * byte 1: the type to read, an index into the era's [`EraTables::names`] (modulo its
 //!   length);
 //! * the rest: the wire bytes.
