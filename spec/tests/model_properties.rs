@@ -11,12 +11,13 @@ use proptest::test_runner::{Config, FileFailurePersistence, TestCaseError, TestR
 use tgconf_spec::model::{property, Property, Subject};
 use tgconf_spec::rules::Catalogue;
 
-fn runner(property: &Property) -> TestRunner {
-    let mut config = Config::default();
+fn runner() -> TestRunner {
     // One file for all properties, committed: proptest writes the seed of a failing case
     // there and replays it first on every later run.
-    config.failure_persistence = Some(Box::new(FileFailurePersistence::Direct("proptest-regressions/model_properties.txt")));
-    TestRunner::new(config)
+    TestRunner::new(Config {
+        failure_persistence: Some(Box::new(FileFailurePersistence::Direct("proptest-regressions/model_properties.txt"))),
+        ..Config::default()
+    })
 }
 
 #[test]
@@ -50,7 +51,7 @@ fn valid_subjects_pass_and_each_bug_breaks_its_rule() {
     let mut failures = Vec::new();
     for property in property::all() {
         let layers = &catalogue.rule(property.rule).expect("checked above").layers;
-        let result = runner(&property).run(&(property.valid)(), |subject| check_one(&property, layers, subject));
+        let result = runner().run(&(property.valid)(), |subject| check_one(&property, layers, subject));
         if let Err(error) = result {
             failures.push(format!("{}: {error}", property.rule));
         }

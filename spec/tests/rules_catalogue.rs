@@ -411,9 +411,12 @@ fn a_minimal_catalogue_loads() {
     assert_eq!(catalogue.uncovered_questions().len(), 24);
 }
 
+/// Whether a loader error is the one a malformed input should give.
+type ErrorMatcher = fn(&CatalogueError) -> bool;
+
 #[test]
 fn loader_rejects_malformed_rules() {
-    let cases: Vec<(String, fn(&CatalogueError) -> bool)> = vec![
+    let cases: Vec<(String, ErrorMatcher)> = vec![
         (format!("{GOOD_RULE}{GOOD_RULE}"), |e| matches!(e, CatalogueError::DuplicateRule { .. })),
         (with("id", "\"RP-1\""), |e| matches!(e, CatalogueError::BadRuleId { .. })),
         (with("id", "\"CB-01\""), |e| matches!(e, CatalogueError::WrongArea { .. })),
@@ -457,7 +460,7 @@ fn loader_rejects_malformed_decisions() {
         format!("[[decision]]\nid = \"{id}\"\nquestion_ref = \"{question}\"\nquestion = \"Q?\"\ndecision = \"D.\"\nreason = \"R.\"\n")
     };
     let rule_with_decision = format!("{GOOD_RULE}decision = \"DQ-01\"\n");
-    let cases: Vec<(String, String, fn(&CatalogueError) -> bool)> = vec![
+    let cases: Vec<(String, String, ErrorMatcher)> = vec![
         (GOOD_RULE.into(), decision("DQ-01", "Q-1"), |e| matches!(e, CatalogueError::DecisionWithoutRules { .. })),
         (rule_with_decision.clone(), decision("DQ-1", "Q-1"), |e| matches!(e, CatalogueError::BadDecisionId { .. })),
         (rule_with_decision.clone(), decision("DQ-01", "Q-25"), |e| matches!(e, CatalogueError::BadQuestionRef { .. })),
