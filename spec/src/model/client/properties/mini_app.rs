@@ -1,0 +1,5 @@
+use crate::model::property::Property;
+
+pub(super) fn all() -> Vec<Property> {
+    vec![]
+}
