@@ -38,8 +38,8 @@ struct Checker {
     reference: ClientSession,
     /// The last outcome of each callback key, as the inputs delivered it.
     answers: BTreeMap<CacheKey, Answered>,
-    /// Mini App requests: `true` while the client owes the request its one outcome.
-    requests: BTreeMap<String, bool>,
+    /// Mini App requests by req_id: how many still await their one outcome.
+    requests: BTreeMap<String, u32>,
     /// The client's own calls still waiting for a result, oldest first.
     actual_pending: VecDeque<Call>,
     /// Usernames bots.checkUsername accepted for the client.

@@ -10,7 +10,7 @@ use super::super::session::MANAGED_BOTS_LAYER;
 use super::super::{ClientInput, ClientOutput, MiniAppEvent, Ui};
 use super::Ctx;
 
-pub(super) fn check(ctx: &mut Ctx, requests: &mut BTreeMap<String, bool>) {
+pub(super) fn check(ctx: &mut Ctx, requests: &mut BTreeMap<String, u32>) {
     if ctx.layer() < MANAGED_BOTS_LAYER {
         return;
     }
@@ -23,7 +23,7 @@ pub(super) fn check(ctx: &mut Ctx, requests: &mut BTreeMap<String, bool>) {
         for (j, call) in fetched.into_iter().filter(|(_, call)| *call != wanted) {
             ctx.report("MA-05", Some(j), format!("expected {wanted:?} (the bot owning the Mini App, req_id unchanged); got {call:?}"));
         }
-        requests.insert(req_id.clone(), true);
+        *requests.entry(req_id.clone()).or_default() += 1;
     }
     // The button the Mini App's bot prepared is not a peer request: no flow can follow.
     let not_a_peer_request = matches!(ctx.before.pending().front(), Some(Pending::WebViewButton { .. }))
@@ -57,11 +57,11 @@ fn events<'a>(uis: impl Iterator<Item = (usize, &'a Ui)>) -> Vec<(usize, String,
 
 /// requested_chat_sent after the share succeeded, requested_chat_failed otherwise: one
 /// event per request.
-fn outcomes(ctx: &mut Ctx, requests: &mut BTreeMap<String, bool>, not_a_peer_request: bool) {
+fn outcomes(ctx: &mut Ctx, requests: &mut BTreeMap<String, u32>, not_a_peer_request: bool) {
     let actual = events(ctx.uis());
     let expected = events(ctx.expected_uis().enumerate());
     for (j, req_id, sent) in &actual {
-        let open = requests.get(req_id).copied().unwrap_or(false);
+        let open = requests.get(req_id).is_some_and(|owed| *owed > 0);
         let expected_here = expected.iter().find(|(_, r, _)| r == req_id).map(|(_, _, sent)| *sent);
         let name = if *sent { "requested_chat_sent" } else { "requested_chat_failed" };
         if !open {
@@ -72,13 +72,13 @@ fn outcomes(ctx: &mut Ctx, requests: &mut BTreeMap<String, bool>, not_a_peer_req
             let when = if expected_here == Some(true) { "the share succeeded" } else { "the request is still under way" };
             ctx.report("MA-12", Some(*j), format!("{when}: expected no requested_chat_failed for {req_id:?}; got one"));
         }
-        requests.insert(req_id.clone(), false);
+        settle(requests, req_id);
     }
     for (_, req_id, sent) in expected {
-        if actual.iter().any(|(_, r, _)| *r == req_id) || !requests.get(&req_id).copied().unwrap_or(false) {
+        if actual.iter().any(|(_, r, _)| *r == req_id) || !requests.get(&req_id).is_some_and(|owed| *owed > 0) {
             continue;
         }
-        requests.insert(req_id.clone(), false);
+        settle(requests, &req_id);
         if sent {
             ctx.report("MA-12", None, format!("messages.sendBotRequestedPeer succeeded: expected requested_chat_sent for {req_id:?}; got none"));
         } else if not_a_peer_request {
@@ -86,5 +86,12 @@ fn outcomes(ctx: &mut Ctx, requests: &mut BTreeMap<String, bool>, not_a_peer_req
         } else {
             ctx.report("MA-14", None, format!("the request ended without a share (cancelled, or a call failed): expected requested_chat_failed for {req_id:?}; got none"));
         }
+    }
+}
+
+/// One outcome of `req_id` given: one request fewer is owed one.
+fn settle(requests: &mut BTreeMap<String, u32>, req_id: &str) {
+    if let Some(owed) = requests.get_mut(req_id) {
+        *owed = owed.saturating_sub(1);
     }
 }
