@@ -142,16 +142,15 @@ impl ClientSession {
 
     /// The button a press at `row`, `column` of the message would act on, if the user can
     /// press it now: inline buttons of any received message, reply-keyboard buttons only
-    /// while that keyboard is the chat's current one and shown.
+    /// while that message's keyboard is the chat's current one and shown (the keyboard as it
+    /// was shown, even if the message was replaced since by one the user does not get).
     pub fn pressable(&self, chat: i64, msg_id: i32, row: usize, column: usize) -> Option<(&Message, &Button)> {
         let message = self.messages.get(&(chat, msg_id))?;
-        let markup = message.markup.as_ref()?;
-        let button = markup.button(row, column)?;
-        match markup {
-            Markup::Inline { .. } => Some((message, button)),
+        match message.markup.as_ref()? {
+            Markup::Inline { rows } => Some((message, rows.get(row)?.get(column)?)),
             Markup::Keyboard(_) => {
-                let current = self.keyboards.get(&chat)?;
-                (current.msg_id == msg_id && current.visibility == Visibility::Shown).then_some((message, button))
+                let current = self.keyboards.get(&chat).filter(|k| k.msg_id == msg_id && k.visibility == Visibility::Shown)?;
+                Some((message, current.keyboard.rows.get(row)?.get(column)?))
             }
             Markup::Hide { .. } | Markup::ForceReply { .. } => None,
         }
@@ -191,9 +190,9 @@ impl ClientSession {
 
     fn press(&mut self, chat: i64, msg_id: i32, row: usize, column: usize, out: &mut Vec<ClientOutput>) {
         let Some((message, button)) = self.pressable(chat, msg_id, row, column) else { return };
-        let (message, kind) = (message.clone(), button.kind.clone());
-        if let Some(keyboard) = self.keyboards.get_mut(&chat).filter(|k| k.msg_id == msg_id && k.keyboard.single_use) {
-            if matches!(message.markup, Some(Markup::Keyboard(_))) {
+        let (message, Button { text, kind, .. }) = (message.clone(), button.clone());
+        if matches!(message.markup, Some(Markup::Keyboard(_))) {
+            if let Some(keyboard) = self.keyboards.get_mut(&chat).filter(|k| k.keyboard.single_use) {
                 keyboard.visibility = Visibility::HiddenByPress;
                 out.push(ClientOutput::Ui { ui: Ui::KeyboardHidden { chat, reopenable: true } });
             }
@@ -201,7 +200,6 @@ impl ClientSession {
         let reply = |ui| ClientOutput::Ui { ui };
         match kind {
             ButtonKind::Text => {
-                let text = message.markup.as_ref().and_then(|m| m.button(row, column)).map(|b| b.text.clone()).unwrap_or_default();
                 self.call(Call::SendMessage { peer: chat, text, reply_to: Some(msg_id), markup: None }, Pending::SendMessage, out);
             }
             ButtonKind::Url { url } => {

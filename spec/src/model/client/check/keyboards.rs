@@ -61,8 +61,9 @@ pub(super) fn check(ctx: &mut Ctx) {
                 Some(Markup::Inline { .. }) | None => {}
             }
         }
-        ClientInput::Press { chat, msg_id, row, column } => {
-            let single_use = ctx.before.pressable(*chat, *msg_id, *row, *column).is_some_and(|(message, _)| matches!(&message.markup, Some(Markup::Keyboard(k)) if k.single_use));
+        ClientInput::Press { chat, .. } => {
+            // Pressing a shown single_use keyboard is what makes the reference hide it.
+            let single_use = ctx.expected_uis().any(|ui| matches!(ui, Ui::KeyboardHidden { chat: hidden, .. } if hidden == chat));
             if single_use {
                 let hidden = hidden(ctx, *chat);
                 if hidden.is_empty() {
