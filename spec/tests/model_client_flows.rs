@@ -118,10 +118,8 @@ impl Model {
                 }
             }
             ButtonKind::Game => self.call("messages.getBotCallbackAnswer", Wait::Callback { cache_as: None }),
-            ButtonKind::RequestPeer(request) => {
-                if !request.peer_type.is_create_bot() || self.layer >= MANAGED_BOTS_LAYER {
-                    self.start_flow(&request.peer_type, request.max_quantity);
-                }
+            ButtonKind::RequestPeer(request) if !request.peer_type.is_create_bot() || self.layer >= MANAGED_BOTS_LAYER => {
+                self.start_flow(&request.peer_type, request.max_quantity);
             }
             _ => {}
         }

@@ -98,7 +98,7 @@ fn chat_filters(
     if let Some(required) = bot_admin_rights {
         let bot_qualifies = peer.bot_rights.is_some_and(|held| held.covers(required));
         let mine = rights(peer);
-        if !bot_qualifies && !(mine.has(INVITE_USERS) && mine.has(ADD_ADMINS)) {
+        if !(bot_qualifies || mine.has(INVITE_USERS) && mine.has(ADD_ADMINS)) {
             found.push(Mismatch::BotAdminRights);
         }
     }

@@ -225,10 +225,8 @@ impl ClientSession {
                 let key = CacheKey { chat, msg_id, data: None };
                 self.call(call, Pending::Callback { key, game: true, requires_password: false }, out);
             }
-            ButtonKind::RequestPeer(button) => {
-                if !button.peer_type.is_create_bot() || self.layer >= MANAGED_BOTS_LAYER {
-                    self.start_flow(Origin::Chat { chat, msg_id, bot: message.bot }, button, out);
-                }
+            ButtonKind::RequestPeer(button) if !button.peer_type.is_create_bot() || self.layer >= MANAGED_BOTS_LAYER => {
+                self.start_flow(Origin::Chat { chat, msg_id, bot: message.bot }, button, out);
             }
             // No client rule asks for anything observable of the other kinds.
             _ => {}

@@ -125,7 +125,7 @@ fn answer_shown(ctx: &mut Ctx, answer: &CallbackAnswer, game: bool) {
     }
     let Some(url) = &answer.url else { return };
     if game {
-        let opened: Vec<(usize, bool)> = ctx.uis().filter_map(|(j, ui)| matches!(ui, Ui::OpenGame { url: o, .. } if o == url).then(|| (j, matches!(ui, Ui::OpenGame { native: true, .. })))).collect();
+        let opened: Vec<(usize, bool)> = ctx.uis().filter(|(_, ui)| matches!(ui, Ui::OpenGame { url: o, .. } if o == url)).map(|(j, ui)| (j, matches!(ui, Ui::OpenGame { native: true, .. }))).collect();
         if opened.is_empty() {
             ctx.report("CB-14", None, format!("expected the answer's game URL {url:?} opened; got none"));
         }
@@ -133,7 +133,7 @@ fn answer_shown(ctx: &mut Ctx, answer: &CallbackAnswer, game: bool) {
             ctx.report("CB-16", Some(j), format!("the answer has native_ui: {}: expected the game opened with native: {}; got native: {native}", answer.native_ui, answer.native_ui));
         }
     } else {
-        let opened: Vec<(usize, bool)> = ctx.uis().filter_map(|(j, ui)| matches!(ui, Ui::OpenUrl { url: o, .. } if o == url).then(|| (j, matches!(ui, Ui::OpenUrl { confirm: true, .. })))).collect();
+        let opened: Vec<(usize, bool)> = ctx.uis().filter(|(_, ui)| matches!(ui, Ui::OpenUrl { url: o, .. } if o == url)).map(|(j, ui)| (j, matches!(ui, Ui::OpenUrl { confirm: true, .. }))).collect();
         if opened.is_empty() {
             ctx.report("CB-14", None, format!("expected the answer's URL {url:?} opened; got none"));
         }

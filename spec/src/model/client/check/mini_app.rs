@@ -75,7 +75,7 @@ fn outcomes(ctx: &mut Ctx, requests: &mut BTreeMap<String, u32>, not_a_peer_requ
         settle(requests, req_id);
     }
     for (_, req_id, sent) in expected {
-        if actual.iter().any(|(_, r, _)| *r == req_id) || !requests.get(&req_id).is_some_and(|owed| *owed > 0) {
+        if actual.iter().any(|(_, r, _)| *r == req_id) || requests.get(&req_id).is_none_or(|owed| *owed == 0) {
             continue;
         }
         settle(requests, &req_id);

@@ -167,7 +167,7 @@ fn filtered(mismatch: Mismatch) -> BoxedStrategy<Subject> {
                 Mismatch::Bot => (PeerType::User { bot: Some(flag), premium: None }, neutral(0, if flag { PeerKind::User } else { PeerKind::Bot })),
                 Mismatch::Premium => (PeerType::User { bot: None, premium: Some(flag) }, PeerInfo { premium: !flag, ..neutral(0, PeerKind::User) }),
                 Mismatch::Kind => (PeerType::User { bot: None, premium: None }, neutral(0, group_kind)),
-                Mismatch::Creator => (chat(|t| set_creator(t)), neutral(0, group_kind)),
+                Mismatch::Creator => (chat(set_creator), neutral(0, group_kind)),
                 Mismatch::HasUsername => {
                     let peer_type = if flag { chat(|t| set_has_username(t, true)) } else { chat(|t| set_has_username(t, false)) };
                     (peer_type, PeerInfo { username: (!flag).then(|| "public".to_owned()), ..neutral(0, group_kind) })
@@ -176,12 +176,12 @@ fn filtered(mismatch: Mismatch) -> BoxedStrategy<Subject> {
                     PeerType::Chat { creator: false, bot_participant: false, has_username: None, forum: Some(flag), user_admin_rights: None, bot_admin_rights: None },
                     PeerInfo { forum: !flag, ..neutral(0, PeerKind::Supergroup) },
                 ),
-                Mismatch::UserAdminRights => (chat(|t| set_user_rights(t)), PeerInfo { my_rights: Some(AdminRights(1)), ..neutral(0, group_kind) }),
+                Mismatch::UserAdminRights => (chat(set_user_rights), PeerInfo { my_rights: Some(AdminRights(1)), ..neutral(0, group_kind) }),
                 Mismatch::BotParticipant => (
                     PeerType::Chat { creator: false, bot_participant: true, has_username: None, forum: None, user_admin_rights: None, bot_admin_rights: None },
                     PeerInfo { my_rights: Some(AdminRights(1)), ..neutral(0, if flag { PeerKind::BasicGroup } else { PeerKind::Supergroup }) },
                 ),
-                Mismatch::BotAdminRights => (chat(|t| set_bot_rights(t)), PeerInfo { my_rights: Some(AdminRights(1 << 5)), bot_rights: Some(AdminRights(1)), ..neutral(0, group_kind) }),
+                Mismatch::BotAdminRights => (chat(set_bot_rights), PeerInfo { my_rights: Some(AdminRights(1 << 5)), bot_rights: Some(AdminRights(1)), ..neutral(0, group_kind) }),
                 Mismatch::SecretChat => (PeerType::User { bot: None, premium: None }, neutral(0, PeerKind::SecretChat)),
                 Mismatch::Deactivated => (
                     PeerType::Chat { creator: false, bot_participant: false, has_username: None, forum: None, user_admin_rights: None, bot_admin_rights: None },
@@ -260,7 +260,11 @@ fn offer_up_to_max_quantity(subject: &mut Subject) -> bool {
     first_ui(subject, |ui| match ui { Ui::PeerSelection { max, .. } => std::mem::replace(max, max_quantity) != max_quantity, _ => false })
 }
 
-fn share_call(call: &mut Call) -> Option<(&mut i64, &mut Option<i32>, &mut Option<String>, &mut i32, &mut Vec<i64>)> {
+/// The fields of a messages.sendBotRequestedPeer: peer, msg_id, webapp_req_id, button_id,
+/// requested_peers.
+type ShareFields<'a> = (&'a mut i64, &'a mut Option<i32>, &'a mut Option<String>, &'a mut i32, &'a mut Vec<i64>);
+
+fn share_call(call: &mut Call) -> Option<ShareFields<'_>> {
     match call {
         Call::SendBotRequestedPeer { peer, msg_id, webapp_req_id, button_id, requested_peers } => Some((peer, msg_id, webapp_req_id, button_id, requested_peers)),
         _ => None,
