@@ -5,12 +5,19 @@
 //! - [`check`]: the checker that judges any client's trace against the rules;
 //! - [`properties`]: per client rule, valid traces and the bug that breaks exactly that rule.
 
+pub mod cache;
+pub mod filter;
+pub mod flow;
+pub mod gen;
 pub mod input;
+pub mod keyboard;
 pub mod output;
+pub mod session;
 pub mod setup;
 
 pub use input::ClientInput;
 pub use output::{ClientOutput, MiniAppEvent, Ui};
+pub use session::ClientSession;
 pub use setup::ClientSetup;
 
 use super::trace::Trace;
