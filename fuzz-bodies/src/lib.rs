@@ -369,7 +369,8 @@ fn typed(
         Err(TranscodeError::Decode(e)) => checked(bytes, Err(e)),
         Err(TranscodeError::Encode(e)) => {
             panic!(
-                "typed: a decoded {spec} does not encode: {e}: {}",
+                "typed: a decoded {spec} does not encode: {e}: {} {}",
+                tables.era,
                 hex::encode(bytes)
             )
         }
