@@ -11,7 +11,7 @@ pub struct CallbackAnswer {
     pub native_ui: bool,
     pub message: Option<String>,
     pub url: Option<String>,
-    /// `messages.botCallbackAnswer` only: set exactly when `url` is present (CB-29).
+    /// `messages.botCallbackAnswer` only: set exactly when `url` is present.
     pub has_url: bool,
     /// Seconds the client may serve this answer from its cache.
     pub cache_time: i32,

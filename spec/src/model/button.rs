@@ -10,7 +10,7 @@ use super::style::Style;
 pub struct Button {
     pub text: String,
     /// `None` is the style field absent (flags.10 clear); `Some` of an empty style is what
-    /// ST-03 forbids.
+    /// a bot must not send.
     pub style: Option<Style>,
     pub kind: ButtonKind,
 }
@@ -50,12 +50,12 @@ pub struct RequestPeerButton {
     pub name_requested: bool,
     pub username_requested: bool,
     pub photo_requested: bool,
-    /// Whether this is the bot-side form (`inputKeyboardButtonRequestPeer`, RP-01), which
+    /// Whether this is the bot-side form (`inputKeyboardButtonRequestPeer`), which
     /// alone carries the three `*_requested` flags.
     pub input: bool,
 }
 
-/// Where a button kind may appear (KB-19 to KB-21).
+/// Which keyboards a button kind may appear in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Placement {

@@ -14,7 +14,7 @@ pub enum ChatKind {
 }
 
 /// How the message reached the chat; it decides which callback update the bot gets
-/// (CB-22 to CB-24).
+/// (plain, inline or business callback query).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum MessageOrigin {
@@ -43,9 +43,9 @@ pub struct Message {
 }
 
 impl Message {
-    /// Whether the message's markup concerns `user`: everyone in a private chat (DQ-10), and in
+    /// Whether the message's markup concerns `user`: everyone in a private chat, and in
     /// groups everyone unless the markup is selective, in which case only the mentioned users
-    /// and the sender of the replied-to message (KB-10 to KB-12).
+    /// and the sender of the replied-to message.
     pub fn markup_applies_to(&self, user: i64) -> bool {
         let selective = self.markup.as_ref().is_some_and(Markup::is_selective);
         self.chat_kind == ChatKind::Private

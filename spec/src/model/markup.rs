@@ -24,7 +24,7 @@ pub struct ReplyKeyboard {
     pub single_use: bool,
     pub selective: bool,
     pub persistent: bool,
-    /// `None` is flags.3 clear; `Some("")` is what KB-15 forbids.
+    /// `None` is flags.3 clear; `Some("")` is an empty placeholder, which a bot must not send.
     pub placeholder: Option<String>,
 }
 

@@ -13,7 +13,7 @@ pub enum PeerKind {
     BasicGroup,
     Supergroup,
     Channel,
-    /// An end-to-end encrypted chat; never shareable (RP-21).
+    /// An end-to-end encrypted chat; never shareable through a peer request.
     SecretChat,
 }
 
@@ -46,7 +46,7 @@ pub struct PeerInfo {
     pub my_rights: Option<AdminRights>,
     /// Supergroups: topics enabled.
     pub forum: bool,
-    /// Basic groups migrated to a supergroup (RP-22).
+    /// Basic groups migrated to a supergroup; not offered for sharing.
     pub deactivated: bool,
     /// Chats: the requesting bot is known to be a member.
     pub bot_is_member: bool,

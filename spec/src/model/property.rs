@@ -11,7 +11,7 @@ use super::subject::Subject;
 use super::{bot, client, mini_app, server, wire};
 
 pub struct Property {
-    /// The rule the property is about (`"KB-06"`).
+    /// The rule the property is about (`"XX-01"`).
     pub rule: &'static str,
     /// Short name of the bug, used as the broken adapter's name (`single-use-stays-shown`).
     pub bug: &'static str,

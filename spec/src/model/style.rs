@@ -13,7 +13,7 @@ pub struct Style {
     pub icon: Option<i64>,
 }
 
-/// The background colours a style can name, in the order a client resolves conflicts (ST-08).
+/// The background colours a style can name, in the order a client resolves conflicts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Background {
@@ -23,13 +23,13 @@ pub enum Background {
 }
 
 impl Style {
-    /// How many background flags are set; more than one breaks ST-01.
+    /// How many background flags are set; a bot sets at most one.
     pub fn background_count(&self) -> usize {
         [self.bg_primary, self.bg_danger, self.bg_success].iter().filter(|&&set| set).count()
     }
 
-    /// Whether the style says nothing at all (no background, no icon), which ST-02 and ST-03
-    /// forbid sending.
+    /// Whether the style says nothing at all (no background, no icon), which a bot must not
+    /// send.
     pub fn is_empty(&self) -> bool {
         self.background_count() == 0 && self.icon.is_none()
     }

@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 use super::chat::Message;
 
 /// A peer shared with a bot as the bot receives it (`RequestedPeer`), with only the details
-/// the button asked for (RP-23).
+/// the button asked for.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RequestedPeer {
     pub id: i64,

@@ -4,7 +4,7 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-/// One broken rule. `rule` is a catalogue ID (`"RP-05"`), written as a literal at the check
+/// One broken rule. `rule` is a catalogue ID (`"XX-01"`), written as a literal at the check
 /// so that grepping the ID finds it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Violation {

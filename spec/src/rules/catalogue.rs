@@ -112,29 +112,13 @@ impl Catalogue {
                     return Err(CatalogueError::EmptyField { id: id.to_string(), field });
                 }
             }
-            if raw.affects.is_empty() {
-                return Err(CatalogueError::DecisionWithoutRules { decision: id.to_string() });
-            }
-            let mut affects = Vec::with_capacity(raw.affects.len());
-            for text in &raw.affects {
-                let rule: RuleId = text
-                    .parse()
-                    .map_err(|source| CatalogueError::DecisionBadRuleId { decision: id.to_string(), source })?;
-                if !rule_files.contains_key(&rule) {
-                    return Err(CatalogueError::DecisionAffectsUnknownRule {
-                        decision: id.to_string(),
-                        rule: text.clone(),
-                    });
-                }
-                affects.push(rule);
-            }
             decision_list.push(Decision {
                 id,
                 question_ref,
                 question: raw.question,
                 decision: raw.decision,
                 reason: raw.reason,
-                affects,
+                affects: Vec::new(),
             });
         }
 
@@ -157,15 +141,16 @@ impl Catalogue {
 
         for rule in &rules {
             let Some(decision_id) = rule.decision else { continue };
-            let decision = decision_list.iter().find(|d| d.id == decision_id).ok_or_else(|| {
+            let decision = decision_list.iter_mut().find(|d| d.id == decision_id).ok_or_else(|| {
                 CatalogueError::UnknownDecision { rule: rule.id.to_string(), decision: decision_id.to_string() }
             })?;
-            if !decision.affects.contains(&rule.id) {
-                return Err(CatalogueError::RuleNotListedByDecision {
-                    rule: rule.id.to_string(),
-                    decision: decision_id.to_string(),
-                });
-            }
+            decision.affects.push(rule.id.clone());
+        }
+        if let Some(unused) = decision_list.iter().find(|d| d.affects.is_empty()) {
+            return Err(CatalogueError::DecisionWithoutRules { decision: unused.id.to_string() });
+        }
+        for decision in &mut decision_list {
+            decision.affects.sort();
         }
 
         rules.sort_by(|a, b| a.id.cmp(&b.id));
@@ -212,7 +197,7 @@ impl Catalogue {
         self.rules.iter().filter(move |rule| rule.layers.contains(layer))
     }
 
-    /// The decisions that list `rule` in `affects`.
+    /// The decision `rule` names, as an iterator (empty when it names none).
     pub fn decisions_affecting<'a>(&'a self, rule: &'a RuleId) -> impl Iterator<Item = &'a Decision> {
         self.decisions.iter().filter(move |decision| decision.affects.contains(rule))
     }

@@ -17,7 +17,8 @@ pub struct Decision {
     pub decision: String,
     /// Why.
     pub reason: String,
-    /// The rules whose checks follow from the decision; never empty.
+    /// The rules whose checks follow from the decision: those naming it in their `decision`
+    /// key. Never empty.
     pub affects: Vec<RuleId>,
 }
 
@@ -38,7 +39,6 @@ pub(crate) struct RawDecision {
     pub question: String,
     pub decision: String,
     pub reason: String,
-    pub affects: Vec<String>,
 }
 
 /// A `[[not_touching]]` entry as written in `decisions.toml`.

@@ -78,17 +78,7 @@ pub enum CatalogueError {
     DuplicateDecision { id: String },
     #[error("rule {rule} refers to decision {decision}, which does not exist")]
     UnknownDecision { rule: String, decision: String },
-    #[error("rule {rule} refers to decision {decision}, which does not list it in `affects`")]
-    RuleNotListedByDecision { rule: String, decision: String },
-    #[error("decision {decision} affects {rule}, which is not a rule of the catalogue")]
-    DecisionAffectsUnknownRule { decision: String, rule: String },
-    #[error("decision {decision}: {source}")]
-    DecisionBadRuleId {
-        decision: String,
-        #[source]
-        source: ParseIdError,
-    },
-    #[error("decision {decision} affects no rule (a question that touches no rule belongs in [[not_touching]])")]
+    #[error("no rule names decision {decision} (a question that touches no rule belongs in [[not_touching]])")]
     DecisionWithoutRules { decision: String },
     #[error("{context}: {source}")]
     BadQuestionRef {

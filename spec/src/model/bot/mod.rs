@@ -18,7 +18,7 @@ pub struct BotSetup {
     /// The bot's user ID.
     pub bot: i64,
     /// Whether the bot may set a style's icon: its owner has Premium or it bought a username
-    /// on Fragment (ST-06).
+    /// on Fragment.
     pub can_use_icons: bool,
     /// The chats the bot is in.
     pub chats: Vec<BotChat>,

@@ -12,9 +12,9 @@ pub enum ClientInput {
     Receive { message: Message },
     /// The user presses the button at `row`, `column` of the message's markup.
     Press { chat: i64, msg_id: i32, row: usize, column: usize },
-    /// The user taps the control that shows a hidden custom keyboard again (KB-07).
+    /// The user taps the control that shows a hidden custom keyboard again.
     ReopenKeyboard { chat: i64 },
-    /// The user hides the custom keyboard (possible unless it is persistent, KB-09).
+    /// The user hides the custom keyboard (possible unless it is persistent).
     HideKeyboard { chat: i64 },
     /// The user confirms a peer selection with these peers.
     SelectPeers { peers: Vec<i64> },
