@@ -72,11 +72,13 @@ pub enum Fault {
     Protocol(String),
 }
 
-/// A TL value to decode or encode: the wire subject's layer and type.
+/// A TL value to decode or encode: the wire subject's layer and type, and the definitions
+/// to read it with when they are not the layer's era schema.
 #[derive(Debug, Clone, Copy)]
 pub struct TlType<'a> {
     pub layer: u32,
     pub name: &'a str,
+    pub schema: Option<&'a str>,
 }
 
 /// An implementation under test. `exchange` names one use of a subject (`CASE#N`): process
@@ -113,6 +115,17 @@ pub trait Adapter {
         deadline: Instant,
         transcript: Option<&mut Transcript>,
     ) -> Result<Reply<Encoded>, Fault>;
+
+    /// The constructor id of a TL schema line (`None`: the adapter refuses the line). `ty`
+    /// names the definition.
+    fn schema_line(
+        &mut self,
+        exchange: &str,
+        ty: TlType<'_>,
+        line: &str,
+        deadline: Instant,
+        transcript: Option<&mut Transcript>,
+    ) -> Result<Reply<Option<u32>>, Fault>;
 
     /// Called after a fault: the next call starts from a fresh implementation.
     fn reset(&mut self);

@@ -7,7 +7,7 @@ use serde_json::Value;
 use tgconf_spec::era::{FIRST_LAYER, LAST_LAYER};
 use tgconf_spec::model::Subject;
 
-use super::codec::ReferenceCodec;
+use super::codec::{line_id, ReferenceCodec};
 use super::sessions::Sessions;
 use super::subject_io::session_parts;
 use super::transcript::render;
@@ -95,6 +95,19 @@ impl Adapter for Reference {
         let answer = self.encode_value(ty, value);
         render::encode(transcript, exchange, ty, value, &answer);
         Ok(Reply::Done(answer))
+    }
+
+    fn schema_line(
+        &mut self,
+        exchange: &str,
+        _ty: TlType<'_>,
+        line: &str,
+        _deadline: Instant,
+        transcript: Option<&mut Transcript>,
+    ) -> Result<Reply<Option<u32>>, Fault> {
+        let id = line_id(line);
+        render::schema_line(transcript, exchange, line, id);
+        Ok(Reply::Done(id))
     }
 
     /// The model keeps no state between calls: nothing to reset.

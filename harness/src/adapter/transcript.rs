@@ -88,7 +88,8 @@ pub mod render {
         let Some(transcript) = transcript else { return };
         let case = exchange.to_owned();
         let (layer, tl_type) = (ty.layer, ty.name.to_owned());
-        transcript.push_json(Side::Tgconf, &Request::Decode { case: case.clone(), layer, tl_type, hex: hex::encode(bytes) });
+        let (hex, schema) = (hex::encode(bytes), ty.schema.map(str::to_owned));
+        transcript.push_json(Side::Tgconf, &Request::Decode { case: case.clone(), layer, tl_type, hex, schema });
         transcript.push_json(Side::Adapter, &match answer {
             Decoded::Value(value) => Response::Decoded { case, value: value.clone() },
             Decoded::Rejected(reason) => Response::Rejected { case, reason: reason.clone() },
@@ -99,10 +100,21 @@ pub mod render {
         let Some(transcript) = transcript else { return };
         let case = exchange.to_owned();
         let (layer, tl_type) = (ty.layer, ty.name.to_owned());
-        transcript.push_json(Side::Tgconf, &Request::Encode { case: case.clone(), layer, tl_type, value: value.clone() });
+        let (value, schema) = (value.clone(), ty.schema.map(str::to_owned));
+        transcript.push_json(Side::Tgconf, &Request::Encode { case: case.clone(), layer, tl_type, value, schema });
         transcript.push_json(Side::Adapter, &match answer {
             Encoded::Bytes(bytes) => Response::Encoded { case, hex: hex::encode(bytes) },
             Encoded::Rejected(reason) => Response::Rejected { case, reason: reason.clone() },
+        });
+    }
+
+    pub fn schema_line(transcript: Option<&mut Transcript>, exchange: &str, line: &str, answer: Option<u32>) {
+        let Some(transcript) = transcript else { return };
+        let case = exchange.to_owned();
+        transcript.push_json(Side::Tgconf, &Request::SchemaLine { case: case.clone(), line: line.to_owned() });
+        transcript.push_json(Side::Adapter, &match answer {
+            Some(id) => Response::LineId { case, id },
+            None => Response::Rejected { case, reason: "not a schema definition".to_owned() },
         });
     }
 }

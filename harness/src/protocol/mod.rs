@@ -47,10 +47,27 @@ pub enum Request {
     Input { case: String, step: usize, input: Value },
     /// The session is over; the adapter drops its state for `case`.
     End { case: String },
-    /// Decode `hex` as a value of `tl_type` at `layer`, strictly.
-    Decode { case: String, layer: u32, tl_type: String, hex: String },
-    /// Encode `value` (canonical JSON) as `tl_type` at `layer`.
-    Encode { case: String, layer: u32, tl_type: String, value: Value },
+    /// Decode `hex` as a value of `tl_type` at `layer`, strictly; with `schema`, read it
+    /// with those TL definitions instead of the layer's.
+    Decode {
+        case: String,
+        layer: u32,
+        tl_type: String,
+        hex: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        schema: Option<String>,
+    },
+    /// Encode `value` (canonical JSON) as `tl_type` at `layer` (or with `schema`).
+    Encode {
+        case: String,
+        layer: u32,
+        tl_type: String,
+        value: Value,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        schema: Option<String>,
+    },
+    /// Give the constructor id of one TL schema line, as the adapter's schema reader would.
+    SchemaLine { case: String, line: String },
 }
 
 /// adapter → tgconf. Unknown members are ignored, so adapters may add their own.
@@ -63,6 +80,8 @@ pub enum Response {
     Ended { case: String },
     Decoded { case: String, value: Value },
     Encoded { case: String, hex: String },
+    /// The constructor id of a schema line.
+    LineId { case: String, id: u32 },
     /// The input is not acceptable (a strict decoder refusing bytes): a verdict, not a fault.
     Rejected { case: String, reason: String },
     /// The adapter cannot do this (a constructor, setup or input it does not implement).
@@ -82,6 +101,7 @@ impl Response {
             | Response::Ended { case }
             | Response::Decoded { case, .. }
             | Response::Encoded { case, .. }
+            | Response::LineId { case, .. }
             | Response::Rejected { case, .. }
             | Response::Unsupported { case, .. } => Some(case),
         }
@@ -96,6 +116,7 @@ impl Response {
             Response::Ended { .. } => "ended",
             Response::Decoded { .. } => "decoded",
             Response::Encoded { .. } => "encoded",
+            Response::LineId { .. } => "line_id",
             Response::Rejected { .. } => "rejected",
             Response::Unsupported { .. } => "unsupported",
             Response::Error { .. } => "error",

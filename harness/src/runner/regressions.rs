@@ -100,7 +100,7 @@ mod tests {
         let (mut stored, warnings) = Regressions::load(&dir.path().join("missing"));
         assert!(warnings.is_empty());
         stored.dir = dir.path().to_owned();
-        let subject = Subject::Wire(WireCase { layer: 230, type_name: "Bool".into(), bytes: vec![1, 2] });
+        let subject = Subject::Wire(WireCase::received(230, "Bool", vec![1, 2]));
         let first = stored.save("TL-01/wire-x", 7, &subject).unwrap();
         assert_eq!(stored.save("TL-01/wire-x", 7, &subject).unwrap(), first);
         std::fs::write(dir.path().join("junk.json"), "{").unwrap();

@@ -45,7 +45,7 @@ mod tests {
     use super::*;
 
     fn wire(len: usize) -> Subject {
-        Subject::Wire(WireCase { layer: 230, type_name: "Bool".into(), bytes: vec![7; len] })
+        Subject::Wire(WireCase::received(230, "Bool", vec![7; len]))
     }
 
     #[test]

@@ -143,6 +143,7 @@ fn request_kind(request: &Request) -> &'static str {
         Request::End { .. } => "end",
         Request::Decode { .. } => "decode",
         Request::Encode { .. } => "encode",
+        Request::SchemaLine { .. } => "schema_line",
     }
 }
 
@@ -211,6 +212,7 @@ impl Adapter for ProcessAdapter {
             layer: ty.layer,
             tl_type: ty.name.to_owned(),
             hex: hex::encode(bytes),
+            schema: ty.schema.map(str::to_owned),
         };
         match self.exchange(&request, Some(exchange), deadline, transcript)? {
             Response::Decoded { value, .. } => Ok(Reply::Done(Decoded::Value(value))),
@@ -233,6 +235,7 @@ impl Adapter for ProcessAdapter {
             layer: ty.layer,
             tl_type: ty.name.to_owned(),
             value: value.clone(),
+            schema: ty.schema.map(str::to_owned),
         };
         match self.exchange(&request, Some(exchange), deadline, transcript)? {
             Response::Encoded { hex: text, .. } => match hex::decode_canonical(&text) {
@@ -242,6 +245,23 @@ impl Adapter for ProcessAdapter {
             Response::Rejected { reason, .. } => Ok(Reply::Done(Encoded::Rejected(reason))),
             Response::Unsupported { reason, .. } => Ok(Reply::Unsupported(reason)),
             other => Err(unexpected("encoded", &other)),
+        }
+    }
+
+    fn schema_line(
+        &mut self,
+        exchange: &str,
+        _ty: TlType<'_>,
+        line: &str,
+        deadline: Instant,
+        transcript: Option<&mut Transcript>,
+    ) -> Result<Reply<Option<u32>>, Fault> {
+        let request = Request::SchemaLine { case: exchange.to_owned(), line: line.to_owned() };
+        match self.exchange(&request, Some(exchange), deadline, transcript)? {
+            Response::LineId { id, .. } => Ok(Reply::Done(Some(id))),
+            Response::Rejected { .. } => Ok(Reply::Done(None)),
+            Response::Unsupported { reason, .. } => Ok(Reply::Unsupported(reason)),
+            other => Err(unexpected("line_id", &other)),
         }
     }
 
