@@ -144,94 +144,98 @@ fn bench(c: &mut Criterion) {
         );
     }
 
-    let typed: Vec<Typed<'_>> = encoded.iter().enumerate().map(|(i, bytes)| Typed::decode(i, bytes)).collect();
+    let typed: Vec<Typed<'_>> = encoded
+        .iter()
+        .enumerate()
+        .map(|(i, bytes)| Typed::decode(i, bytes))
+        .collect();
     for (t, bytes) in typed.iter().zip(&encoded) {
         assert_eq!(&t.encode(), bytes, "typed and dynamic encodings differ");
     }
-    let mut group = c.benchmark_group("typed");
-    group.throughput(Throughput::Bytes(total as u64));
-    group.bench_function("decode/strict", |b| {
-        b.iter(|| {
-            for (i, bytes) in encoded.iter().enumerate() {
-                black_box(Typed::decode(i, black_box(bytes)));
-            }
-        })
-    });
-    group.bench_function("encode", |b| {
-        b.iter(|| {
-            for t in &typed {
-                black_box(black_box(t).encode());
-            }
-        })
-    });
-    group.finish();
 
-    let mut group = c.benchmark_group("dynamic");
-    group.throughput(Throughput::Bytes(total as u64));
-    group.bench_function("decode/strict", |b| {
-        b.iter(|| {
-            for bytes in &encoded {
-                black_box(
-                    decode(
-                        &registry,
-                        &object,
-                        black_box(bytes),
-                        DecodeOptions::default(),
-                    )
-                    .unwrap(),
-                );
-            }
-        })
-    });
-    group.bench_function("decode/lenient", |b| {
-        b.iter(|| {
-            for bytes in &encoded {
-                black_box(
-                    decode(
-                        &registry,
-                        &object,
-                        black_box(bytes),
-                        DecodeOptions::lenient(),
-                    )
-                    .unwrap(),
-                );
-            }
-        })
-    });
-    group.bench_function("encode", |b| {
-        b.iter(|| {
-            for v in &values {
-                black_box(encode(&registry, black_box(v)).unwrap());
-            }
-        })
-    });
-    group.bench_function("decode+to_json", |b| {
-        b.iter(|| {
-            for bytes in &encoded {
-                let v = decode(
-                    &registry,
-                    &object,
-                    black_box(bytes),
-                    DecodeOptions::default(),
-                )
-                .unwrap();
-                black_box(to_json(&v).to_string());
-            }
-        })
-    });
-    group.finish();
+    // Each body is one pass over the whole set.
+    let typed_decode = || {
+        for (i, bytes) in encoded.iter().enumerate() {
+            black_box(Typed::decode(i, black_box(bytes)));
+        }
+    };
+    let typed_encode = || {
+        for t in &typed {
+            black_box(black_box(t).encode());
+        }
+    };
+    let dynamic_decode = |options: DecodeOptions| {
+        for bytes in &encoded {
+            black_box(decode(&registry, &object, black_box(bytes), options).unwrap());
+        }
+    };
+    let dynamic_encode = || {
+        for v in &values {
+            black_box(encode(&registry, black_box(v)).unwrap());
+        }
+    };
+    let dynamic_to_json = || {
+        for bytes in &encoded {
+            let v = decode(
+                &registry,
+                &object,
+                black_box(bytes),
+                DecodeOptions::default(),
+            )
+            .unwrap();
+            black_box(to_json(&v).to_string());
+        }
+    };
+    let dynamic_from_json = || {
+        for t in &json_texts {
+            let v = from_json_str(&registry, &object, black_box(t)).unwrap();
+            black_box(encode(&registry, &v).unwrap());
+        }
+    };
+    let bodies: [(&str, &dyn Fn()); 7] = [
+        ("typed/decode/strict", &typed_decode),
+        ("typed/encode", &typed_encode),
+        ("dynamic/decode/strict", &|| {
+            dynamic_decode(DecodeOptions::default())
+        }),
+        ("dynamic/decode/lenient", &|| {
+            dynamic_decode(DecodeOptions::lenient())
+        }),
+        ("dynamic/encode", &dynamic_encode),
+        ("dynamic/decode+to_json", &dynamic_to_json),
+        ("dynamic-json/from_json_str+encode", &dynamic_from_json),
+    ];
 
-    let mut group = c.benchmark_group("dynamic-json");
-    group.throughput(Throughput::Bytes(json_total as u64));
-    group.bench_function("from_json_str+encode", |b| {
-        b.iter(|| {
-            for t in &json_texts {
-                let v = from_json_str(&registry, &object, black_box(t)).unwrap();
-                black_box(encode(&registry, &v).unwrap());
-            }
-        })
-    });
-    group.finish();
+    // `TGCONF_PROFILE=dynamic/encode:1000` runs one body that many times instead of
+    // benchmarking, for callgrind: its counts then depend on the code, not on how long
+    // criterion sampled. Subtracting a run of N from one of 2N leaves N passes.
+    if let Ok(spec) = std::env::var("TGCONF_PROFILE") {
+        let (name, times) = spec
+            .rsplit_once(':')
+            .expect("TGCONF_PROFILE=name:iterations");
+        let times: u32 = times.parse().expect("iterations");
+        let (_, body) = bodies
+            .iter()
+            .find(|(n, _)| *n == name)
+            .unwrap_or_else(|| panic!("no body {name}"));
+        for _ in 0..times {
+            body();
+        }
+        return;
+    }
+
+    for (name, body) in bodies {
+        let (group_name, function) = name.split_once('/').expect("group/function");
+        let size = if group_name == "dynamic-json" {
+            json_total
+        } else {
+            total
+        };
+        let mut group = c.benchmark_group(group_name);
+        group.throughput(Throughput::Bytes(size as u64));
+        group.bench_function(function, |b| b.iter(body));
+        group.finish();
+    }
 }
 
 criterion_group!(benches, bench);

@@ -64,18 +64,20 @@ struct Decoder<'a> {
 
 impl<'a> Decoder<'a> {
     fn value(&mut self, r: &mut Reader<'a>, kind: &Kind) -> Result<Value<'a>> {
+        if let Some(value) = scalar(r, kind) {
+            return value;
+        }
         Ok(match kind {
-            Kind::Int => Value::Int(r.int()?),
-            Kind::Long => Value::Long(r.long()?),
-            Kind::Double => Value::Double(r.double()?),
-            Kind::Int128 => Value::Int128(r.int128()?),
-            Kind::Int256 => Value::Int256(r.int256()?),
-            Kind::String => Value::String(r.string()?),
-            Kind::Bytes => Value::Bytes(Cow::Borrowed(r.bytes()?)),
-            Kind::Bool => Value::Bool(r.bool()?),
-            Kind::True => Value::True,
-            // `#` fields are read by `object`; a `#` anywhere else is a plain natural.
-            Kind::Flags { .. } => Value::Int(r.int()?),
+            Kind::Int
+            | Kind::Long
+            | Kind::Double
+            | Kind::Int128
+            | Kind::Int256
+            | Kind::String
+            | Kind::Bytes
+            | Kind::Bool
+            | Kind::True
+            | Kind::Flags { .. } => unreachable!("read by `scalar`"),
             Kind::Vector {
                 boxed,
                 elem,
@@ -193,7 +195,11 @@ impl<'a> Decoder<'a> {
                     continue;
                 }
             }
-            let value = self.value(r, p.kind())?;
+            // Scalars read here, without the call: most fields are scalars.
+            let value = match scalar(r, p.kind()) {
+                Some(value) => value?,
+                None => self.value(r, p.kind())?,
+            };
             fields.push(Field {
                 name: Cow::Borrowed(p.name()),
                 value,
@@ -202,8 +208,29 @@ impl<'a> Decoder<'a> {
         Ok(Value::Object(Object {
             name: Cow::Borrowed(ctor.name()),
             fields,
+            origin: Some(c),
         }))
     }
+}
+
+/// A value of a kind without structure, or `None` for vectors and constructors.
+#[inline(always)]
+fn scalar<'a>(r: &mut Reader<'a>, kind: &Kind) -> Option<Result<Value<'a>>> {
+    let value = match kind {
+        Kind::Int => r.int().map(Value::Int),
+        Kind::Long => r.long().map(Value::Long),
+        Kind::Double => r.double().map(Value::Double),
+        Kind::Int128 => r.int128().map(Value::Int128),
+        Kind::Int256 => r.int256().map(Value::Int256),
+        Kind::String => r.string().map(Value::String),
+        Kind::Bytes => r.bytes().map(|b| Value::Bytes(Cow::Borrowed(b))),
+        Kind::Bool => r.bool().map(Value::Bool),
+        Kind::True => Ok(Value::True),
+        // `#` fields are read by `object`; a `#` anywhere else is a plain natural.
+        Kind::Flags { .. } => r.int().map(Value::Int),
+        _ => return None,
+    };
+    Some(value)
 }
 
 /// The ids TL gives its builtins, which the registry does not list as constructors.

@@ -5,7 +5,7 @@ use crate::codec::{EncodeError, Writer};
 
 use super::error::{ValueError, ValueErrorKind};
 use super::kind::Kind;
-use super::registry::{Constructor, Registry};
+use super::registry::{same_name, Constructor, Registry, MAX_FLAG_FIELDS};
 use super::type_spec::TypeSpec;
 use super::value::{Field, Object, Value};
 
@@ -64,7 +64,7 @@ impl Encoder<'_> {
             Value::Vector(items) => {
                 w.vector_len(items.len())?;
                 for (i, item) in items.iter().enumerate() {
-                    self.untyped(w, item).map_err(at(&i.to_string()))?;
+                    self.untyped(w, item).map_err(|e| at(&i.to_string())(e))?;
                 }
                 Ok(())
             }
@@ -80,16 +80,10 @@ impl Encoder<'_> {
     }
 
     fn value(&self, w: &mut Writer, kind: &Kind, value: &Value<'_>) -> Result<()> {
+        if scalar(w, kind, value)? {
+            return Ok(());
+        }
         match (kind, value) {
-            (Kind::Int, Value::Int(v)) => w.int(*v),
-            (Kind::Long, Value::Long(v)) => w.long(*v),
-            (Kind::Double, Value::Double(v)) => w.double(*v),
-            (Kind::Int128, Value::Int128(v)) => w.raw(v),
-            (Kind::Int256, Value::Int256(v)) => w.raw(v),
-            (Kind::String, Value::String(v)) => w.string(v)?,
-            (Kind::Bytes, Value::Bytes(v)) => w.bytes(v)?,
-            (Kind::Bool, Value::Bool(v)) => w.bool(*v),
-            (Kind::True, Value::True) => {}
             (Kind::Vector { boxed, elem, .. }, Value::Vector(items)) => {
                 if *boxed {
                     w.vector_len(items.len())?;
@@ -97,7 +91,10 @@ impl Encoder<'_> {
                     w.count(items.len())?;
                 }
                 for (i, item) in items.iter().enumerate() {
-                    self.value(w, elem, item).map_err(at(&i.to_string()))?;
+                    // The path segment is built only on failure: formatting the index of
+                    // every element was one allocation per element.
+                    self.value(w, elem, item)
+                        .map_err(|e| at(&i.to_string())(e))?;
                 }
             }
             (Kind::Boxed(t), Value::Object(o)) => {
@@ -114,7 +111,7 @@ impl Encoder<'_> {
             }
             (Kind::Bare(c), Value::Object(o)) => {
                 let ctor = self.registry.constructor(*c);
-                if *o.name != *ctor.name() {
+                if !same_name(&o.name, ctor.name()) {
                     self.constructor(o)?;
                     let expected = format!("bare {}", ctor.name());
                     return fail(ValueErrorKind::UnexpectedConstructor {
@@ -126,7 +123,7 @@ impl Encoder<'_> {
             }
             (Kind::Call(c), Value::Object(o)) => {
                 let ctor = self.registry.constructor(*c);
-                if *o.name != *ctor.name() {
+                if !same_name(&o.name, ctor.name()) {
                     self.constructor(o)?;
                     let expected = format!("call of {}", ctor.name());
                     return fail(ValueErrorKind::UnexpectedConstructor {
@@ -158,9 +155,10 @@ impl Encoder<'_> {
         Ok(())
     }
 
+    #[inline]
     fn constructor(&self, o: &Object<'_>) -> Result<&Constructor> {
-        match self.registry.by_name(&o.name) {
-            Some(c) => Ok(self.registry.constructor(c)),
+        match self.registry.object_constructor(o) {
+            Some(c) => Ok(c),
             None => fail(ValueErrorKind::UnknownConstructor {
                 name: o.name.to_string(),
             }),
@@ -168,7 +166,33 @@ impl Encoder<'_> {
     }
 
     /// Writes the fields of `o` in declaration order, `#` fields derived.
+    ///
+    /// Objects that list their fields in declaration order (all that decoding and JSON
+    /// parsing produce) take one pass that matches fields to parameters and derives every
+    /// `#` field at once. Anything else (fields out of order, missing, unknown or
+    /// repeated, flag bits in conflict) goes by name through [`Self::fields_by_name`],
+    /// which also reports the errors; so both ways write the same bytes or fail alike.
     fn fields(&self, w: &mut Writer, ctor: &Constructor, o: &Object<'_>) -> Result<()> {
+        let Some(layout) = in_order(ctor, o) else {
+            return self.fields_by_name(w, ctor, o);
+        };
+        let mut next = o.fields.iter();
+        for (i, p) in ctor.params().iter().enumerate() {
+            if let Kind::Flags { slot, .. } = p.kind() {
+                w.u32(layout.words[usize::from(*slot)]);
+            } else if layout.present & (1 << i) != 0 {
+                let f = next.next().expect("in_order counted the fields");
+                // Scalars written here, without the call: most fields are scalars.
+                if !scalar(w, p.kind(), &f.value).map_err(at(p.name()))? {
+                    self.value(w, p.kind(), &f.value).map_err(at(p.name()))?;
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// [`Self::fields`] for fields in any order: each found by name.
+    fn fields_by_name(&self, w: &mut Writer, ctor: &Constructor, o: &Object<'_>) -> Result<()> {
         let params = ctor.params();
         let mut hint = 0;
         let mut matched = 0;
@@ -243,11 +267,77 @@ impl Encoder<'_> {
     }
 }
 
+/// Writes a scalar of its own kind; `false` (nothing written) for anything else, which
+/// [`Encoder::value`] handles, mismatches included.
+#[inline(always)]
+fn scalar(w: &mut Writer, kind: &Kind, value: &Value<'_>) -> Result<bool> {
+    match (kind, value) {
+        (Kind::Int, Value::Int(v)) => w.int(*v),
+        (Kind::Long, Value::Long(v)) => w.long(*v),
+        (Kind::Double, Value::Double(v)) => w.double(*v),
+        (Kind::Int128, Value::Int128(v)) => w.raw(v),
+        (Kind::Int256, Value::Int256(v)) => w.raw(v),
+        (Kind::String, Value::String(v)) => w.string(v)?,
+        (Kind::Bytes, Value::Bytes(v)) => w.bytes(v)?,
+        (Kind::Bool, Value::Bool(v)) => w.bool(*v),
+        (Kind::True, Value::True) => {}
+        _ => return Ok(false),
+    }
+    Ok(true)
+}
+
+/// Which parameters of `ctor` have a field in `o`, and the `#` words that follow from it.
+struct Layout {
+    /// Bit `i`: parameter `i` has a field.
+    present: u64,
+    words: [u32; MAX_FLAG_FIELDS],
+}
+
+/// The layout of `o` when its fields are exactly the present parameters in declaration
+/// order, every required one among them, and no flag bit both set and clear; `None`
+/// otherwise (and for constructors of more than 64 parameters, which no schema has).
+fn in_order(ctor: &Constructor, o: &Object<'_>) -> Option<Layout> {
+    let params = ctor.params();
+    if params.len() > 64 {
+        return None;
+    }
+    let mut layout = Layout {
+        present: 0,
+        words: [0; MAX_FLAG_FIELDS],
+    };
+    let mut clear = [0u32; MAX_FLAG_FIELDS];
+    let mut next = 0;
+    for (i, p) in params.iter().enumerate() {
+        if p.is_flags() {
+            continue;
+        }
+        let here = o
+            .fields
+            .get(next)
+            .is_some_and(|f| same_name(&f.name, p.name()));
+        match (p.condition(), here) {
+            (None, false) => return None,
+            (None, true) => {}
+            (Some(c), true) => layout.words[usize::from(c.slot)] |= 1 << c.bit,
+            (Some(c), false) => clear[usize::from(c.slot)] |= 1 << c.bit,
+        }
+        if here {
+            layout.present |= 1 << i;
+            next += 1;
+        }
+    }
+    let slots = ctor.flag_field_count();
+    let consistent = (layout.words[..slots].iter())
+        .zip(&clear[..slots])
+        .all(|(set, clear)| set & clear == 0);
+    (next == o.fields.len() && consistent).then_some(layout)
+}
+
 /// The field called `name`: `hint` is where the previous lookup ended, which is where the
 /// next field is when the object lists its fields in declaration order.
 fn find<'v, 'a>(fields: &'v [Field<'a>], name: &str, hint: &mut usize) -> Option<&'v Value<'a>> {
     if let Some(f) = fields.get(*hint) {
-        if f.name == name {
+        if same_name(&f.name, name) {
             *hint += 1;
             return Some(&f.value);
         }
@@ -278,4 +368,67 @@ fn extra_field(ctor: &Constructor, o: &Object<'_>) -> EncodeError {
         return EncodeError::Value(Box::new(ValueError::new(kind)));
     }
     unreachable!("more fields than parameters matched, so one is unknown or repeated")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::codec::DecodeOptions;
+    use crate::dynamic::{decode, Object};
+
+    fn registry() -> Registry {
+        let schema = tl_parser::parse_schema(
+            "inputPeerUser#dde8a54c user_id:long access_hash:long = InputPeer;\n\
+             inputPeerChat#35a95cb9 chat_id:long = InputPeer;\n\
+             keyboardButtonStyle#4fdd3430 flags:# bg_primary:flags.0?true bg_danger:flags.1?true \
+             bg_success:flags.2?true icon:flags.3?long = KeyboardButtonStyle;",
+        )
+        .unwrap();
+        Registry::build(&schema).unwrap()
+    }
+
+    #[test]
+    fn fields_out_of_order_encode_like_in_order() {
+        let r = registry();
+        let in_order = Object::new("keyboardButtonStyle")
+            .with("bg_danger", Value::True)
+            .with("icon", 7i64);
+        let reversed = Object::new("keyboardButtonStyle")
+            .with("icon", 7i64)
+            .with("bg_danger", Value::True);
+        let bytes = encode(&r, &in_order.into()).unwrap();
+        assert_eq!(encode(&r, &reversed.into()).unwrap(), bytes);
+        assert_eq!(&bytes[4..8], &[0b1010, 0, 0, 0]);
+    }
+
+    #[test]
+    fn a_renamed_decoded_object_is_encoded_by_its_new_name() {
+        let r = registry();
+        let bytes = encode(
+            &r,
+            &Object::new("inputPeerUser")
+                .with("user_id", 1i64)
+                .with("access_hash", 2i64)
+                .into(),
+        )
+        .unwrap();
+        let Value::Object(mut o) =
+            decode(&r, &TypeSpec::object(), &bytes, DecodeOptions::default()).unwrap()
+        else {
+            panic!("an object");
+        };
+        assert_eq!(encode(&r, &Value::Object(o.clone())).unwrap(), bytes);
+        o.name = "inputPeerChat".into();
+        o.fields.truncate(1);
+        o.fields[0].name = "chat_id".into();
+        assert_eq!(
+            encode(&r, &Value::Object(o.clone())).unwrap()[..4],
+            0x35a9_5cb9u32.to_le_bytes()
+        );
+        o.name = "inputPeerNobody".into();
+        let err = encode(&r, &Value::Object(o)).unwrap_err();
+        assert!(
+            matches!(err, EncodeError::Value(v) if matches!(v.kind, ValueErrorKind::UnknownConstructor { .. }))
+        );
+    }
 }

@@ -23,7 +23,10 @@ pub struct Generator<'r> {
 
 impl<'r> Generator<'r> {
     pub fn new(registry: &'r Registry) -> Self {
-        let mut generator = Generator { registry, heights: vec![UNREACHABLE; registry.constructors().len()] };
+        let mut generator = Generator {
+            registry,
+            heights: vec![UNREACHABLE; registry.constructors().len()],
+        };
         // The least depth of a constructor is one more than that of its deepest mandatory
         // field; iterate to the fixed point, since types refer to each other.
         loop {
@@ -56,9 +59,14 @@ impl<'r> Generator<'r> {
     fn height(&self, kind: &Kind) -> usize {
         match kind {
             Kind::Vector { .. } | Kind::AnyObject => 0,
-            Kind::Boxed(t) => {
-                self.registry.type_info(*t).constructors().iter().map(|&c| self.heights[c.index()]).min().unwrap_or(UNREACHABLE)
-            }
+            Kind::Boxed(t) => self
+                .registry
+                .type_info(*t)
+                .constructors()
+                .iter()
+                .map(|&c| self.heights[c.index()])
+                .min()
+                .unwrap_or(UNREACHABLE),
             Kind::Bare(c) | Kind::Call(c) => self.heights[c.index()],
             Kind::Unresolved(_) => UNREACHABLE,
             _ => 0,
@@ -68,7 +76,14 @@ impl<'r> Generator<'r> {
     /// A value of `kind` no deeper than `depth`, or [`None`] when `kind` needs more depth
     /// (see [`Generator::min_depth`]).
     pub fn generate(&self, tape: &[u64], kind: &Kind, depth: usize) -> Option<Value<'static>> {
-        (self.height(kind) <= depth).then(|| Tape { generator: self, tape, pos: 0 }.value(kind, depth))
+        (self.height(kind) <= depth).then(|| {
+            Tape {
+                generator: self,
+                tape,
+                pos: 0,
+            }
+            .value(kind, depth)
+        })
     }
 }
 
@@ -110,8 +125,14 @@ impl Tape<'_, '_, '_> {
     }
 
     /// Constructors of `candidates` that fit in `depth`; the caller has checked there is one.
-    fn pick(&mut self, candidates: impl Iterator<Item = ConstructorId>, depth: usize) -> ConstructorId {
-        let fitting: Vec<_> = candidates.filter(|&c| self.generator.heights[c.index()] <= depth).collect();
+    fn pick(
+        &mut self,
+        candidates: impl Iterator<Item = ConstructorId>,
+        depth: usize,
+    ) -> ConstructorId {
+        let fitting: Vec<_> = candidates
+            .filter(|&c| self.generator.heights[c.index()] <= depth)
+            .collect();
         fitting[self.below(fitting.len())]
     }
 
@@ -135,7 +156,11 @@ impl Tape<'_, '_, '_> {
             Kind::Bool => Value::Bool(self.next() & 1 == 1),
             Kind::True => Value::True,
             Kind::Vector { elem, .. } => {
-                let len = if depth == 0 || self.generator.height(elem) > depth - 1 { 0 } else { self.below(4) };
+                let len = if depth == 0 || self.generator.height(elem) > depth - 1 {
+                    0
+                } else {
+                    self.below(4)
+                };
                 Value::Vector((0..len).map(|_| self.value(elem, depth - 1)).collect())
             }
             Kind::Boxed(t) => {
@@ -181,8 +206,16 @@ impl Tape<'_, '_, '_> {
                 }
             }
             let value = self.value(p.kind(), depth - 1);
-            fields.push(Field { name: p.name().to_owned().into(), value });
+            fields.push(Field {
+                name: p.name().to_owned().into(),
+                value,
+            });
         }
-        Value::Object(Object { name: ctor.name().to_owned().into(), fields })
+        Value::Object(Object {
+            name: ctor.name().to_owned().into(),
+            fields,
+            // No origin, and owned names: what encodes these goes through the name lookup.
+            origin: None,
+        })
     }
 }

@@ -306,6 +306,7 @@ impl<'r> Reader<'r> {
         Ok(Value::Object(Object {
             name: Cow::Borrowed(ctor.name()),
             fields,
+            origin: Some(ctor.index()),
         }))
     }
 }

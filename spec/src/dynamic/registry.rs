@@ -34,6 +34,7 @@ use tl_parser::{known_exception, Category, Definition, Generic, ParameterType, S
 
 use super::error::RegistryError;
 use super::kind::Kind;
+use super::value::Object;
 
 /// Index of a constructor or function in a [`Registry`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -77,12 +78,14 @@ pub struct Registry {
 #[derive(Debug, Clone)]
 pub struct Constructor {
     name: Box<str>,
+    index: ConstructorId,
     id: u32,
     category: Category,
     ty: Option<TypeId>,
     result: Box<str>,
     params: Vec<Param>,
     fields: usize,
+    flag_fields: usize,
     body_min: usize,
 }
 
@@ -150,12 +153,14 @@ impl Registry {
             registry.by_name.insert(name.clone(), cid);
             registry.constructors.push(Constructor {
                 name,
+                index: cid,
                 id: def.effective_id(),
                 category: def.category,
                 ty,
                 result: def.result.to_string().into(),
                 params: Vec::new(),
                 fields: 0,
+                flag_fields: 0,
                 body_min: 0,
             });
         }
@@ -163,6 +168,7 @@ impl Registry {
             let params = registry.compile_params(def)?;
             let c = &mut registry.constructors[index];
             c.fields = params.iter().filter(|p| !p.is_flags()).count();
+            c.flag_fields = params.len() - c.fields;
             c.params = params;
         }
         registry.compute_sizes();
@@ -422,6 +428,18 @@ impl Registry {
             .map(|(i, c)| (ConstructorId(i as u32), c))
     }
 
+    /// The constructor an object names: the one it was decoded or parsed as when that is
+    /// a constructor of this registry under the same name, else the one its name finds.
+    #[inline]
+    pub(crate) fn object_constructor(&self, o: &Object<'_>) -> Option<&Constructor> {
+        if let Some(c) = o.origin.and_then(|c| self.constructors.get(c.index())) {
+            if same_name(&c.name, &o.name) {
+                return Some(c);
+            }
+        }
+        self.by_name(&o.name).map(|c| self.constructor(c))
+    }
+
     /// The constructor or function with this wire id.
     pub fn by_id(&self, id: u32) -> Option<ConstructorId> {
         self.by_id.get(&id).copied()
@@ -495,6 +513,11 @@ impl Constructor {
         &self.name
     }
 
+    /// Its index in the registry.
+    pub fn index(&self) -> ConstructorId {
+        self.index
+    }
+
     /// The wire id: the explicit `#id`, else the computed CRC32.
     pub fn id(&self) -> u32 {
         self.id
@@ -526,6 +549,12 @@ impl Constructor {
     /// The number of value fields (parameters other than `#` fields).
     pub fn field_count(&self) -> usize {
         self.fields
+    }
+
+    /// The number of `#` fields (at most [`MAX_FLAG_FIELDS`]); their slots are
+    /// `0..flag_field_count()`.
+    pub fn flag_field_count(&self) -> usize {
+        self.flag_fields
     }
 
     /// A lower bound on the encoded size of the fields (without the id).
@@ -574,6 +603,13 @@ impl TypeInfo {
     pub fn constructors(&self) -> &[ConstructorId] {
         &self.constructors
     }
+}
+
+/// String equality that first tries the cheap answer: names the registry lent out (to
+/// decoded and parsed values) are the very same bytes.
+#[inline]
+pub(crate) fn same_name(a: &str, b: &str) -> bool {
+    std::ptr::eq(a, b) || a == b
 }
 
 /// TL's own primitives, which the registry knows without their definitions.

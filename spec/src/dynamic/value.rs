@@ -3,6 +3,8 @@
 use std::borrow::Cow;
 use std::fmt;
 
+use super::registry::ConstructorId;
+
 /// One TL value. Decoding borrows strings and bytes from the input (and constructor and
 /// field names from the [`Registry`](super::Registry)); [`Value::into_owned`] detaches it.
 ///
@@ -34,11 +36,16 @@ pub enum Value<'a> {
 ///
 /// Absent optional fields are not stored, and neither are `#` fields: encoding derives
 /// them from which optional fields are present.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Clone)]
 pub struct Object<'a> {
     /// The full TL name, namespace included: `messages.sendBotRequestedPeer`.
     pub name: Cow<'a, str>,
     pub fields: Vec<Field<'a>>,
+    /// The constructor this object was decoded or parsed as, so that encoding need not
+    /// look its name up. Only a hint: encoding uses it when the registry it is given has
+    /// a constructor of this name at that index, and looks the name up otherwise. Not
+    /// part of equality.
+    pub(crate) origin: Option<ConstructorId>,
 }
 
 /// One present field of an [`Object`].
@@ -54,6 +61,7 @@ impl<'a> Object<'a> {
         Self {
             name: name.into(),
             fields: Vec::new(),
+            origin: None,
         }
     }
 
@@ -85,7 +93,25 @@ impl<'a> Object<'a> {
                     value: f.value.into_owned(),
                 })
                 .collect(),
+            origin: self.origin,
         }
+    }
+}
+
+impl PartialEq for Object<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        self.name == other.name && self.fields == other.fields
+    }
+}
+
+impl Eq for Object<'_> {}
+
+impl fmt::Debug for Object<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Object")
+            .field("name", &self.name)
+            .field("fields", &self.fields)
+            .finish()
     }
 }
 

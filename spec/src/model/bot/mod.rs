@@ -2,7 +2,9 @@
 //! calls the server.
 //!
 //! - [`session`]: the reference bot;
-//! - [`check`]: the checker of any bot's trace (markup validity, answering every query);
+//! - [`check`]: the checker of any bot's trace (markup validity in [`markup_rules`], answering
+//!   every query in [`callback_rules`]);
+//! - [`gen`]: valid markup per layer and chat kind; [`scenario`]: whole bot traces;
 //! - [`properties`]: per bot rule, valid traces and the bug that breaks exactly that rule.
 
 use serde::{Deserialize, Serialize};
@@ -48,5 +50,13 @@ pub type BotOutput = Call;
 
 pub type BotTrace = Trace<BotSetup, BotInput, BotOutput>;
 
+pub mod applies;
+pub mod arbitrary;
+pub mod callback_rules;
 pub mod check;
+pub mod edit;
+pub mod gen;
+pub mod markup_rules;
 pub mod properties;
+pub mod scenario;
+pub mod session;

@@ -3,13 +3,13 @@
 
 use std::sync::OnceLock;
 
+use crate::codec::DecodeOptions;
 use crate::codec::BOOL_TRUE;
 use crate::dynamic::{decode, encode_as, ConstructorId, Field, Kind, Registry, Value};
-use crate::codec::DecodeOptions;
 use crate::era::{era_for_layer, Era};
 use crate::model::subject::Subject;
 
-use super::crc::crc32;
+use crc32fast::hash as crc32;
 use super::forms::{canonical, long_form};
 use super::gen::{case_spans, object, resolve, set_field};
 use super::layout::{Item, Span};
@@ -33,9 +33,17 @@ fn find(case: &WireCase, pick: impl Fn(&[Span], &Span) -> bool) -> Option<(Span,
 }
 
 /// Applies `change` to the bytes of the first span `pick` accepts.
-fn at_span(subject: &mut Subject, pick: impl Fn(&[Span], &Span) -> bool, change: impl FnOnce(&mut Vec<u8>, &Span) -> bool) -> bool {
-    let Some(case) = case(subject) else { return false };
-    let Some((span, _)) = find(case, pick) else { return false };
+fn at_span(
+    subject: &mut Subject,
+    pick: impl Fn(&[Span], &Span) -> bool,
+    change: impl FnOnce(&mut Vec<u8>, &Span) -> bool,
+) -> bool {
+    let Some(case) = case(subject) else {
+        return false;
+    };
+    let Some((span, _)) = find(case, pick) else {
+        return false;
+    };
     change(&mut case.bytes, &span)
 }
 
@@ -65,64 +73,103 @@ pub fn nul_terminated(subject: &mut Subject) -> bool {
 }
 
 pub fn int_big_endian(subject: &mut Subject) -> bool {
-    let Some(case) = case(subject) else { return false };
+    let Some(case) = case(subject) else {
+        return false;
+    };
     let bytes = case.bytes.clone();
-    let Some((span, _)) = find(case, |_, s| s.item == Item::Int && not_palindrome(&bytes[s.start..s.end])) else { return false };
+    let Some((span, _)) = find(case, |_, s| {
+        s.item == Item::Int && not_palindrome(&bytes[s.start..s.end])
+    }) else {
+        return false;
+    };
     reverse(&mut case.bytes, &span)
 }
 
 pub fn long_high_word_first(subject: &mut Subject) -> bool {
-    let Some(case) = case(subject) else { return false };
+    let Some(case) = case(subject) else {
+        return false;
+    };
     let bytes = case.bytes.clone();
-    let Some((span, _)) = find(case, |_, s| s.item == Item::Long && bytes[s.start..s.start + 4] != bytes[s.start + 4..s.end]) else { return false };
+    let Some((span, _)) = find(case, |_, s| {
+        s.item == Item::Long && bytes[s.start..s.start + 4] != bytes[s.start + 4..s.end]
+    }) else {
+        return false;
+    };
     case.bytes[span.start..span.end].rotate_left(4);
     true
 }
 
 pub fn double_big_endian(subject: &mut Subject) -> bool {
-    let Some(case) = case(subject) else { return false };
+    let Some(case) = case(subject) else {
+        return false;
+    };
     let bytes = case.bytes.clone();
-    let Some((span, _)) = find(case, |_, s| s.item == Item::Double && not_palindrome(&bytes[s.start..s.end])) else { return false };
+    let Some((span, _)) = find(case, |_, s| {
+        s.item == Item::Double && not_palindrome(&bytes[s.start..s.end])
+    }) else {
+        return false;
+    };
     reverse(&mut case.bytes, &span)
 }
 
 /// int128 and int256 written as `bytes`, with a length prefix.
 pub fn wide_int_as_bytes(subject: &mut Subject) -> bool {
-    at_span(subject, |_, s| matches!(s.item, Item::Int128 | Item::Int256), |bytes, span| {
-        let with = canonical(&bytes[span.start..span.end]);
-        splice(bytes, span.start, span.end, &with);
-        true
-    })
+    at_span(
+        subject,
+        |_, s| matches!(s.item, Item::Int128 | Item::Int256),
+        |bytes, span| {
+            let with = canonical(&bytes[span.start..span.end]);
+            splice(bytes, span.start, span.end, &with);
+            true
+        },
+    )
 }
 
 /// A short string's padding one byte short (computed from the payload's length alone).
 pub fn padding_byte_missing(subject: &mut Subject) -> bool {
-    at_span(subject, |_, s| matches!(s.item, Item::Text { header: 1, .. }) && padding(s) > 0, |bytes, span| {
-        bytes.remove(span.end - 1);
-        true
-    })
+    at_span(
+        subject,
+        |_, s| matches!(s.item, Item::Text { header: 1, .. }) && padding(s) > 0,
+        |bytes, span| {
+            bytes.remove(span.end - 1);
+            true
+        },
+    )
 }
 
 /// Short strings padded with spaces instead of zeros.
 pub fn padded_with_spaces(subject: &mut Subject) -> bool {
-    at_span(subject, |_, s| matches!(s.item, Item::Text { header: 1, .. }) && padding(s) > 0, |bytes, span| {
-        bytes[span.end - padding(span)..span.end].fill(b' ');
-        true
-    })
+    at_span(
+        subject,
+        |_, s| matches!(s.item, Item::Text { header: 1, .. }) && padding(s) > 0,
+        |bytes, span| {
+            bytes[span.end - padding(span)..span.end].fill(b' ');
+            true
+        },
+    )
 }
 
 /// The long-form path leaves its padding bytes uninitialised.
 pub fn long_padding_uninitialised(subject: &mut Subject) -> bool {
-    at_span(subject, |_, s| matches!(s.item, Item::Text { header: 4, .. }) && padding(s) > 0, |bytes, span| {
-        bytes[span.end - padding(span)..span.end].fill(0xcd);
-        true
-    })
+    at_span(
+        subject,
+        |_, s| matches!(s.item, Item::Text { header: 4, .. }) && padding(s) > 0,
+        |bytes, span| {
+            bytes[span.end - padding(span)..span.end].fill(0xcd);
+            true
+        },
+    )
 }
 
 /// Every string and bytes value written in the 4-byte length form.
 pub fn long_form_always(subject: &mut Subject) -> bool {
-    let Some(case) = case(subject) else { return false };
-    let texts: Vec<Span> = case_spans(case).into_iter().filter(|s| matches!(s.item, Item::Text { header: 1, .. })).collect();
+    let Some(case) = case(subject) else {
+        return false;
+    };
+    let texts: Vec<Span> = case_spans(case)
+        .into_iter()
+        .filter(|s| matches!(s.item, Item::Text { header: 1, .. }))
+        .collect();
     for span in texts.iter().rev() {
         if let Item::Text { header, len, .. } = span.item {
             let with = long_form(&case.bytes[span.start + header..span.start + header + len]);
@@ -134,24 +181,49 @@ pub fn long_form_always(subject: &mut Subject) -> bool {
 
 /// A string's first character written as a Latin-1 byte.
 pub fn string_in_latin1(subject: &mut Subject) -> bool {
-    at_span(subject, |_, s| matches!(s.item, Item::Text { string: true, len: 1.., .. }), |bytes, span| {
-        if let Item::Text { header, .. } = span.item {
-            bytes[span.start + header] = 0xff;
-        }
-        true
-    })
+    at_span(
+        subject,
+        |_, s| {
+            matches!(
+                s.item,
+                Item::Text {
+                    string: true,
+                    len: 1..,
+                    ..
+                }
+            )
+        },
+        |bytes, span| {
+            if let Item::Text { header, .. } = span.item {
+                bytes[span.start + header] = 0xff;
+            }
+            true
+        },
+    )
 }
 
 /// A bytes value passed through a text API, which replaces invalid UTF-8 with U+FFFD.
 pub fn bytes_made_valid_utf8(subject: &mut Subject) -> bool {
-    let Some(case) = case(subject) else { return false };
+    let Some(case) = case(subject) else {
+        return false;
+    };
     let bytes = case.bytes.clone();
     let payload = |s: &Span| match s.item {
-        Item::Text { string: false, header, len } => Some(&bytes[s.start + header..s.start + header + len]),
+        Item::Text {
+            string: false,
+            header,
+            len,
+        } => Some(&bytes[s.start + header..s.start + header + len]),
         _ => None,
     };
-    let Some((span, _)) = find(case, |_, s| payload(s).is_some_and(|p| std::str::from_utf8(p).is_err())) else { return false };
-    let Some(data) = payload(&span) else { return false };
+    let Some((span, _)) = find(case, |_, s| {
+        payload(s).is_some_and(|p| std::str::from_utf8(p).is_err())
+    }) else {
+        return false;
+    };
+    let Some(data) = payload(&span) else {
+        return false;
+    };
     let with = canonical(String::from_utf8_lossy(data).as_bytes());
     splice(&mut case.bytes, span.start, span.end, &with);
     true
@@ -159,48 +231,90 @@ pub fn bytes_made_valid_utf8(subject: &mut Subject) -> bool {
 
 /// A boxed field (not the value itself) written without its constructor id.
 pub fn boxed_field_without_id(subject: &mut Subject) -> bool {
-    at_span(subject, |_, s| matches!(s.item, Item::Id { element: false, .. }) && s.start > 0, |bytes, span| {
-        splice(bytes, span.start, span.end, &[]);
-        true
-    })
+    at_span(
+        subject,
+        |_, s| matches!(s.item, Item::Id { element: false, .. }) && s.start > 0,
+        |bytes, span| {
+            splice(bytes, span.start, span.end, &[]);
+            true
+        },
+    )
 }
 
 /// A bare value written with its constructor id, as if boxed.
 pub fn bare_value_with_id(subject: &mut Subject) -> bool {
-    let Some(case) = case(subject) else { return false };
-    let Some((registry, _)) = resolve(case.layer, &case.type_name) else { return false };
-    let Some((span, _)) = find(case, |_, s| matches!(s.item, Item::Object { boxed: false, .. }) && s.start == 0) else { return false };
-    let Item::Object { ctor, .. } = span.item else { return false };
-    splice(&mut case.bytes, 0, 0, &registry.constructor(ctor).id().to_le_bytes());
+    let Some(case) = case(subject) else {
+        return false;
+    };
+    let Some((registry, _)) = resolve(case.layer, &case.type_name) else {
+        return false;
+    };
+    let Some((span, _)) = find(case, |_, s| {
+        matches!(s.item, Item::Object { boxed: false, .. }) && s.start == 0
+    }) else {
+        return false;
+    };
+    let Item::Object { ctor, .. } = span.item else {
+        return false;
+    };
+    splice(
+        &mut case.bytes,
+        0,
+        0,
+        &registry.constructor(ctor).id().to_le_bytes(),
+    );
     true
 }
 
 /// An InputPeer written as the InputUser with the same fields.
 pub fn input_user_for_input_peer(subject: &mut Subject) -> bool {
-    let Some(case) = case(subject) else { return false };
-    let Some((registry, _)) = resolve(case.layer, &case.type_name) else { return false };
-    let Some(user) = registry.by_name("inputUser") else { return false };
-    let Some(id) = case.bytes.get_mut(..4) else { return false };
+    let Some(case) = case(subject) else {
+        return false;
+    };
+    let Some((registry, _)) = resolve(case.layer, &case.type_name) else {
+        return false;
+    };
+    let Some(user) = registry.by_name("inputUser") else {
+        return false;
+    };
+    let Some(id) = case.bytes.get_mut(..4) else {
+        return false;
+    };
     id.copy_from_slice(&registry.constructor(user).id().to_le_bytes());
     true
 }
 
 /// A Vector written like a bare vector: the count without the id.
 pub fn vector_without_id(subject: &mut Subject) -> bool {
-    at_span(subject, |_, s| s.item == Item::VectorId, |bytes, span| {
-        splice(bytes, span.start, span.end, &[]);
-        true
-    })
+    at_span(
+        subject,
+        |_, s| s.item == Item::VectorId,
+        |bytes, span| {
+            splice(bytes, span.start, span.end, &[]);
+            true
+        },
+    )
 }
 
 /// The elements of a vector of a boxed type written bare.
 pub fn vector_elements_bare(subject: &mut Subject) -> bool {
-    let Some(case) = case(subject) else { return false };
+    let Some(case) = case(subject) else {
+        return false;
+    };
     let spans = case_spans(case);
     let parent = |s: &Span| s.path.rsplit_once('/').map(|(p, _)| p.to_owned());
-    let Some(first) = spans.iter().find(|s| matches!(s.item, Item::Id { element: true, .. })) else { return false };
+    let Some(first) = spans
+        .iter()
+        .find(|s| matches!(s.item, Item::Id { element: true, .. }))
+    else {
+        return false;
+    };
     let vector = parent(first);
-    for s in spans.iter().rev().filter(|s| matches!(s.item, Item::Id { element: true, .. }) && parent(s) == vector) {
+    for s in spans
+        .iter()
+        .rev()
+        .filter(|s| matches!(s.item, Item::Id { element: true, .. }) && parent(s) == vector)
+    {
         splice(&mut case.bytes, s.start, s.end, &[]);
     }
     true
@@ -208,25 +322,46 @@ pub fn vector_elements_bare(subject: &mut Subject) -> bool {
 
 /// An empty vector written as a null list, count -1.
 pub fn empty_vector_count_minus_one(subject: &mut Subject) -> bool {
-    let Some(case) = case(subject) else { return false };
+    let Some(case) = case(subject) else {
+        return false;
+    };
     let bytes = case.bytes.clone();
-    let Some((span, _)) = find(case, |_, s| s.item == Item::Count && bytes[s.start..s.end] == [0; 4]) else { return false };
+    let Some((span, _)) = find(case, |_, s| {
+        s.item == Item::Count && bytes[s.start..s.end] == [0; 4]
+    }) else {
+        return false;
+    };
     case.bytes[span.start..span.end].copy_from_slice(&(-1i32).to_le_bytes());
     true
 }
 
 /// A Bool written as the int 1 (or 0).
 pub fn bool_as_int_one(subject: &mut Subject) -> bool {
-    at_span(subject, |_, s| s.item == Item::Bool, |bytes, span| {
-        bytes[span.start..span.end].copy_from_slice(&1i32.to_le_bytes());
-        true
-    })
+    at_span(
+        subject,
+        |_, s| s.item == Item::Bool,
+        |bytes, span| {
+            bytes[span.start..span.end].copy_from_slice(&1i32.to_le_bytes());
+            true
+        },
+    )
 }
 
 /// The kind of parameter `param` of the object whose span is `spans[object]`.
-fn param_kind<'r>(registry: &'r Registry, spans: &[Span], object: usize, param: usize) -> Option<&'r Kind> {
-    let Item::Object { ctor, .. } = spans.get(object)?.item else { return None };
-    registry.constructor(ctor).params().get(param).map(|p| p.kind())
+fn param_kind<'r>(
+    registry: &'r Registry,
+    spans: &[Span],
+    object: usize,
+    param: usize,
+) -> Option<&'r Kind> {
+    let Item::Object { ctor, .. } = spans.get(object)?.item else {
+        return None;
+    };
+    registry
+        .constructor(ctor)
+        .params()
+        .get(param)
+        .map(|p| p.kind())
 }
 
 fn is_true_field(registry: &Registry, spans: &[Span], s: &Span) -> bool {
@@ -235,10 +370,21 @@ fn is_true_field(registry: &Registry, spans: &[Span], s: &Span) -> bool {
 
 /// A present `flags.N?true` field written as a boolTrue word.
 pub fn true_flag_as_word(subject: &mut Subject) -> bool {
-    let Some(case) = case(subject) else { return false };
-    let Some((registry, _)) = resolve(case.layer, &case.type_name) else { return false };
-    let Some((span, _)) = find(case, |spans, s| is_true_field(registry, spans, s)) else { return false };
-    splice(&mut case.bytes, span.start, span.start, &BOOL_TRUE.to_le_bytes());
+    let Some(case) = case(subject) else {
+        return false;
+    };
+    let Some((registry, _)) = resolve(case.layer, &case.type_name) else {
+        return false;
+    };
+    let Some((span, _)) = find(case, |spans, s| is_true_field(registry, spans, s)) else {
+        return false;
+    };
+    splice(
+        &mut case.bytes,
+        span.start,
+        span.start,
+        &BOOL_TRUE.to_le_bytes(),
+    );
     true
 }
 
@@ -254,37 +400,71 @@ fn empty(kind: &Kind) -> Option<Vec<u8>> {
 
 /// An absent optional field written anyway, as an empty value.
 pub fn absent_field_written(subject: &mut Subject) -> bool {
-    let Some(case) = case(subject) else { return false };
-    let Some((registry, _)) = resolve(case.layer, &case.type_name) else { return false };
+    let Some(case) = case(subject) else {
+        return false;
+    };
+    let Some((registry, _)) = resolve(case.layer, &case.type_name) else {
+        return false;
+    };
     let pick = |spans: &[Span], s: &Span| match s.item {
         Item::Absent { object, param } => {
-            param_kind(registry, spans, object, param).and_then(empty).is_some()
-                && !spans.iter().any(|t| t.start == s.start && t.end == s.start && is_true_field(registry, spans, t))
+            param_kind(registry, spans, object, param)
+                .and_then(empty)
+                .is_some()
+                && !spans.iter().any(|t| {
+                    t.start == s.start && t.end == s.start && is_true_field(registry, spans, t)
+                })
         }
         _ => false,
     };
-    let Some((span, spans)) = find(case, pick) else { return false };
-    let Item::Absent { object, param } = span.item else { return false };
-    let Some(with) = param_kind(registry, &spans, object, param).and_then(empty) else { return false };
+    let Some((span, spans)) = find(case, pick) else {
+        return false;
+    };
+    let Item::Absent { object, param } = span.item else {
+        return false;
+    };
+    let Some(with) = param_kind(registry, &spans, object, param).and_then(empty) else {
+        return false;
+    };
     splice(&mut case.bytes, span.start, span.start, &with);
     true
 }
 
 /// A flags word with bit 31 set, as an encoder that keeps a sign bit as a marker does.
 pub fn flags_bit_31(subject: &mut Subject) -> bool {
-    at_span(subject, |_, s| matches!(s.item, Item::Flags { .. }), |bytes, span| {
-        bytes[span.end - 1] |= 0x80;
-        true
-    })
+    at_span(
+        subject,
+        |_, s| matches!(s.item, Item::Flags { .. }),
+        |bytes, span| {
+            bytes[span.end - 1] |= 0x80;
+            true
+        },
+    )
 }
 
 /// A bit of the second `#` field set in the first one instead.
 pub fn flags2_bit_in_flags(subject: &mut Subject) -> bool {
-    let Some(case) = case(subject) else { return false };
+    let Some(case) = case(subject) else {
+        return false;
+    };
     let spans = case_spans(case);
-    let word = |slot: u8| spans.iter().find(|s| matches!(s.item, Item::Flags { object: 0, slot: n } if n == slot)).map(|s| s.start);
-    let (Some(first), Some(second)) = (word(0), word(1)) else { return false };
-    let read = |at: usize| u32::from_le_bytes([case.bytes[at], case.bytes[at + 1], case.bytes[at + 2], case.bytes[at + 3]]);
+    let word = |slot: u8| {
+        spans
+            .iter()
+            .find(|s| matches!(s.item, Item::Flags { object: 0, slot: n } if n == slot))
+            .map(|s| s.start)
+    };
+    let (Some(first), Some(second)) = (word(0), word(1)) else {
+        return false;
+    };
+    let read = |at: usize| {
+        u32::from_le_bytes([
+            case.bytes[at],
+            case.bytes[at + 1],
+            case.bytes[at + 2],
+            case.bytes[at + 3],
+        ])
+    };
     let (w1, w2) = (read(first), read(second));
     let movable = w2 & !w1;
     if movable == 0 {
@@ -298,16 +478,26 @@ pub fn flags2_bit_in_flags(subject: &mut Subject) -> bool {
 
 /// Of two fields that share a flag bit, only the first written.
 pub fn shared_bit_second_dropped(subject: &mut Subject) -> bool {
-    let Some(case) = case(subject) else { return false };
-    let Some((registry, _)) = resolve(case.layer, &case.type_name) else { return false };
+    let Some(case) = case(subject) else {
+        return false;
+    };
+    let Some((registry, _)) = resolve(case.layer, &case.type_name) else {
+        return false;
+    };
     let named = |spans: &[Span], s: &Span| match s.item {
         Item::Field { object, param } => match spans.get(object).map(|o| o.item) {
-            Some(Item::Object { ctor, .. }) => registry.constructor(ctor).params().get(param).is_some_and(|p| p.name() == "last_name"),
+            Some(Item::Object { ctor, .. }) => registry
+                .constructor(ctor)
+                .params()
+                .get(param)
+                .is_some_and(|p| p.name() == "last_name"),
             _ => false,
         },
         _ => false,
     };
-    let Some((span, _)) = find(case, named) else { return false };
+    let Some((span, _)) = find(case, named) else {
+        return false;
+    };
     splice(&mut case.bytes, span.start, span.end, &[]);
     true
 }
@@ -315,17 +505,26 @@ pub fn shared_bit_second_dropped(subject: &mut Subject) -> bool {
 /// The top object's fields written flags first, then optional fields by bit number, then
 /// the others: the order of the bits, not of the declaration.
 pub fn fields_in_bit_order(subject: &mut Subject) -> bool {
-    let Some(case) = case(subject) else { return false };
-    let Some((registry, _)) = resolve(case.layer, &case.type_name) else { return false };
+    let Some(case) = case(subject) else {
+        return false;
+    };
+    let Some((registry, _)) = resolve(case.layer, &case.type_name) else {
+        return false;
+    };
     let spans = case_spans(case);
-    let Some(Item::Object { ctor, boxed }) = spans.first().map(|s| s.item) else { return false };
+    let Some(Item::Object { ctor, boxed }) = spans.first().map(|s| s.item) else {
+        return false;
+    };
     let params = registry.constructor(ctor).params();
     let mut parts: Vec<((u8, u32, usize), &Span)> = spans
         .iter()
         .filter_map(|s| match s.item {
             Item::Flags { object: 0, slot } => Some(((0, 0, usize::from(slot)), s)),
             Item::Field { object: 0, param } => {
-                let key = params.get(param)?.condition().map_or((2, 0, param), |c| (1, c.bit, param));
+                let key = params
+                    .get(param)?
+                    .condition()
+                    .map_or((2, 0, param), |c| (1, c.bit, param));
                 Some((key, s))
             }
             _ => None,
@@ -356,14 +555,20 @@ fn line_and_id(subject: &mut Subject) -> Option<(&str, &mut Option<u32>)> {
 
 /// The CRC32 of the line as it stands in the file.
 pub fn crc_of_line_as_written(subject: &mut Subject) -> bool {
-    let Some((line, id)) = line_and_id(subject) else { return false };
+    let Some((line, id)) = line_and_id(subject) else {
+        return false;
+    };
     *id = Some(crc32(line.trim().as_bytes()));
     true
 }
 
 fn crc_with(subject: &mut Subject, steps: Steps) -> bool {
-    let Some((line, id)) = line_and_id(subject) else { return false };
-    let Ok(def) = line.parse::<tl_parser::Definition>() else { return false };
+    let Some((line, id)) = line_and_id(subject) else {
+        return false;
+    };
+    let Ok(def) = line.parse::<tl_parser::Definition>() else {
+        return false;
+    };
     let text = normalize(&def, steps);
     if text == def.normalized_line() {
         return false;
@@ -373,17 +578,33 @@ fn crc_with(subject: &mut Subject, steps: Steps) -> bool {
 }
 
 pub fn crc_keeps_bytes(subject: &mut Subject) -> bool {
-    crc_with(subject, Steps { bytes: Bytes::Kept, ..Steps::RIGHT })
+    crc_with(
+        subject,
+        Steps {
+            bytes: Bytes::Kept,
+            ..Steps::RIGHT
+        },
+    )
 }
 
 pub fn crc_keeps_true_flags(subject: &mut Subject) -> bool {
-    crc_with(subject, Steps { keep_true: true, ..Steps::RIGHT })
+    crc_with(
+        subject,
+        Steps {
+            keep_true: true,
+            ..Steps::RIGHT
+        },
+    )
 }
 
 /// `#2b78156` read as if its digits were the high ones: 0x2b781560.
 pub fn short_id_as_high_digits(subject: &mut Subject) -> bool {
-    let Some((line, id)) = line_and_id(subject) else { return false };
-    let (Some(digits), Some(value)) = (written_digits(line), *id) else { return false };
+    let Some((line, id)) = line_and_id(subject) else {
+        return false;
+    };
+    let (Some(digits), Some(value)) = (written_digits(line), *id) else {
+        return false;
+    };
     if !(1..8).contains(&digits) {
         return false;
     }
@@ -393,7 +614,9 @@ pub fn short_id_as_high_digits(subject: &mut Subject) -> bool {
 
 /// The line refused.
 pub fn line_refused(subject: &mut Subject) -> bool {
-    let Some((_, id)) = line_and_id(subject) else { return false };
+    let Some((_, id)) = line_and_id(subject) else {
+        return false;
+    };
     *id = None;
     true
 }
@@ -404,17 +627,25 @@ pub fn line_refused(subject: &mut Subject) -> bool {
 pub fn changed_ids(era: Era) -> &'static [(ConstructorId, u32)] {
     static BUILT: [OnceLock<Vec<(ConstructorId, u32)>>; 8] = [const { OnceLock::new() }; 8];
     BUILT[era as usize].get_or_init(|| {
-        let Some(registry) = era_registry(era) else { return Vec::new() };
+        let Some(registry) = era_registry(era) else {
+            return Vec::new();
+        };
         registry
             .constructors()
             .filter(|(_, c)| !c.is_function() && c.name() != "messages.sendBotRequestedPeer")
             .filter_map(|(cid, c)| {
-                Era::ALL.into_iter().filter(|&e| e != era).find_map(|other| {
-                    let theirs = era_registry(other)?;
-                    let id = theirs.constructor(theirs.by_name(c.name())?).id();
-                    let styled = era < Era::L222To223 && other >= Era::L222To223 && is_styled(other, c.name());
-                    (id != c.id() && registry.by_id(id).is_none() && !styled).then_some((cid, id))
-                })
+                Era::ALL
+                    .into_iter()
+                    .filter(|&e| e != era)
+                    .find_map(|other| {
+                        let theirs = era_registry(other)?;
+                        let id = theirs.constructor(theirs.by_name(c.name())?).id();
+                        let styled = era < Era::L222To223
+                            && other >= Era::L222To223
+                            && is_styled(other, c.name());
+                        (id != c.id() && registry.by_id(id).is_none() && !styled)
+                            .then_some((cid, id))
+                    })
             })
             .collect()
     })
@@ -422,23 +653,51 @@ pub fn changed_ids(era: Era) -> &'static [(ConstructorId, u32)] {
 
 /// The top constructor written with its id of another layer.
 pub fn stale_constructor_id(subject: &mut Subject) -> bool {
-    let Some(case) = case(subject) else { return false };
-    let Ok(era) = era_for_layer(case.layer) else { return false };
-    let Some((span, _)) = find(case, |_, s| s.start == 0 && matches!(s.item, Item::Id { .. })) else { return false };
-    let Item::Id { ctor: Some(ctor), .. } = span.item else { return false };
-    let Some(&(_, id)) = changed_ids(era).iter().find(|(c, _)| *c == ctor) else { return false };
+    let Some(case) = case(subject) else {
+        return false;
+    };
+    let Ok(era) = era_for_layer(case.layer) else {
+        return false;
+    };
+    let Some((span, _)) = find(case, |_, s| {
+        s.start == 0 && matches!(s.item, Item::Id { .. })
+    }) else {
+        return false;
+    };
+    let Item::Id {
+        ctor: Some(ctor), ..
+    } = span.item
+    else {
+        return false;
+    };
+    let Some(&(_, id)) = changed_ids(era).iter().find(|(c, _)| *c == ctor) else {
+        return false;
+    };
     case.bytes[..4].copy_from_slice(&id.to_le_bytes());
     true
 }
 
 /// Re-encodes the case's value, changed by `convert`, with the schema of `era`.
-fn rewrite(case: &mut WireCase, era: Era, type_name: &str, convert: impl FnOnce(&mut Value<'static>)) -> bool {
-    let Some((registry, spec)) = resolve(case.layer, &case.type_name) else { return false };
-    let Ok(value) = decode(registry, &spec, &case.bytes, DecodeOptions::default()) else { return false };
+fn rewrite(
+    case: &mut WireCase,
+    era: Era,
+    type_name: &str,
+    convert: impl FnOnce(&mut Value<'static>),
+) -> bool {
+    let Some((registry, spec)) = resolve(case.layer, &case.type_name) else {
+        return false;
+    };
+    let Ok(value) = decode(registry, &spec, &case.bytes, DecodeOptions::default()) else {
+        return false;
+    };
     let mut value = value.into_owned();
     convert(&mut value);
-    let Some(target) = era_registry(era) else { return false };
-    let Ok(spec) = target.type_spec(type_name) else { return false };
+    let Some(target) = era_registry(era) else {
+        return false;
+    };
+    let Ok(spec) = target.type_spec(type_name) else {
+        return false;
+    };
     match encode_as(target, &spec, &value) {
         Ok(bytes) => {
             case.bytes = bytes;
@@ -454,8 +713,12 @@ fn field(value: &Value<'static>, name: &str) -> Option<Value<'static>> {
 
 /// sendBotRequestedPeer written in the form of the neighbouring layers.
 pub fn requested_peer_other_form(subject: &mut Subject) -> bool {
-    let Some(case) = case(subject) else { return false };
-    let Ok(era) = era_for_layer(case.layer) else { return false };
+    let Some(case) = case(subject) else {
+        return false;
+    };
+    let Ok(era) = era_for_layer(case.layer) else {
+        return false;
+    };
     let name = "messages.sendBotRequestedPeer";
     let (target, convert): (Era, fn(&mut Value<'static>)) = if era < Era::L169To176 {
         (Era::L169To176, |v| {
@@ -463,7 +726,10 @@ pub fn requested_peer_other_form(subject: &mut Subject) -> bool {
             f.extend(field(v, "peer").map(|x| ("peer", x)));
             f.extend(field(v, "msg_id").map(|x| ("msg_id", x)));
             f.extend(field(v, "button_id").map(|x| ("button_id", x)));
-            f.push(("requested_peers", Value::Vector(field(v, "requested_peer").into_iter().collect())));
+            f.push((
+                "requested_peers",
+                Value::Vector(field(v, "requested_peer").into_iter().collect()),
+            ));
             *v = object("messages.sendBotRequestedPeer", f);
         })
     } else if era < Era::L224To228 {
@@ -472,7 +738,12 @@ pub fn requested_peer_other_form(subject: &mut Subject) -> bool {
         (Era::L177To221, |v| {
             let msg_id = field(v, "msg_id").unwrap_or(Value::Int(0));
             if let Some(o) = v.as_object() {
-                let kept: Vec<Field<'static>> = o.fields.iter().filter(|f| f.name != "webapp_req_id" && f.name != "msg_id").cloned().collect();
+                let kept: Vec<Field<'static>> = o
+                    .fields
+                    .iter()
+                    .filter(|f| f.name != "webapp_req_id" && f.name != "msg_id")
+                    .cloned()
+                    .collect();
                 let mut o = o.clone();
                 o.fields = kept;
                 *v = Value::Object(o);
@@ -485,10 +756,18 @@ pub fn requested_peer_other_form(subject: &mut Subject) -> bool {
 
 /// A button written below layer 222 with the style (and the id) of 222.
 pub fn style_below_222(subject: &mut Subject) -> bool {
-    let Some(case) = case(subject) else { return false };
+    let Some(case) = case(subject) else {
+        return false;
+    };
     rewrite(case, Era::L222To223, "KeyboardButton", |v| {
-        set_field(v, "style", object("keyboardButtonStyle", vec![("bg_primary", Value::True)]));
-        if v.as_object().is_some_and(|o| o.name == "keyboardButtonRequestPeer" && o.get("max_quantity").is_none()) {
+        set_field(
+            v,
+            "style",
+            object("keyboardButtonStyle", vec![("bg_primary", Value::True)]),
+        );
+        if v.as_object().is_some_and(|o| {
+            o.name == "keyboardButtonRequestPeer" && o.get("max_quantity").is_none()
+        }) {
             set_field(v, "max_quantity", Value::Int(1));
         }
     })
@@ -496,13 +775,37 @@ pub fn style_below_222(subject: &mut Subject) -> bool {
 
 /// A reply keyboard's button (keyboardButton with a ButtonType) put in an inline row.
 pub fn reply_button_in_inline_row(subject: &mut Subject) -> bool {
-    let Some(case) = case(subject) else { return false };
-    let Some((registry, _)) = resolve(case.layer, &case.type_name) else { return false };
-    let Some(inline) = registry.by_name("keyboardInlineButton") else { return false };
-    let Some((span, _)) = find(case, |_, s| s.item == Item::Object { ctor: inline, boxed: true }) else { return false };
-    let button = object("keyboardButton", vec![("text", Value::string("Send location")), ("type", object("buttonTypeRequestGeoLocation", vec![]))]);
-    let Ok(spec) = registry.type_spec("KeyboardButton") else { return false };
-    let Ok(with) = encode_as(registry, &spec, &button) else { return false };
+    let Some(case) = case(subject) else {
+        return false;
+    };
+    let Some((registry, _)) = resolve(case.layer, &case.type_name) else {
+        return false;
+    };
+    let Some(inline) = registry.by_name("keyboardInlineButton") else {
+        return false;
+    };
+    let Some((span, _)) = find(case, |_, s| {
+        s.item
+            == Item::Object {
+                ctor: inline,
+                boxed: true,
+            }
+    }) else {
+        return false;
+    };
+    let button = object(
+        "keyboardButton",
+        vec![
+            ("text", Value::string("Send location")),
+            ("type", object("buttonTypeRequestGeoLocation", vec![])),
+        ],
+    );
+    let Ok(spec) = registry.type_spec("KeyboardButton") else {
+        return false;
+    };
+    let Ok(with) = encode_as(registry, &spec, &button) else {
+        return false;
+    };
     splice(&mut case.bytes, span.start, span.end, &with);
     true
 }

@@ -38,7 +38,12 @@ impl Context {
             Source::Own(r) => r.as_ref(),
         };
         let spec = registry_ref.type_spec(&case.type_name).ok()?;
-        Some(Context { layer: case.layer, era, registry, spec })
+        Some(Context {
+            layer: case.layer,
+            era,
+            registry,
+            spec,
+        })
     }
 
     pub fn registry(&self) -> &Registry {

@@ -4,12 +4,13 @@
 //! rule that mistake breaks; output that matches no known mistake is judged as received
 //! bytes.
 
-use crate::dynamic::{encode_as, from_json, Kind, Registry};
+use crate::codec::EncodeError;
+use crate::dynamic::{encode_as, from_json, Kind, Registry, ValueErrorKind};
 use crate::model::violation::Violation;
 
 use super::context::Context;
-use super::layout::{walk, Item, Span};
 use super::forms::{canonical, long_form};
+use super::layout::{walk, Item, Span};
 use super::received;
 
 /// The first layer whose schemas have fields sharing a bit.
@@ -17,18 +18,28 @@ const FIRST_SHARED_BIT_LAYER: u32 = 177;
 
 pub fn check(context: &Context, value: &serde_json::Value, produced: &[u8]) -> Vec<Violation> {
     let registry = context.registry();
-    let expected = from_json(registry, &context.spec, value).ok().and_then(|v| encode_as(registry, &context.spec, &v).ok());
-    let Some(expected) = expected else {
+    let Ok(value) = from_json(registry, &context.spec, value) else {
         // Not a value of the type at this layer: only the bytes themselves can be judged.
         return received::check(context, produced);
+    };
+    let expected = match encode_as(registry, &context.spec, &value) {
+        Ok(expected) => expected,
+        Err(EncodeError::Value(error)) => return refused(context, &error.kind, produced),
+        Err(_) => return received::check(context, produced),
     };
     if expected == produced {
         return Vec::new();
     }
     let spans = walk(registry, context.spec.kind(), &expected).spans;
-    let diff = Diff { expected: &expected, produced };
+    let diff = Diff {
+        expected: &expected,
+        produced,
+    };
     if let Some((rules, path, message)) = mistake(context, registry, &spans, &diff) {
-        return rules.iter().map(|rule| Violation::new(rule, path.clone(), message.clone())).collect();
+        return rules
+            .iter()
+            .map(|rule| Violation::new(rule, path.clone(), message.clone()))
+            .collect();
     }
     let violations = received::check(context, produced);
     if !violations.is_empty() {
@@ -36,13 +47,30 @@ pub fn check(context: &Context, value: &serde_json::Value, produced: &[u8]) -> V
     }
     // The output decodes, to another value, in no way the mistakes above explain.
     let at = received::first_difference(&expected, produced);
-    let item = spans.iter().filter(|s| s.start <= at && at < s.end).min_by_key(|s| s.end - s.start);
+    let item = received::innermost(&spans, at);
     let path = item.map_or(String::new(), |s| s.path.clone());
     vec![Violation::new(
         received::rule_of_item(item.map(|s| s.item), &expected, item.map_or(at, |s| s.start)),
         format!("bytes[{at}] {path}"),
         format!("expected the encoding of the given value ({} bytes); the output differs from byte {at} and decodes to another value", expected.len()),
     )]
+}
+
+/// A value the reference encoder refuses: an output for it is judged by why.
+fn refused(context: &Context, why: &ValueErrorKind, produced: &[u8]) -> Vec<Violation> {
+    match why {
+        ValueErrorKind::InconsistentFlag {
+            present, absent, ..
+        } if context.layer >= FIRST_SHARED_BIT_LAYER && !produced.is_empty() => {
+            vec![Violation::new(
+                "TL-22",
+                "value",
+                format!("expected the encoder to refuse `{present}` without `{absent}`, which shares its flag bit; it wrote {} bytes", produced.len()),
+            )]
+        }
+        _ if produced.is_empty() => Vec::new(),
+        _ => received::check(context, produced),
+    }
 }
 
 /// The reference encoding and an encoder's output.
@@ -58,85 +86,230 @@ impl Diff<'_> {
         let (e, p) = (self.expected, self.produced);
         let tail = e.len().checked_sub(end)?;
         let chunk_end = p.len().checked_sub(tail)?;
-        (chunk_end >= start && p.get(..start)? == e.get(..start)? && p[chunk_end..] == e[end..]).then(|| &p[start..chunk_end])
+        (chunk_end >= start && p.get(..start)? == e.get(..start)? && p[chunk_end..] == e[end..])
+            .then(|| &p[start..chunk_end])
     }
 }
 
 type Mistake = (Vec<&'static str>, String, String);
 
 /// The known encoding mistake that turns the reference encoding into the output.
-fn mistake(context: &Context, registry: &Registry, spans: &[Span], diff: &Diff<'_>) -> Option<Mistake> {
+fn mistake(
+    context: &Context,
+    registry: &Registry,
+    spans: &[Span],
+    diff: &Diff<'_>,
+) -> Option<Mistake> {
     let e = diff.expected;
-    let found = |rules: &[&'static str], span: &Span, message: String| Some((rules.to_vec(), format!("bytes[{}] {}", span.start, span.path), message));
+    let found = |rules: &[&'static str], span: &Span, message: String| {
+        Some((
+            rules.to_vec(),
+            format!("bytes[{}] {}", span.start, span.path),
+            message,
+        ))
+    };
     // Bytes where nothing was written: a `true` field, an absent field, the end.
     for span in spans.iter().filter(|s| s.start == s.end) {
-        let Some(chunk) = diff.replaced(span.start, span.start).filter(|c| !c.is_empty()) else { continue };
+        let Some(chunk) = diff
+            .replaced(span.start, span.start)
+            .filter(|c| !c.is_empty())
+        else {
+            continue;
+        };
         match span.item {
-            Item::Field { object, param } if is_true_word(chunk) && param_kind(registry, spans, object, param) == Some(&Kind::True) => {
-                return found(&["TL-18"], span, format!("expected nothing for the `true` field {}; found the word {}", span.path, hex(chunk)));
+            Item::Field { object, param }
+                if is_true_word(chunk)
+                    && param_kind(registry, spans, object, param) == Some(&Kind::True) =>
+            {
+                return found(
+                    &["TL-18"],
+                    span,
+                    format!(
+                        "expected nothing for the `true` field {}; found the word {}",
+                        span.path,
+                        hex(chunk)
+                    ),
+                );
             }
             _ => {}
         }
     }
     for span in spans.iter().filter(|s| s.start == s.end) {
-        let Some(chunk) = diff.replaced(span.start, span.start).filter(|c| !c.is_empty() && c.len() % 4 == 0) else { continue };
+        let Some(chunk) = diff
+            .replaced(span.start, span.start)
+            .filter(|c| !c.is_empty() && c.len() % 4 == 0)
+        else {
+            continue;
+        };
         if let Item::Absent { object, param } = span.item {
             let name = param_name(registry, spans, object, param);
-            return found(&["TL-19"], span, format!("expected nothing for `{name}`, whose flag bit is clear; found {} bytes", chunk.len()));
+            return found(
+                &["TL-19"],
+                span,
+                format!(
+                    "expected nothing for `{name}`, whose flag bit is clear; found {} bytes",
+                    chunk.len()
+                ),
+            );
         }
     }
-    if let Some(chunk) = diff.replaced(e.len(), e.len()).filter(|c| !c.is_empty() && c.len() % 4 != 0) {
+    if let Some(chunk) = diff
+        .replaced(e.len(), e.len())
+        .filter(|c| !c.is_empty() && c.len() % 4 != 0)
+    {
         return Some((vec!["TL-01"], format!("bytes[{}]", e.len()), format!("expected the value to end after {} bytes, a whole number of words; {} more bytes follow", e.len(), chunk.len())));
     }
     // Padding cut short. Within a run of zero bytes any of them could be the missing one:
     // the last string that explains it is named, as its padding is the run's end.
     for span in spans.iter().rev() {
-        let (Item::Text { header, len, .. }, Some(chunk)) = (span.item, diff.replaced(span.start, span.end)) else { continue };
+        let (Item::Text { header, len, .. }, Some(chunk)) =
+            (span.item, diff.replaced(span.start, span.end))
+        else {
+            continue;
+        };
         let original = &e[span.start..span.end];
         if chunk.len() < original.len() && chunk.starts_with(&original[..header + len]) {
             let rule = if header == 4 { "TL-07" } else { "TL-06" };
-            let rules = if diff.produced.len() % 4 != 0 { vec![rule, "TL-01"] } else { vec![rule] };
-            return found(&rules, span, format!("expected {} padding bytes after the {len}-byte value; found {}", original.len() - header - len, chunk.len() - header - len));
+            let rules = if diff.produced.len() % 4 != 0 {
+                vec![rule, "TL-01"]
+            } else {
+                vec![rule]
+            };
+            return found(
+                &rules,
+                span,
+                format!(
+                    "expected {} padding bytes after the {len}-byte value; found {}",
+                    original.len() - header - len,
+                    chunk.len() - header - len
+                ),
+            );
         }
     }
     for (index, span) in spans.iter().enumerate() {
-        let Some(chunk) = diff.replaced(span.start, span.end) else { continue };
+        let Some(chunk) = diff.replaced(span.start, span.end) else {
+            continue;
+        };
         let original = &e[span.start..span.end];
         if chunk == original {
             continue;
         }
         let reversed: Vec<u8> = original.iter().rev().copied().collect();
         match span.item {
-            Item::Text { string, header, len } => {
+            Item::Text {
+                string,
+                header,
+                len,
+            } => {
                 let payload = &original[header..header + len];
                 if len < 254 && chunk == long_form(payload) {
                     return found(&["TL-08"], span, format!("expected the 1-byte length form for length {len}; found the 4-byte form"));
                 }
                 if !string && chunk == canonical(String::from_utf8_lossy(payload).as_bytes()) {
-                    return found(&["TL-10"], span, "expected the bytes value as it is; found it with invalid UTF-8 replaced".into());
+                    return found(
+                        &["TL-10"],
+                        span,
+                        "expected the bytes value as it is; found it with invalid UTF-8 replaced"
+                            .into(),
+                    );
                 }
                 let rule = if header == 4 { "TL-07" } else { "TL-06" };
                 if chunk.len() == original.len() && chunk.starts_with(&original[..header + len]) {
-                    return found(&[rule], span, format!("expected zero padding; found {}", hex(&chunk[header + len..])));
+                    return found(
+                        &[rule],
+                        span,
+                        format!(
+                            "expected zero padding; found {}",
+                            hex(&chunk[header + len..])
+                        ),
+                    );
                 }
             }
-            Item::Int if chunk == reversed => return found(&["TL-02"], span, format!("expected the int little-endian ({}); found it big-endian ({})", hex(original), hex(chunk))),
-            Item::Long if chunk == reversed || chunk.len() == 8 && chunk[..4] == original[4..] && chunk[4..] == original[..4] => {
-                return found(&["TL-03"], span, format!("expected the long low word first, little-endian ({}); found {}", hex(original), hex(chunk)));
+            Item::Int if chunk == reversed => {
+                return found(
+                    &["TL-02"],
+                    span,
+                    format!(
+                        "expected the int little-endian ({}); found it big-endian ({})",
+                        hex(original),
+                        hex(chunk)
+                    ),
+                )
             }
-            Item::Double if chunk == reversed => return found(&["TL-04"], span, format!("expected the double little-endian ({}); found {}", hex(original), hex(chunk))),
+            Item::Long
+                if chunk == reversed
+                    || chunk.len() == 8
+                        && chunk[..4] == original[4..]
+                        && chunk[4..] == original[..4] =>
+            {
+                return found(
+                    &["TL-03"],
+                    span,
+                    format!(
+                        "expected the long low word first, little-endian ({}); found {}",
+                        hex(original),
+                        hex(chunk)
+                    ),
+                );
+            }
+            Item::Double if chunk == reversed => {
+                return found(
+                    &["TL-04"],
+                    span,
+                    format!(
+                        "expected the double little-endian ({}); found {}",
+                        hex(original),
+                        hex(chunk)
+                    ),
+                )
+            }
             Item::Int128 | Item::Int256 if chunk == reversed || chunk == canonical(original) => {
-                return found(&["TL-05"], span, format!("expected the {} bytes as they are, without a length prefix; found {}", original.len(), hex(chunk)));
+                return found(
+                    &["TL-05"],
+                    span,
+                    format!(
+                        "expected the {} bytes as they are, without a length prefix; found {}",
+                        original.len(),
+                        hex(chunk)
+                    ),
+                );
             }
-            Item::Bool if chunk.len() == 4 => return found(&["TL-17"], span, format!("expected boolTrue or boolFalse ({}); found {}", hex(original), hex(chunk))),
+            Item::Bool if chunk.len() == 4 => {
+                return found(
+                    &["TL-17"],
+                    span,
+                    format!(
+                        "expected boolTrue or boolFalse ({}); found {}",
+                        hex(original),
+                        hex(chunk)
+                    ),
+                )
+            }
             Item::VectorId | Item::Count => {
-                return found(&["TL-14"], span, format!("expected the vector id and element count ({}); found {}", hex(original), hex(chunk)));
+                return found(
+                    &["TL-14"],
+                    span,
+                    format!(
+                        "expected the vector id and element count ({}); found {}",
+                        hex(original),
+                        hex(chunk)
+                    ),
+                );
             }
             Item::Id { element, .. } if chunk.is_empty() => {
                 let rule = if element { "TL-15" } else { "TL-11" };
-                return found(&[rule], span, format!("expected the boxed value's constructor id {}; found none", hex(original)));
+                return found(
+                    &[rule],
+                    span,
+                    format!(
+                        "expected the boxed value's constructor id {}; found none",
+                        hex(original)
+                    ),
+                );
             }
-            Item::Field { object, param } if chunk.is_empty() && context.layer >= FIRST_SHARED_BIT_LAYER => {
+            Item::Field { object, param }
+                if chunk.is_empty() && context.layer >= FIRST_SHARED_BIT_LAYER =>
+            {
                 if let Some(other) = bit_partner(registry, spans, object, param) {
                     let name = param_name(registry, spans, object, param);
                     return found(&["TL-22"], span, format!("expected `{name}` with `{other}`, which shares its flag bit and was written; found it left out"));
@@ -144,8 +317,19 @@ fn mistake(context: &Context, registry: &Registry, spans: &[Span], diff: &Diff<'
             }
             Item::Object { ctor, boxed } => {
                 let id = registry.constructor(ctor).id().to_le_bytes();
-                if !boxed && chunk.len() == original.len() + 4 && chunk[..4] == id && chunk[4..] == *original {
-                    return found(&["TL-12"], span, format!("expected the bare value without an id; found it boxed with {}", hex(&id)));
+                if !boxed
+                    && chunk.len() == original.len() + 4
+                    && chunk[..4] == id
+                    && chunk[4..] == *original
+                {
+                    return found(
+                        &["TL-12"],
+                        span,
+                        format!(
+                            "expected the bare value without an id; found it boxed with {}",
+                            hex(&id)
+                        ),
+                    );
                 }
                 // Before reordering: with one # field zero, moving its only bit looks like
                 // swapping the two words.
@@ -157,7 +341,15 @@ fn mistake(context: &Context, registry: &Registry, spans: &[Span], diff: &Diff<'
                 }
             }
             Item::Flags { .. } if chunk.len() == 4 => {
-                return found(&["TL-20"], span, format!("expected the flags word {} (the bits of the present fields); found {}", hex(original), hex(chunk)));
+                return found(
+                    &["TL-20"],
+                    span,
+                    format!(
+                        "expected the flags word {} (the bits of the present fields); found {}",
+                        hex(original),
+                        hex(chunk)
+                    ),
+                );
             }
             _ => {}
         }
@@ -172,8 +364,15 @@ fn is_true_word(chunk: &[u8]) -> bool {
 
 /// The output writes the elements of one vector without their ids.
 fn elements_bare(spans: &[Span], diff: &Diff<'_>) -> Option<Mistake> {
-    let ids: Vec<&Span> = spans.iter().filter(|s| matches!(s.item, Item::Id { element: true, .. })).collect();
-    let parent = |s: &Span| s.path.rsplit_once('/').map_or(String::new(), |(p, _)| p.to_owned());
+    let ids: Vec<&Span> = spans
+        .iter()
+        .filter(|s| matches!(s.item, Item::Id { element: true, .. }))
+        .collect();
+    let parent = |s: &Span| {
+        s.path
+            .rsplit_once('/')
+            .map_or(String::new(), |(p, _)| p.to_owned())
+    };
     for vector in ids.iter().map(|s| parent(s)) {
         let group: Vec<&&Span> = ids.iter().filter(|s| parent(s) == vector).collect();
         let mut rebuilt = Vec::with_capacity(diff.expected.len());
@@ -184,7 +383,14 @@ fn elements_bare(spans: &[Span], diff: &Diff<'_>) -> Option<Mistake> {
         }
         rebuilt.extend_from_slice(&diff.expected[at..]);
         if rebuilt == diff.produced {
-            return Some((vec!["TL-15"], vector.clone(), format!("expected the {} elements of {vector} boxed, each with its id; found them bare", group.len())));
+            return Some((
+                vec!["TL-15"],
+                vector.clone(),
+                format!(
+                    "expected the {} elements of {vector} boxed, each with its id; found them bare",
+                    group.len()
+                ),
+            ));
         }
     }
     None
@@ -194,7 +400,11 @@ fn elements_bare(spans: &[Span], diff: &Diff<'_>) -> Option<Mistake> {
 /// order.
 fn reordered(spans: &[Span], index: usize, original: &[u8], chunk: &[u8]) -> Option<String> {
     let object = spans.get(index)?;
-    let head = if matches!(object.item, Item::Object { boxed: true, .. }) { 4 } else { 0 };
+    let head = if matches!(object.item, Item::Object { boxed: true, .. }) {
+        4
+    } else {
+        0
+    };
     if chunk.len() != original.len() || chunk.get(..head) != original.get(..head) {
         return None;
     }
@@ -204,8 +414,12 @@ fn reordered(spans: &[Span], index: usize, original: &[u8], chunk: &[u8]) -> Opt
         .collect();
     let mut order = Vec::new();
     let mut used = vec![false; parts.len()];
-    (arrange(&parts, &chunk[head..], &mut used, &mut order) && order.windows(2).any(|w| w[0] > w[1]))
-        .then(|| "expected the fields in declaration order; found the same fields in another order".to_owned())
+    (arrange(&parts, &chunk[head..], &mut used, &mut order)
+        && order.windows(2).any(|w| w[0] > w[1]))
+    .then(|| {
+        "expected the fields in declaration order; found the same fields in another order"
+            .to_owned()
+    })
 }
 
 /// Whether `rest` is the unused `parts` in some order (the first one found, in `order`).
@@ -245,12 +459,18 @@ fn moved_bits(spans: &[Span], index: usize, original: &[u8], chunk: &[u8]) -> Op
         .filter(|s| matches!(s.item, Item::Flags { .. }))
         .filter_map(|s| {
             let at = s.start - start;
-            let word = |b: &[u8]| b.get(at..at + 4).and_then(|w| w.try_into().ok()).map(u32::from_le_bytes);
+            let word = |b: &[u8]| {
+                b.get(at..at + 4)
+                    .and_then(|w| w.try_into().ok())
+                    .map(u32::from_le_bytes)
+            };
             Some((at, word(original)?, word(chunk)?))
         })
         .collect();
     let changed: Vec<&(usize, u32, u32)> = words.iter().filter(|(_, a, b)| a != b).collect();
-    let flags_only = (0..original.len()).all(|i| original[i] == chunk[i] || words.iter().any(|(at, _, _)| (*at..at + 4).contains(&i)));
+    let flags_only = (0..original.len()).all(|i| {
+        original[i] == chunk[i] || words.iter().any(|(at, _, _)| (*at..at + 4).contains(&i))
+    });
     match changed[..] {
         [(_, a1, b1), (_, a2, b2)] if flags_only && a1 ^ b1 == a2 ^ b2 && (a1 & !b1) | (a2 & !b2) != 0 => {
             Some(format!("expected each conditional field's bit in the # field it names; bits {:#x} were set in the wrong # field", a1 ^ b1))
@@ -266,13 +486,28 @@ fn object_ctor(spans: &[Span], object: usize) -> Option<crate::dynamic::Construc
     }
 }
 
-fn param_kind<'r>(registry: &'r Registry, spans: &[Span], object: usize, param: usize) -> Option<&'r Kind> {
-    registry.constructor(object_ctor(spans, object)?).params().get(param).map(|p| p.kind())
+fn param_kind<'r>(
+    registry: &'r Registry,
+    spans: &[Span],
+    object: usize,
+    param: usize,
+) -> Option<&'r Kind> {
+    registry
+        .constructor(object_ctor(spans, object)?)
+        .params()
+        .get(param)
+        .map(|p| p.kind())
 }
 
 fn param_name(registry: &Registry, spans: &[Span], object: usize, param: usize) -> String {
     object_ctor(spans, object)
-        .and_then(|c| registry.constructor(c).params().get(param).map(|p| p.name().to_owned()))
+        .and_then(|c| {
+            registry
+                .constructor(c)
+                .params()
+                .get(param)
+                .map(|p| p.name().to_owned())
+        })
         .unwrap_or_default()
 }
 
@@ -280,11 +515,20 @@ fn param_name(registry: &Registry, spans: &[Span], object: usize, param: usize) 
 fn bit_partner(registry: &Registry, spans: &[Span], object: usize, param: usize) -> Option<String> {
     let params = registry.constructor(object_ctor(spans, object)?).params();
     let cond = params.get(param)?.condition()?;
-    let present = |i: usize| spans.iter().any(|s| s.item == Item::Field { object, param: i });
+    let present = |i: usize| {
+        spans
+            .iter()
+            .any(|s| s.item == Item::Field { object, param: i })
+    };
     params
         .iter()
         .enumerate()
-        .find(|(i, p)| *i != param && p.condition().is_some_and(|c| c.slot == cond.slot && c.bit == cond.bit) && present(*i))
+        .find(|(i, p)| {
+            *i != param
+                && p.condition()
+                    .is_some_and(|c| c.slot == cond.slot && c.bit == cond.bit)
+                && present(*i)
+        })
         .map(|(_, p)| p.name().to_owned())
 }
 

@@ -5,8 +5,8 @@
 use proptest::prelude::*;
 use proptest::sample::{select, Index};
 
-use crate::dynamic::{decode, encode_as, to_json, Field, Kind, Object, Registry, TypeSpec, Value};
 use crate::codec::DecodeOptions;
+use crate::dynamic::{decode, encode_as, to_json, Field, Kind, Object, Registry, TypeSpec, Value};
 use crate::era::{era_for_layer, Era};
 
 use super::layout::{walk, Span};
@@ -33,7 +33,12 @@ impl Sample {
 
     /// The bytes as an encoder's output for the value.
     pub fn encoded(self) -> WireCase {
-        WireCase { origin: Origin::Encoded { value: to_json(&self.value) }, ..WireCase::received(self.layer, self.type_name, self.bytes) }
+        WireCase {
+            origin: Origin::Encoded {
+                value: to_json(&self.value),
+            },
+            ..WireCase::received(self.layer, self.type_name, self.bytes)
+        }
     }
 
     /// Where each part of the encoding lies.
@@ -44,7 +49,9 @@ impl Sample {
 
 /// The spans of `bytes` read as `type_name` at `layer` (empty when they do not decode).
 pub fn spans_at(layer: u32, type_name: &str, bytes: &[u8]) -> Vec<Span> {
-    let Some((registry, spec)) = resolve(layer, type_name) else { return Vec::new() };
+    let Some((registry, spec)) = resolve(layer, type_name) else {
+        return Vec::new();
+    };
     let layout = walk(registry, spec.kind(), bytes);
     if layout.failure.is_some() {
         return Vec::new();
@@ -57,8 +64,12 @@ pub fn case_spans(case: &WireCase) -> Vec<Span> {
     match &case.schema {
         None => spans_at(case.layer, &case.type_name, &case.bytes),
         Some(text) => {
-            let Some(registry) = own_registry(text) else { return Vec::new() };
-            let Ok(spec) = registry.type_spec(&case.type_name) else { return Vec::new() };
+            let Some(registry) = own_registry(text) else {
+                return Vec::new();
+            };
+            let Ok(spec) = registry.type_spec(&case.type_name) else {
+                return Vec::new();
+            };
             let layout = walk(&registry, spec.kind(), &case.bytes);
             if layout.failure.is_some() {
                 return Vec::new();
@@ -81,50 +92,81 @@ fn tape() -> impl Strategy<Value = Vec<u64>> {
 
 /// A layer of one of `eras`.
 pub fn layer_of(eras: Vec<Era>) -> impl Strategy<Value = u32> {
-    (select(eras), any::<Index>()).prop_map(|(era, i)| era.first_layer() + i.index((era.last_layer() - era.first_layer() + 1) as usize) as u32)
+    (select(eras), any::<Index>()).prop_map(|(era, i)| {
+        era.first_layer() + i.index((era.last_layer() - era.first_layer() + 1) as usize) as u32
+    })
 }
 
 /// Every era whose first layer is in `from..=to`.
 pub fn eras(from: u32, to: u32) -> Vec<Era> {
-    Era::ALL.into_iter().filter(|e| (from..=to).contains(&e.first_layer())).collect()
+    Era::ALL
+        .into_iter()
+        .filter(|e| (from..=to).contains(&e.first_layer()))
+        .collect()
 }
 
 /// Values of one of `types` (boxed types, functions, or lowercase constructor names for
 /// bare values) at a layer of `eras`, each edited by `edit` (given a random number);
 /// types a layer lacks are skipped.
-pub fn samples(eras: Vec<Era>, types: &'static [&'static str], edit: Edit) -> BoxedStrategy<Sample> {
+pub fn samples(
+    eras: Vec<Era>,
+    types: &'static [&'static str],
+    edit: Edit,
+) -> BoxedStrategy<Sample> {
     (layer_of(eras), select(types), tape(), any::<u64>())
-        .prop_filter_map("the type exists at the layer", move |(layer, type_name, tape, seed)| {
-            let era = era_for_layer(layer).ok()?;
-            let (registry, spec) = resolve(layer, type_name)?;
-            let mut value = era_generator(era)?.generate(&tape, spec.kind(), DEPTH)?;
-            edit(&mut value, seed);
-            sample(registry, &spec, layer, type_name, &value)
-        })
+        .prop_filter_map(
+            "the type exists at the layer",
+            move |(layer, type_name, tape, seed)| {
+                let era = era_for_layer(layer).ok()?;
+                let (registry, spec) = resolve(layer, type_name)?;
+                let mut value = era_generator(era)?.generate(&tape, spec.kind(), DEPTH)?;
+                edit(&mut value, seed);
+                sample(registry, &spec, layer, type_name, &value)
+            },
+        )
         .boxed()
 }
 
 /// Values of one constructor `name` of the layer's schema, boxed as its type.
 pub fn objects(eras: Vec<Era>, name: &'static str, edit: Edit) -> BoxedStrategy<Sample> {
     (layer_of(eras), tape(), any::<u64>())
-        .prop_filter_map("the constructor exists at the layer", move |(layer, tape, seed)| {
-            let era = era_for_layer(layer).ok()?;
-            let registry = era_registry(era)?;
-            let c = registry.by_name(name)?;
-            let type_name = registry.type_info(registry.constructor(c).type_id()?).name().to_owned();
-            let spec = registry.type_spec(&type_name).ok()?;
-            let mut value = era_generator(era)?.generate(&tape, &Kind::Bare(c), DEPTH)?;
-            edit(&mut value, seed);
-            sample(registry, &spec, layer, &type_name, &value)
-        })
+        .prop_filter_map(
+            "the constructor exists at the layer",
+            move |(layer, tape, seed)| {
+                let era = era_for_layer(layer).ok()?;
+                let registry = era_registry(era)?;
+                let c = registry.by_name(name)?;
+                let type_name = registry
+                    .type_info(registry.constructor(c).type_id()?)
+                    .name()
+                    .to_owned();
+                let spec = registry.type_spec(&type_name).ok()?;
+                let mut value = era_generator(era)?.generate(&tape, &Kind::Bare(c), DEPTH)?;
+                edit(&mut value, seed);
+                sample(registry, &spec, layer, &type_name, &value)
+            },
+        )
         .boxed()
 }
 
 /// The reference encoding of `value`, and the value as decoded back (declaration order).
-pub fn sample(registry: &Registry, spec: &TypeSpec, layer: u32, type_name: &str, value: &Value<'_>) -> Option<Sample> {
+pub fn sample(
+    registry: &Registry,
+    spec: &TypeSpec,
+    layer: u32,
+    type_name: &str,
+    value: &Value<'_>,
+) -> Option<Sample> {
     let bytes = encode_as(registry, spec, value).ok()?;
-    let value = decode(registry, spec, &bytes, DecodeOptions::default()).ok()?.into_owned();
-    Some(Sample { layer, type_name: type_name.to_owned(), value, bytes })
+    let value = decode(registry, spec, &bytes, DecodeOptions::default())
+        .ok()?
+        .into_owned();
+    Some(Sample {
+        layer,
+        type_name: type_name.to_owned(),
+        value,
+        bytes,
+    })
 }
 
 /// A change to a generated value, given a random number.
@@ -138,7 +180,10 @@ pub fn set_field(value: &mut Value<'static>, name: &'static str, field: Value<'s
     if let Value::Object(o) = value {
         match o.fields.iter_mut().find(|f| f.name == name) {
             Some(f) => f.value = field,
-            None => o.fields.push(Field { name: name.into(), value: field }),
+            None => o.fields.push(Field {
+                name: name.into(),
+                value: field,
+            }),
         }
     }
 }
@@ -152,7 +197,9 @@ pub fn remove_field(value: &mut Value<'static>, name: &str) {
 
 /// An object of constructor `name` with `fields`.
 pub fn object(name: &'static str, fields: Vec<(&'static str, Value<'static>)>) -> Value<'static> {
-    Value::Object(Object { name: name.into(), fields: fields.into_iter().map(|(n, v)| Field { name: n.into(), value: v }).collect() })
+    let mut object = Object::new(name);
+    object.fields = fields.into_iter().map(|(n, v)| Field { name: n.into(), value: v }).collect();
+    Value::Object(object)
 }
 
 /// The first string anywhere in `value`, for edits that need one of a given length.

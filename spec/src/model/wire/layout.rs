@@ -7,7 +7,9 @@
 //! The walk accepts and rejects exactly what [`crate::dynamic::decode`] does, with the same
 //! error; the wire tests check that on arbitrary and corrupted inputs.
 
-use crate::codec::{DecodeError, DecodeErrorKind, DecodeOptions, Reader, BOOL_FALSE, BOOL_TRUE, VECTOR};
+use crate::codec::{
+    DecodeError, DecodeErrorKind, DecodeOptions, Reader, BOOL_FALSE, BOOL_TRUE, VECTOR,
+};
 use crate::dynamic::{ConstructorId, Kind, Registry};
 
 /// One item read, `start..end` in the input.
@@ -23,24 +25,43 @@ pub struct Span {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Item {
     /// A whole constructor value or call, its id included when it has one.
-    Object { ctor: ConstructorId, boxed: bool },
+    Object {
+        ctor: ConstructorId,
+        boxed: bool,
+    },
     /// The id of a boxed value or call (`ctor`: the one it names, if any); `element`: the
     /// value is a vector element.
-    Id { ctor: Option<ConstructorId>, element: bool },
+    Id {
+        ctor: Option<ConstructorId>,
+        element: bool,
+    },
     /// A `#` field of the object whose span is at index `object`.
-    Flags { object: usize, slot: u8 },
+    Flags {
+        object: usize,
+        slot: u8,
+    },
     /// A present value field `param` of the object at index `object` (`true` fields too,
     /// which take no bytes).
-    Field { object: usize, param: usize },
+    Field {
+        object: usize,
+        param: usize,
+    },
     /// Where the absent conditional field `param` would be written.
-    Absent { object: usize, param: usize },
+    Absent {
+        object: usize,
+        param: usize,
+    },
     Int,
     Long,
     Double,
     Int128,
     Int256,
     /// A string (or bytes) value: `header` length bytes, `len` payload bytes, then padding.
-    Text { string: bool, header: usize, len: usize },
+    Text {
+        string: bool,
+        header: usize,
+        len: usize,
+    },
     Bool,
     VectorId,
     /// A vector's element count; the elements follow.
@@ -67,13 +88,31 @@ pub struct Failure {
 
 /// Walks `bytes` as one value of `kind`, strictly.
 pub fn walk(registry: &Registry, kind: &Kind, bytes: &[u8]) -> Layout {
-    let mut walker = Walker { registry, spans: Vec::new(), path: String::new(), zero_size_budget: bytes.len(), element: false };
+    let mut walker = Walker {
+        registry,
+        spans: Vec::new(),
+        path: String::new(),
+        zero_size_budget: bytes.len(),
+        element: false,
+    };
     let mut reader = Reader::new(bytes, DecodeOptions::default());
     let result = walker.value(&mut reader, kind).and_then(|()| {
-        reader.finish().map_err(|error| Stop { error, reading: None, start: reader.position() })
+        reader.finish().map_err(|error| Stop {
+            error,
+            reading: None,
+            start: reader.position(),
+        })
     });
-    let failure = result.err().map(|stop| Failure { error: stop.error, reading: stop.reading, start: stop.start, path: walker.path.clone() });
-    Layout { spans: walker.spans, failure }
+    let failure = result.err().map(|stop| Failure {
+        error: stop.error,
+        reading: stop.reading,
+        start: stop.start,
+        path: walker.path.clone(),
+    });
+    Layout {
+        spans: walker.spans,
+        failure,
+    }
 }
 
 /// A failure on its way out, with what was being read.
@@ -97,15 +136,29 @@ struct Walker<'r> {
 
 impl Walker<'_> {
     /// Reads one primitive item with `read` and records it.
-    fn item<T>(&mut self, r: &mut Reader<'_>, item: Item, read: impl FnOnce(&mut Reader<'_>) -> std::result::Result<T, DecodeError>) -> Result<T> {
+    fn item<T>(
+        &mut self,
+        r: &mut Reader<'_>,
+        item: Item,
+        read: impl FnOnce(&mut Reader<'_>) -> std::result::Result<T, DecodeError>,
+    ) -> Result<T> {
         let start = r.position();
-        let value = read(r).map_err(|error| Stop { error, reading: Some(item), start })?;
+        let value = read(r).map_err(|error| Stop {
+            error,
+            reading: Some(item),
+            start,
+        })?;
         self.push(start, r.position(), item);
         Ok(value)
     }
 
     fn push(&mut self, start: usize, end: usize, item: Item) -> usize {
-        self.spans.push(Span { start, end, item, path: self.path.clone() });
+        self.spans.push(Span {
+            start,
+            end,
+            item,
+            path: self.path.clone(),
+        });
         self.spans.len() - 1
     }
 
@@ -120,13 +173,22 @@ impl Walker<'_> {
             Kind::String | Kind::Bytes => self.text(r, *kind == Kind::String),
             Kind::Bool => self.item(r, Item::Bool, |r| r.bool()).map(drop),
             Kind::True => Ok(()),
-            Kind::Vector { boxed, elem, elem_min } => self.vector(r, *boxed, elem, *elem_min),
+            Kind::Vector {
+                boxed,
+                elem,
+                elem_min,
+            } => self.vector(r, *boxed, elem, *elem_min),
             Kind::Boxed(t) => self.nested(r, |w, r| {
                 let (id, start) = w.id(r, element)?;
                 let kind = match w.registry.by_id(id) {
-                    Some(c) if w.registry.constructor(c).type_id() == Some(*t) => return w.object(r, c, start, element),
+                    Some(c) if w.registry.constructor(c).type_id() == Some(*t) => {
+                        return w.object(r, c, start, element)
+                    }
                     None if !is_builtin_id(id) => DecodeErrorKind::UnknownConstructor { id },
-                    _ => DecodeErrorKind::UnexpectedConstructor { id, expected: w.registry.type_info(*t).name().to_owned() },
+                    _ => DecodeErrorKind::UnexpectedConstructor {
+                        id,
+                        expected: w.registry.type_info(*t).name().to_owned(),
+                    },
                 };
                 Err(bad_id(r, start, element, kind))
             }),
@@ -142,7 +204,10 @@ impl Walker<'_> {
                 } else if w.registry.by_id(id).is_none() && !is_builtin_id(id) {
                     DecodeErrorKind::UnknownConstructor { id }
                 } else {
-                    DecodeErrorKind::UnexpectedConstructor { id, expected: function.name().to_owned() }
+                    DecodeErrorKind::UnexpectedConstructor {
+                        id,
+                        expected: function.name().to_owned(),
+                    }
                 };
                 Err(bad_id(r, start, element, kind))
             }),
@@ -154,22 +219,42 @@ impl Walker<'_> {
                         w.push(start, r.position(), Item::Bool);
                         return Ok(());
                     }
-                    (None, VECTOR) => DecodeErrorKind::UnexpectedConstructor { id, expected: "Object".to_owned() },
+                    (None, VECTOR) => DecodeErrorKind::UnexpectedConstructor {
+                        id,
+                        expected: "Object".to_owned(),
+                    },
                     (None, _) => DecodeErrorKind::UnknownConstructor { id },
                 };
                 Err(bad_id(r, start, element, kind))
             }),
             Kind::Unresolved(name) => {
                 let at = r.position();
-                Err(Stop { error: r.error_at(at, DecodeErrorKind::UnresolvedType { name: name.to_string() }), reading: None, start: at })
+                Err(Stop {
+                    error: r.error_at(
+                        at,
+                        DecodeErrorKind::UnresolvedType {
+                            name: name.to_string(),
+                        },
+                    ),
+                    reading: None,
+                    start: at,
+                })
             }
         }
     }
 
     /// One nesting level deeper, as the decoder counts them.
-    fn nested(&mut self, r: &mut Reader<'_>, read: impl FnOnce(&mut Self, &mut Reader<'_>) -> Result<()>) -> Result<()> {
+    fn nested(
+        &mut self,
+        r: &mut Reader<'_>,
+        read: impl FnOnce(&mut Self, &mut Reader<'_>) -> Result<()>,
+    ) -> Result<()> {
         let start = r.position();
-        r.enter().map_err(|error| Stop { error, reading: None, start })?;
+        r.enter().map_err(|error| Stop {
+            error,
+            reading: None,
+            start,
+        })?;
         let result = read(self, r);
         r.leave();
         result
@@ -177,36 +262,83 @@ impl Walker<'_> {
 
     fn text(&mut self, r: &mut Reader<'_>, string: bool) -> Result<()> {
         let start = r.position();
-        let reading = Item::Text { string, header: 0, len: 0 };
-        let payload = if string { r.string().map(|s| s.len()) } else { r.bytes().map(<[u8]>::len) };
-        let len = payload.map_err(|error| Stop { error, reading: Some(reading), start })?;
+        let reading = Item::Text {
+            string,
+            header: 0,
+            len: 0,
+        };
+        let payload = if string {
+            r.string().map(|s| s.len())
+        } else {
+            r.bytes().map(<[u8]>::len)
+        };
+        let len = payload.map_err(|error| Stop {
+            error,
+            reading: Some(reading),
+            start,
+        })?;
         let header = if len < 254 { 1 } else { 4 };
-        self.push(start, r.position(), Item::Text { string, header, len });
+        self.push(
+            start,
+            r.position(),
+            Item::Text {
+                string,
+                header,
+                len,
+            },
+        );
         Ok(())
     }
 
     /// A constructor id, and where it starts.
     fn id(&mut self, r: &mut Reader<'_>, element: bool) -> Result<(u32, usize)> {
         let start = r.position();
-        let (id, _) = r.id().map_err(|error| Stop { error, reading: Some(Item::Id { ctor: None, element }), start })?;
+        let (id, _) = r.id().map_err(|error| Stop {
+            error,
+            reading: Some(Item::Id {
+                ctor: None,
+                element,
+            }),
+            start,
+        })?;
         Ok((id, start))
     }
 
-    fn vector(&mut self, r: &mut Reader<'_>, boxed: bool, elem: &Kind, elem_min: usize) -> Result<()> {
+    fn vector(
+        &mut self,
+        r: &mut Reader<'_>,
+        boxed: bool,
+        elem: &Kind,
+        elem_min: usize,
+    ) -> Result<()> {
         if boxed {
             let start = r.position();
             let (id, at) = self.item(r, Item::VectorId, |r| r.id())?;
             if id != VECTOR {
                 self.spans.pop();
-                return Err(Stop { error: r.error_at(at, DecodeErrorKind::BadVectorId { id }), reading: Some(Item::VectorId), start });
+                return Err(Stop {
+                    error: r.error_at(at, DecodeErrorKind::BadVectorId { id }),
+                    reading: Some(Item::VectorId),
+                    start,
+                });
             }
         }
         let count_at = r.position();
         let count = self.item(r, Item::Count, |r| r.count(elem_min))?;
         if elem_min == 0 {
             if count > self.zero_size_budget {
-                let error = r.error_at(count_at, DecodeErrorKind::CountTooLarge { count, remaining: self.zero_size_budget });
-                return Err(Stop { error, reading: Some(Item::Count), start: count_at });
+                let error = r.error_at(
+                    count_at,
+                    DecodeErrorKind::CountTooLarge {
+                        count,
+                        remaining: self.zero_size_budget,
+                    },
+                );
+                return Err(Stop {
+                    error,
+                    reading: Some(Item::Count),
+                    start: count_at,
+                });
             }
             self.zero_size_budget -= count;
         }
@@ -222,23 +354,56 @@ impl Walker<'_> {
     }
 
     /// A boxed value or call whose id (at `start`) has been read.
-    fn object(&mut self, r: &mut Reader<'_>, c: ConstructorId, start: usize, element: bool) -> Result<()> {
+    fn object(
+        &mut self,
+        r: &mut Reader<'_>,
+        c: ConstructorId,
+        start: usize,
+        element: bool,
+    ) -> Result<()> {
         self.fields(r, c, start, Some(element))
     }
 
     /// The fields of constructor `c`, after its id at `start` when `boxed` says whether
     /// the value is a vector element, or from `start` when bare. The object's span comes
     /// first, then its id's.
-    fn fields(&mut self, r: &mut Reader<'_>, c: ConstructorId, start: usize, boxed: Option<bool>) -> Result<()> {
+    fn fields(
+        &mut self,
+        r: &mut Reader<'_>,
+        c: ConstructorId,
+        start: usize,
+        boxed: Option<bool>,
+    ) -> Result<()> {
         let registry = self.registry;
-        let object = self.push(start, start, Item::Object { ctor: c, boxed: boxed.is_some() });
+        let object = self.push(
+            start,
+            start,
+            Item::Object {
+                ctor: c,
+                boxed: boxed.is_some(),
+            },
+        );
         if let Some(element) = boxed {
-            self.push(start, start + 4, Item::Id { ctor: Some(c), element });
+            self.push(
+                start,
+                start + 4,
+                Item::Id {
+                    ctor: Some(c),
+                    element,
+                },
+            );
         }
         let mut words = [0u32; crate::dynamic::MAX_FLAG_FIELDS];
         for (param, p) in registry.constructor(c).params().iter().enumerate() {
             if let Kind::Flags { name, known, slot } = p.kind() {
-                words[usize::from(*slot)] = self.item(r, Item::Flags { object, slot: *slot }, |r| r.flags(name, *known))?;
+                words[usize::from(*slot)] = self.item(
+                    r,
+                    Item::Flags {
+                        object,
+                        slot: *slot,
+                    },
+                    |r| r.flags(name, *known),
+                )?;
                 continue;
             }
             let at = r.position();
@@ -262,7 +427,14 @@ impl Walker<'_> {
 
 /// An id that is not one the value may have.
 fn bad_id(r: &Reader<'_>, start: usize, element: bool, kind: DecodeErrorKind) -> Stop {
-    Stop { error: r.error_at(start, kind), reading: Some(Item::Id { ctor: None, element }), start }
+    Stop {
+        error: r.error_at(start, kind),
+        reading: Some(Item::Id {
+            ctor: None,
+            element,
+        }),
+        start,
+    }
 }
 
 /// The ids TL gives its builtins, which registries do not list as constructors.

@@ -29,7 +29,8 @@ pub enum Origin {
     #[default]
     Received,
     /// An encoder's output for `value` (the canonical JSON of a `type_name` at `layer`):
-    /// also compared with the reference encoding of that value.
+    /// also compared with the reference encoding of that value. Empty bytes stand for a
+    /// refusal, which is right for a value that has no encoding.
     Encoded { value: serde_json::Value },
     /// A schema definition and the constructor id an implementation read or computed for
     /// it (`None`: it refused the line). `type_name` names the definition; `bytes` is empty.
@@ -45,14 +46,19 @@ impl Origin {
 impl WireCase {
     /// Bytes received as a `type_name` at `layer`, read with the layer's era schema.
     pub fn received(layer: u32, type_name: impl Into<String>, bytes: Vec<u8>) -> WireCase {
-        WireCase { layer, type_name: type_name.into(), bytes, origin: Origin::Received, schema: None }
+        WireCase {
+            layer,
+            type_name: type_name.into(),
+            bytes,
+            origin: Origin::Received,
+            schema: None,
+        }
     }
 }
 
 mod bugs;
 pub mod check;
 mod context;
-mod crc;
 mod encoded;
 mod forms;
 pub mod gen;

@@ -8,8 +8,8 @@ use crate::era::Era;
 use crate::model::violation::Violation;
 
 use super::context::Context;
-use super::layout::{walk, Item, Layout};
-use super::schemas::{era_registry, elsewhere};
+use super::layout::{walk, Item, Span};
+use super::schemas::{elsewhere, era_registry};
 
 pub fn check(context: &Context, bytes: &[u8]) -> Vec<Violation> {
     let registry = context.registry();
@@ -21,7 +21,7 @@ pub fn check(context: &Context, bytes: &[u8]) -> Vec<Violation> {
                 let at = again.as_ref().map_or(0, |a| first_difference(a, bytes));
                 let layout = walk(registry, context.spec.kind(), bytes);
                 vec![Violation::new(
-                    rule_of_item(innermost(&layout, at), bytes, at),
+                    rule_of_item(innermost(&layout.spans, at).map(|s| s.item), bytes, at),
                     format!("bytes[{at}]"),
                     format!("the bytes decode as {value}, which re-encodes differently ({again:?}); expected a value's only encoding"),
                 )]
@@ -35,7 +35,11 @@ pub fn explain(context: &Context, bytes: &[u8], error: &DecodeError) -> Vec<Viol
     let at = format!("bytes[{}]", error.offset);
     let kind = &error.kind;
     let one = |rule: &str, message: String| vec![Violation::new(rule, at.clone(), message)];
-    let reading = || walk(context.registry(), context.spec.kind(), bytes).failure.and_then(|f| f.reading.map(|r| (r, f.start)));
+    let reading = || {
+        walk(context.registry(), context.spec.kind(), bytes)
+            .failure
+            .and_then(|f| f.reading.map(|r| (r, f.start)))
+    };
     match kind {
         DecodeErrorKind::Truncated { .. } if bytes.len() % 4 != 0 => {
             one("TL-01", format!("{} bytes, not a whole number of 32-bit words ({kind})", bytes.len()))
@@ -81,17 +85,32 @@ pub fn explain(context: &Context, bytes: &[u8], error: &DecodeError) -> Vec<Viol
 
 /// An id no constructor of the layer's schema has: one of another layer, or none at all.
 fn foreign_id(context: &Context, id: u32, at: &str) -> Vec<Violation> {
-    let found = context.era.and_then(|era| elsewhere(id, era).map(|(other, name)| (era, other, name)));
+    let found = context
+        .era
+        .and_then(|era| elsewhere(id, era).map(|(other, name)| (era, other, name)));
     let Some((era, other, name)) = found else {
-        return vec![Violation::new("TL-13", at, format!("expected a constructor of the layer-{} schema; #{id:08x} is none", context.layer))];
+        return vec![Violation::new(
+            "TL-13",
+            at,
+            format!(
+                "expected a constructor of the layer-{} schema; #{id:08x} is none",
+                context.layer
+            ),
+        )];
     };
     let mut violations = vec![Violation::new(
         "TL-29",
         at,
-        format!("expected an id of the layer-{} schema; #{id:08x} is {name} of layers {other}", context.layer),
+        format!(
+            "expected an id of the layer-{} schema; #{id:08x} is {name} of layers {other}",
+            context.layer
+        ),
     )];
     if name == "messages.sendBotRequestedPeer" {
-        let own = era_registry(era).and_then(|r| r.by_name(name).map(|c| format!("#{:08x}", r.constructor(c).id())));
+        let own = era_registry(era).and_then(|r| {
+            r.by_name(name)
+                .map(|c| format!("#{:08x}", r.constructor(c).id()))
+        });
         violations.push(Violation::new(
             "TL-30",
             at,
@@ -110,15 +129,22 @@ fn foreign_id(context: &Context, id: u32, at: &str) -> Vec<Violation> {
 
 /// `name` in `era` is the style or a button that carries one.
 pub fn is_styled(era: Era, name: &str) -> bool {
-    let Some(registry) = era_registry(era) else { return false };
-    name == "keyboardButtonStyle" || registry.by_name(name).is_some_and(|c| registry.constructor(c).param("style").is_some())
+    let Some(registry) = era_registry(era) else {
+        return false;
+    };
+    name == "keyboardButtonStyle"
+        || registry
+            .by_name(name)
+            .is_some_and(|c| registry.constructor(c).param("style").is_some())
 }
 
 /// An id of the layer's schema where a value of another type was due.
 fn wrong_type(context: &Context, id: u32, expected: &str, at: &str) -> Vec<Violation> {
     let registry = context.registry();
     let found = registry.by_id(id).map(|c| registry.constructor(c));
-    let found_type = found.and_then(|c| c.type_id()).map(|t| registry.type_info(t).name());
+    let found_type = found
+        .and_then(|c| c.type_id())
+        .map(|t| registry.type_info(t).name());
     let name = found.map_or("a builtin", |c| c.name());
     if context.layer >= Era::L229.first_layer() && context.era.is_some() {
         if let Some(found_type) = found_type {
@@ -126,12 +152,23 @@ fn wrong_type(context: &Context, id: u32, expected: &str, at: &str) -> Vec<Viola
                 return vec![Violation::new(
                     "KB-23",
                     at,
-                    format!("expected a {expected} (an {} button); found {name}, a {found_type}", if family(expected) == Some(true) { "inline" } else { "reply" }),
+                    format!(
+                        "expected a {expected} (an {} button); found {name}, a {found_type}",
+                        if family(expected) == Some(true) {
+                            "inline"
+                        } else {
+                            "reply"
+                        }
+                    ),
                 )];
             }
         }
     }
-    vec![Violation::new("TL-13", at, format!("expected a constructor of {expected}; found {name} #{id:08x}"))]
+    vec![Violation::new(
+        "TL-13",
+        at,
+        format!("expected a constructor of {expected}; found {name} #{id:08x}"),
+    )]
 }
 
 /// `Some(true)` for the types of inline keyboards, `Some(false)` for reply keyboards' (the
@@ -181,15 +218,16 @@ fn describe(item: Item) -> &'static str {
 }
 
 /// The smallest item of `layout` that covers byte `at`.
-pub fn innermost(layout: &Layout, at: usize) -> Option<Item> {
-    layout
-        .spans
+pub fn innermost(spans: &[Span], at: usize) -> Option<&Span> {
+    spans
         .iter()
         .filter(|s| s.start <= at && at < s.end)
         .min_by_key(|s| s.end - s.start)
-        .map(|s| s.item)
 }
 
 pub fn first_difference(a: &[u8], b: &[u8]) -> usize {
-    a.iter().zip(b).position(|(x, y)| x != y).unwrap_or(a.len().min(b.len()))
+    a.iter()
+        .zip(b)
+        .position(|(x, y)| x != y)
+        .unwrap_or(a.len().min(b.len()))
 }

@@ -7,7 +7,7 @@ use tl_parser::{known_exception, Definition, ParameterType, Type};
 
 use crate::model::violation::Violation;
 
-use super::crc::crc32;
+use crc32fast::hash as crc32;
 
 /// The ids below this are what the TL pages call out of range; real constructors have them.
 const SMALL_ID: u32 = 0x0100_0000;
@@ -21,7 +21,9 @@ pub fn check(line: &str, claimed: Option<u32>) -> Vec<Violation> {
     let expected = def.id.unwrap_or(computed);
     let digits = written_digits(line);
     let mut violations = Vec::new();
-    if def.id.is_some_and(|id| id != computed && known_exception(&def.full_name()).is_none_or(|e| e.id != id)) {
+    if def.id.is_some_and(|id| {
+        id != computed && known_exception(&def.full_name()).is_none_or(|e| e.id != id)
+    }) {
         violations.push(Violation::new("TL-24", "line", format!("expected the explicit id to be the CRC32 #{computed:08x} of the line; it is #{expected:08x}")));
     }
     match claimed {
@@ -46,32 +48,103 @@ pub(super) fn written_digits(line: &str) -> Option<usize> {
     Some(hex.len())
 }
 
-fn wrong_id(def: &Definition, line: &str, digits: Option<usize>, expected: u32, id: u32) -> Violation {
+fn wrong_id(
+    def: &Definition,
+    line: &str,
+    digits: Option<usize>,
+    expected: u32,
+    id: u32,
+) -> Violation {
     let found = format!("expected #{expected:08x}; found #{id:08x}");
     if let Some(d) = digits.filter(|d| (1..8).contains(d)) {
         if def.id.is_some() && u64::from(id) == u64::from(expected) << (4 * (8 - d)) {
-            return Violation::new("TL-27", "id", format!("{found}: the {d} written digits are the low ones, not the high ones"));
+            return Violation::new(
+                "TL-27",
+                "id",
+                format!("{found}: the {d} written digits are the low ones, not the high ones"),
+            );
         }
     }
     let right = normalize(def, Steps::RIGHT);
     let mistakes = [
-        ("TL-25", "with `bytes` fields left as bytes", Steps { bytes: Bytes::Kept, ..Steps::RIGHT }),
-        ("TL-25", "with the bytes inside Vector<bytes> replaced too", Steps { bytes: Bytes::Everywhere, ..Steps::RIGHT }),
-        ("TL-26", "with the flags.N?true fields kept", Steps { keep_true: true, ..Steps::RIGHT }),
-        ("TL-26", "with the #id kept", Steps { keep_id: true, ..Steps::RIGHT }),
-        ("TL-26", "with the braces of {X:Type} kept", Steps { braces: true, ..Steps::RIGHT }),
-        ("TL-26", "with T<A> not rewritten as T A", Steps { angles: true, ..Steps::RIGHT }),
-        ("TL-24", "with the final semicolon", Steps { semicolon: true, ..Steps::RIGHT }),
+        (
+            "TL-25",
+            "with `bytes` fields left as bytes",
+            Steps {
+                bytes: Bytes::Kept,
+                ..Steps::RIGHT
+            },
+        ),
+        (
+            "TL-25",
+            "with the bytes inside Vector<bytes> replaced too",
+            Steps {
+                bytes: Bytes::Everywhere,
+                ..Steps::RIGHT
+            },
+        ),
+        (
+            "TL-26",
+            "with the flags.N?true fields kept",
+            Steps {
+                keep_true: true,
+                ..Steps::RIGHT
+            },
+        ),
+        (
+            "TL-26",
+            "with the #id kept",
+            Steps {
+                keep_id: true,
+                ..Steps::RIGHT
+            },
+        ),
+        (
+            "TL-26",
+            "with the braces of {X:Type} kept",
+            Steps {
+                braces: true,
+                ..Steps::RIGHT
+            },
+        ),
+        (
+            "TL-26",
+            "with T<A> not rewritten as T A",
+            Steps {
+                angles: true,
+                ..Steps::RIGHT
+            },
+        ),
+        (
+            "TL-24",
+            "with the final semicolon",
+            Steps {
+                semicolon: true,
+                ..Steps::RIGHT
+            },
+        ),
     ];
     for (rule, how, steps) in mistakes {
         let text = normalize(def, steps);
         if text != right && crc32(text.as_bytes()) == id {
-            return Violation::new(rule, "id", format!("{found}, the CRC32 of the line {how}: `{text}`"));
+            return Violation::new(
+                rule,
+                "id",
+                format!("{found}, the CRC32 of the line {how}: `{text}`"),
+            );
         }
     }
     let raw = line.trim();
-    let how = if crc32(raw.as_bytes()) == id { ", the CRC32 of the line as written" } else { "" };
-    Violation::new("TL-24", "id", format!("{found}{how}; the id is the CRC32 of `{right}`"))
+    let how = if crc32(raw.as_bytes()) == id {
+        ", the CRC32 of the line as written"
+    } else {
+        ""
+    };
+    Violation::new(
+        "TL-24",
+        "id",
+        format!("{found}{how}; the id is the CRC32 of `{right}`"),
+    )
 }
 
 /// Which normalization steps are done (as the rule says) or skipped (as a mistake does).
@@ -94,7 +167,14 @@ pub(super) enum Bytes {
 }
 
 impl Steps {
-    pub(super) const RIGHT: Steps = Steps { bytes: Bytes::Fields, keep_true: false, keep_id: false, braces: false, angles: false, semicolon: false };
+    pub(super) const RIGHT: Steps = Steps {
+        bytes: Bytes::Fields,
+        keep_true: false,
+        keep_id: false,
+        braces: false,
+        angles: false,
+        semicolon: false,
+    };
 }
 
 /// The text whose CRC32 is the id, built with `steps`; with [`Steps::RIGHT`] it is
@@ -108,9 +188,17 @@ pub(super) fn normalize(def: &Definition, steps: Steps) -> String {
         out.push_str(" ?");
     }
     for g in &def.generics {
-        out.push_str(&if steps.braces { format!(" {{{}:Type}}", g.name) } else { format!(" {}:Type", g.name) });
+        out.push_str(&if steps.braces {
+            format!(" {{{}:Type}}", g.name)
+        } else {
+            format!(" {}:Type", g.name)
+        });
     }
-    for p in def.params.iter().filter(|p| steps.keep_true || !p.is_flag_only()) {
+    for p in def
+        .params
+        .iter()
+        .filter(|p| steps.keep_true || !p.is_flag_only())
+    {
         out.push(' ');
         if let Some(name) = &p.name {
             out.push_str(name);
@@ -126,7 +214,13 @@ pub(super) fn normalize(def: &Definition, steps: Steps) -> String {
                 let as_string = match steps.bytes {
                     Bytes::Fields => plain_bytes,
                     Bytes::Kept => false,
-                    Bytes::Everywhere => plain_bytes || ty.generic_arg.as_ref().is_some_and(|a| a.to_string() == "bytes"),
+                    Bytes::Everywhere => {
+                        plain_bytes
+                            || ty
+                                .generic_arg
+                                .as_ref()
+                                .is_some_and(|a| a.to_string() == "bytes")
+                    }
                 };
                 match (as_string, &ty.generic_arg) {
                     (true, Some(_)) => out.push_str(&format!("{} string", ty.name)),
@@ -134,7 +228,10 @@ pub(super) fn normalize(def: &Definition, steps: Steps) -> String {
                     (false, _) => write_type(ty, steps, &mut out),
                 }
             }
-            ParameterType::Repeated { multiplicity, items } => {
+            ParameterType::Repeated {
+                multiplicity,
+                items,
+            } => {
                 if let Some(n) = multiplicity {
                     out.push_str(&format!("{n}*"));
                 }
@@ -190,13 +287,29 @@ mod tests {
         let callback = "keyboardButtonCallback flags:# requires_password:flags.0?true style:flags.10?KeyboardButtonStyle text:string data:bytes = KeyboardButton;";
         assert!(check(callback, Some(0xe62b_c960)).is_empty());
         let kept = check(callback, Some(0xa301_e616));
-        assert_eq!(kept.iter().map(|v| v.rule.as_str()).collect::<Vec<_>>(), ["TL-25"]);
+        assert_eq!(
+            kept.iter().map(|v| v.rule.as_str()).collect::<Vec<_>>(),
+            ["TL-25"]
+        );
         let vote = "messages.sendVote peer:InputPeer msg_id:int options:Vector<bytes> = Updates;";
         assert_eq!(check(vote, Some(0x8ac0_9f12))[0].rule, "TL-25");
         let peer = "keyboardButtonRequestPeer#d0b468c text:string button_id:int peer_type:RequestPeerType = KeyboardButton;";
         assert!(check(peer, Some(0x0d0b_468c)).is_empty());
         assert_eq!(check(peer, Some(0xd0b4_68c0))[0].rule, "TL-27");
-        assert_eq!(check("userStatusOffline#8c703f was_online:int = UserStatus;", None).iter().map(|v| v.rule.as_str()).collect::<Vec<_>>(), ["TL-28", "TL-27"]);
-        assert!(check("userStatusOffline#008c703f was_online:int = UserStatus;", Some(0x008c_703f)).is_empty());
+        assert_eq!(
+            check(
+                "userStatusOffline#8c703f was_online:int = UserStatus;",
+                None
+            )
+            .iter()
+            .map(|v| v.rule.as_str())
+            .collect::<Vec<_>>(),
+            ["TL-28", "TL-27"]
+        );
+        assert!(check(
+            "userStatusOffline#008c703f was_online:int = UserStatus;",
+            Some(0x008c_703f)
+        )
+        .is_empty());
     }
 }

@@ -10,13 +10,17 @@ use crate::era::Era;
 /// The era's registry; `None` when its schema does not compile (the era tests forbid it).
 pub fn era_registry(era: Era) -> Option<&'static Registry> {
     static BUILT: [OnceLock<Option<Registry>>; 8] = [const { OnceLock::new() }; 8];
-    BUILT[era as usize].get_or_init(|| era.schema().ok().and_then(|s| Registry::build(s).ok())).as_ref()
+    BUILT[era as usize]
+        .get_or_init(|| era.schema().ok().and_then(|s| Registry::build(s).ok()))
+        .as_ref()
 }
 
 /// A value generator over the era's registry.
 pub fn era_generator(era: Era) -> Option<&'static Generator<'static>> {
     static BUILT: [OnceLock<Option<Generator<'static>>>; 8] = [const { OnceLock::new() }; 8];
-    BUILT[era as usize].get_or_init(|| era_registry(era).map(Generator::new)).as_ref()
+    BUILT[era as usize]
+        .get_or_init(|| era_registry(era).map(Generator::new))
+        .as_ref()
 }
 
 /// The registry of a case's own definitions (`None` when they do not compile). Texts are
@@ -24,11 +28,17 @@ pub fn era_generator(era: Era) -> Option<&'static Generator<'static>> {
 pub fn own_registry(text: &str) -> Option<Arc<Registry>> {
     const KEPT: usize = 32;
     static CACHE: OnceLock<Mutex<HashMap<String, Option<Arc<Registry>>>>> = OnceLock::new();
-    let mut cache = CACHE.get_or_init(Default::default).lock().unwrap_or_else(|e| e.into_inner());
+    let mut cache = CACHE
+        .get_or_init(Default::default)
+        .lock()
+        .unwrap_or_else(|e| e.into_inner());
     if let Some(found) = cache.get(text) {
         return found.clone();
     }
-    let built = tl_parser::parse_schema(text).ok().and_then(|s| Registry::build(&s).ok()).map(Arc::new);
+    let built = tl_parser::parse_schema(text)
+        .ok()
+        .and_then(|s| Registry::build(&s).ok())
+        .map(Arc::new);
     if cache.len() >= KEPT {
         cache.clear();
     }
@@ -38,8 +48,13 @@ pub fn own_registry(text: &str) -> Option<Arc<Registry>> {
 
 /// A constructor or function of another era that has the wire id `id`, with that era.
 pub fn elsewhere(id: u32, except: Era) -> Option<(Era, &'static str)> {
-    Era::ALL.into_iter().filter(|&e| e != except).find_map(|era| {
-        let registry = era_registry(era)?;
-        registry.by_id(id).map(|c| (era, registry.constructor(c).name()))
-    })
+    Era::ALL
+        .into_iter()
+        .filter(|&e| e != except)
+        .find_map(|era| {
+            let registry = era_registry(era)?;
+            registry
+                .by_id(id)
+                .map(|c| (era, registry.constructor(c).name()))
+        })
 }

@@ -1,0 +1,301 @@
+"""Conversion between tgconf's canonical JSON form and ``pyrogram.raw`` TL objects.
+
+The canonical form is described in docs/canonical-json.md: ``{"_": "<tl name>", <fields>}``,
+``#`` fields left out, ``flags.N?true`` present only when set, absent optionals left out,
+``long`` as a decimal string, ``bytes``/``int128``/``int256`` as lowercase hex of the wire
+bytes, ``Bool`` as true/false, vectors as arrays.
+
+Where the field layout comes from
+---------------------------------
+Neither Pyrogram nor kurigram ships the ``api.tl`` its classes were generated from.  Each
+generated class, however, carries both halves of its TL definition in its source:
+
+* ``__init__`` assigns every field with the TL type as a trailing comment
+  (``self.placeholder = placeholder  # flags.3?string``), and
+* the ``read`` staticmethod reads the ``#`` words and the fields in wire order
+  (``flags = Int.read(b)``, ``rows = TLObject.read(b)``, ...).
+
+``_layout`` takes the types from the first and the order from the second; a class whose
+source does not have that shape raises :class:`SchemaError` rather than being guessed.
+Names come from ``QUALNAME`` (``types.messages.BotCallbackAnswer`` ->
+``messages.botCallbackAnswer``), exact for the Telegram API's camelCase names.
+
+Encoding is ``obj.write()``; decoding is ``TLObject.read(BytesIO(data))`` for boxed values,
+which is what the library itself runs on every incoming message.
+"""
+
+from __future__ import annotations
+
+import inspect
+import re
+from dataclasses import dataclass
+from io import BytesIO
+from typing import Any, Dict, List, Optional, Tuple
+
+__all__ = ["ConversionError", "SchemaError", "Field", "Constructor", "PyrogramSchema"]
+
+
+class ConversionError(ValueError):
+    """A value does not fit the schema (unknown constructor, wrong JSON type, ...)."""
+
+
+class SchemaError(RuntimeError):
+    """A generated class does not have the source shape the layout reader understands."""
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str
+    tl_type: str
+    # The `#` field and bit a conditional field depends on, or None.
+    condition: Optional[Tuple[str, int]]
+
+    @property
+    def is_flags_word(self) -> bool:
+        return self.tl_type == "#"
+
+    @property
+    def is_true_flag(self) -> bool:
+        return self.condition is not None and self.tl_type == "true"
+
+
+@dataclass(frozen=True)
+class Constructor:
+    name: str
+    id: int
+    cls: Any
+    fields: Tuple[Field, ...]
+    is_function: bool
+
+
+_INIT_LINE = re.compile(r"^\s*self\.(\w+) = \w+\s*#\s*(\S+)\s*$")
+_FLAGS_READ = re.compile(r"^\s*(flags\d*) = Int\.read\(b\)\s*$")
+_FIELD_READ = re.compile(r"^\s*(\w+) = (.+?)(?: if (flags\d*) & \(1 << (\d+)\) else (None|False|\[\]))?\s*$")
+
+
+def _tl_name(qualname: str) -> str:
+    parts = qualname.split(".")[1:]  # drop "types" / "functions"
+    *namespace, last = parts
+    return ".".join(namespace + [last[0].lower() + last[1:]])
+
+
+def _layout(cls: Any) -> Tuple[Field, ...]:
+    try:
+        init_src = inspect.getsource(cls.__init__)
+        read_src = inspect.getsource(cls.read)
+    except (OSError, TypeError) as error:
+        raise SchemaError(f"{cls.__name__}: source not available: {error}") from error
+    types: Dict[str, str] = {}
+    for line in init_src.splitlines():
+        match = _INIT_LINE.match(line)
+        if match:
+            types[match.group(1)] = match.group(2)
+    fields: List[Field] = []
+    for line in read_src.splitlines()[1:]:
+        line = line.split("#")[0].rstrip()
+        if not line.strip() or line.strip().startswith(("@", "def ", "return ")):
+            continue
+        flags = _FLAGS_READ.match(line)
+        if flags:
+            fields.append(Field(flags.group(1), "#", None))
+            continue
+        match = _FIELD_READ.match(line)
+        if not match or match.group(1) not in types:
+            raise SchemaError(f"{cls.__name__}: unexpected read() line {line.strip()!r}")
+        name, _reader, word, bit, _absent = match.groups()
+        tl_type = types[name]
+        condition = None
+        if word is not None:
+            condition = (word, int(bit))
+            prefix = f"{word}.{bit}?"
+            if not tl_type.startswith(prefix):
+                raise SchemaError(f"{cls.__name__}.{name}: read() tests {prefix} but the type is {tl_type}")
+            tl_type = tl_type[len(prefix):]
+        elif "?" in tl_type:
+            raise SchemaError(f"{cls.__name__}.{name}: conditional type {tl_type} read unconditionally")
+        fields.append(Field(name, tl_type, condition))
+    missing = set(types) - {f.name for f in fields}
+    if missing:
+        raise SchemaError(f"{cls.__name__}: fields never read: {sorted(missing)}")
+    return tuple(fields)
+
+
+_INT_SIZES = {"int128": 16, "int256": 32}
+
+
+class PyrogramSchema:
+    """The constructors of the installed Pyrogram (or fork), by TL name and by id."""
+
+    def __init__(self) -> None:
+        import pyrogram
+        from pyrogram.raw.all import layer, objects
+
+        self.version: str = pyrogram.__version__
+        self.distribution: str = _distribution()
+        self.layer: int = layer
+        self._objects = objects
+        self._by_name: Dict[str, Any] = {}
+        for cid, cls in objects.items():
+            qualname = getattr(cls, "QUALNAME", "")
+            if qualname.startswith(("types.", "functions.")):
+                self._by_name[_tl_name(qualname)] = cls
+        self._layouts: Dict[Any, Constructor] = {}
+
+    def constructor(self, name: str) -> Constructor:
+        cls = self._by_name.get(name)
+        if cls is None:
+            raise ConversionError(f"unknown constructor {name!r} at layer {self.layer}")
+        return self._constructor_of(cls)
+
+    def _constructor_of(self, cls: Any) -> Constructor:
+        known = self._layouts.get(cls)
+        if known is None:
+            known = Constructor(
+                name=_tl_name(cls.QUALNAME),
+                id=cls.ID,
+                cls=cls,
+                fields=_layout(cls),
+                is_function=cls.QUALNAME.startswith("functions."),
+            )
+            self._layouts[cls] = known
+        return known
+
+    # -- canonical JSON -> pyrogram -------------------------------------------------------
+
+    def from_json(self, value: Any) -> Any:
+        """A boxed object (or function call) from its canonical JSON form."""
+        if not isinstance(value, dict) or not isinstance(value.get("_"), str):
+            raise ConversionError("expected an object with a \"_\" name")
+        ctor = self.constructor(value["_"])
+        known = {f.name for f in ctor.fields if not f.is_flags_word}
+        unknown = set(value) - known - {"_"}
+        if unknown:
+            raise ConversionError(f"{ctor.name}: unknown fields {sorted(unknown)}")
+        kwargs = {}
+        for field in ctor.fields:
+            if field.is_flags_word:
+                continue
+            if field.name not in value:
+                if field.condition is None:
+                    raise ConversionError(f"{ctor.name}: missing field {field.name}")
+                continue
+            item = value[field.name]
+            if field.is_true_flag:
+                if item is not True:
+                    raise ConversionError(f"{ctor.name}.{field.name}: a set flag is written true")
+                kwargs[field.name] = True
+            else:
+                kwargs[field.name] = self._value_from_json(field.tl_type, item, f"{ctor.name}.{field.name}")
+        return ctor.cls(**kwargs)
+
+    def _value_from_json(self, tl_type: str, item: Any, where: str) -> Any:
+        vector = re.fullmatch(r"[Vv]ector<(.+)>", tl_type)
+        if vector:
+            if not isinstance(item, list):
+                raise ConversionError(f"{where}: expected an array")
+            return [self._value_from_json(vector.group(1), x, where) for x in item]
+        if tl_type == "int":
+            if not isinstance(item, int) or isinstance(item, bool) or not -(2**31) <= item < 2**31:
+                raise ConversionError(f"{where}: expected an int")
+            return item
+        if tl_type == "long":
+            if not isinstance(item, str) or not re.fullmatch(r"-?\d+", item) or not -(2**63) <= int(item) < 2**63:
+                raise ConversionError(f"{where}: expected a long as a decimal string")
+            return int(item)
+        if tl_type == "double":
+            if not isinstance(item, (int, float)) or isinstance(item, bool):
+                raise ConversionError(f"{where}: expected a number")
+            return float(item)
+        if tl_type in _INT_SIZES:
+            raw = _hex(item, where)
+            if len(raw) != _INT_SIZES[tl_type]:
+                raise ConversionError(f"{where}: expected {_INT_SIZES[tl_type]} bytes")
+            return int.from_bytes(raw, "little", signed=True)
+        if tl_type == "string":
+            if not isinstance(item, str):
+                raise ConversionError(f"{where}: expected a string")
+            return item
+        if tl_type == "bytes":
+            return _hex(item, where)
+        if tl_type == "Bool":
+            if not isinstance(item, bool):
+                raise ConversionError(f"{where}: expected true or false")
+            return item
+        return self.from_json(item)
+
+    # -- pyrogram -> canonical JSON -------------------------------------------------------
+
+    def to_json(self, obj: Any) -> Dict[str, Any]:
+        if not isinstance(getattr(type(obj), "QUALNAME", None), str):
+            # The library's vector reader guesses element types from their size, so a vector of
+            # four-byte boxed values comes back as ints; say so instead of failing obscurely.
+            raise ConversionError(f"the library decoded a {type(obj).__name__} ({obj!r}) where a TL object belongs")
+        ctor = self._constructor_of(type(obj))
+        out: Dict[str, Any] = {"_": ctor.name}
+        for field in ctor.fields:
+            if field.is_flags_word:
+                continue
+            item = getattr(obj, field.name)
+            if field.is_true_flag:
+                if item:
+                    out[field.name] = True
+            elif field.condition is not None and item == [] and _is_vector(field.tl_type):
+                # The library reads an absent optional vector as [] and writes its bit only for a
+                # non-empty list, so [] is "absent" in its model; a present empty vector does not
+                # survive a round trip through it.
+                continue
+            elif item is not None:
+                out[field.name] = self._value_to_json(field.tl_type, item)
+            elif field.condition is None:
+                raise ConversionError(f"{ctor.name}.{field.name}: required field is None")
+        return out
+
+    def _value_to_json(self, tl_type: str, item: Any) -> Any:
+        vector = re.fullmatch(r"[Vv]ector<(.+)>", tl_type)
+        if vector:
+            return [self._value_to_json(vector.group(1), x) for x in item]
+        if tl_type == "long":
+            return str(item)
+        if tl_type in _INT_SIZES:
+            return int(item).to_bytes(_INT_SIZES[tl_type], "little", signed=True).hex()
+        if tl_type == "bytes":
+            return bytes(item).hex()
+        if tl_type in ("int", "double", "string", "Bool"):
+            return item
+        return self.to_json(item)
+
+    # -- bytes ----------------------------------------------------------------------------
+
+    def encode(self, value: Any) -> bytes:
+        return self.from_json(value).write()
+
+    def decode(self, data: bytes) -> Tuple[Dict[str, Any], int]:
+        """Decodes one boxed value the way the library reads incoming data; returns its JSON
+        form and the number of bytes consumed (the library ignores what follows)."""
+        from pyrogram.raw.core import TLObject
+
+        stream = BytesIO(data)
+        obj = TLObject.read(stream)
+        return self.to_json(obj), stream.tell()
+
+
+def _is_vector(tl_type: str) -> bool:
+    return re.fullmatch(r"[Vv]ector<.+>", tl_type) is not None
+
+
+def _hex(item: Any, where: str) -> bytes:
+    if not isinstance(item, str) or len(item) % 2 or not re.fullmatch(r"[0-9a-f]*", item):
+        raise ConversionError(f"{where}: expected lowercase hex")
+    return bytes.fromhex(item)
+
+
+def _distribution() -> str:
+    from importlib import metadata
+
+    for name in ("kurigram", "pyrogram", "Pyrogram"):
+        try:
+            metadata.version(name)
+            return name.lower()
+        except metadata.PackageNotFoundError:
+            continue
+    return "pyrogram"

@@ -1,0 +1,256 @@
+//! The committed corpus (`corpus/fuzz/<target>/`), every kept crasher
+//! (`corpus/regressions/<target>/`) and the seeds, replayed through the target bodies on
+//! stable Rust: what libFuzzer found once stays fixed. Also: the dictionaries are
+//! current, and the corpus stays modest.
+
+use std::collections::BTreeSet;
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::path::{Path, PathBuf};
+
+use tgconf_fuzz_bodies::dict::dictionary;
+use tgconf_fuzz_bodies::input::{header, tables, BUILTIN_NAMES};
+use tgconf_fuzz_bodies::seeds::{repo_root, seeds};
+use tgconf_fuzz_bodies::{Target, TARGETS};
+use tgconf_spec::era::Era;
+use tgconf_spec::typed::generated::ERAS;
+
+/// A committed target's corpus may grow to this many files and bytes. The typed targets
+/// need about 500 files to keep their seeds' coverage: each of the 4 typed eras compiles
+/// its own code for each of its ~47 types (docs/fuzzing.md).
+const MAX_CORPUS_FILES: usize = 600;
+const MAX_CORPUS_BYTES: u64 = 1 << 20;
+
+fn target(name: &str) -> &'static Target {
+    TARGETS
+        .iter()
+        .find(|t| t.name == name)
+        .unwrap_or_else(|| panic!("no target {name}"))
+}
+
+/// The files of `dir`, sorted; none if it does not exist (git keeps no empty directories,
+/// and a target without crashes has no regressions directory).
+fn files(dir: &Path) -> Vec<PathBuf> {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    let mut files: Vec<PathBuf> = entries
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.is_file())
+        .collect();
+    files.sort();
+    files
+}
+
+/// Runs every input through `target`, and fails naming each input whose body panicked.
+fn replay(target: &Target, inputs: impl IntoIterator<Item = (String, Vec<u8>)>) -> usize {
+    let mut failed = Vec::new();
+    let mut count = 0;
+    for (name, data) in inputs {
+        count += 1;
+        if catch_unwind(AssertUnwindSafe(|| (target.body)(&data))).is_err() {
+            failed.push(name);
+        }
+    }
+    assert!(
+        failed.is_empty(),
+        "{}: {} inputs fail (messages above):\n{}",
+        target.name,
+        failed.len(),
+        failed.join("\n")
+    );
+    count
+}
+
+fn replay_committed(name: &str) {
+    let target = target(name);
+    let root = repo_root();
+    let mut dirs = vec![
+        root.join("corpus/fuzz").join(name),
+        root.join("corpus/regressions").join(name),
+    ];
+    let corpus = files(&dirs[0]);
+    assert!(
+        !corpus.is_empty(),
+        "{name}: no committed corpus in {}",
+        dirs[0].display()
+    );
+    let inputs = dirs
+        .drain(..)
+        .flat_map(|d| files(&d))
+        .map(|p| (p.display().to_string(), std::fs::read(&p).unwrap()));
+    replay(target, inputs);
+}
+
+#[test]
+fn parse_schema_replays() {
+    replay_committed("parse_schema");
+}
+
+#[test]
+fn decode_dynamic_replays() {
+    replay_committed("decode_dynamic");
+}
+
+#[test]
+fn decode_typed_replays() {
+    replay_committed("decode_typed");
+}
+
+#[test]
+fn roundtrip_replays() {
+    replay_committed("roundtrip");
+}
+
+#[test]
+fn typed_vs_dynamic_replays() {
+    replay_committed("typed_vs_dynamic");
+}
+
+/// The seeds pass every target they are for (the nightly run starts from them).
+#[test]
+fn seeds_pass() {
+    for target in &TARGETS {
+        let inputs = seeds(target.name)
+            .into_iter()
+            .enumerate()
+            .map(|(i, s)| (format!("seed {i}"), s));
+        assert!(
+            replay(target, inputs) > 100,
+            "{}: too few seeds",
+            target.name
+        );
+    }
+}
+
+/// A misspelt directory would be replayed by nothing.
+#[test]
+fn every_corpus_directory_is_a_target() {
+    let names: BTreeSet<&str> = TARGETS.iter().map(|t| t.name).collect();
+    for dir in ["corpus/fuzz", "corpus/regressions"] {
+        // No crash kept yet: no corpus/regressions/ at all.
+        let Ok(entries) = std::fs::read_dir(repo_root().join(dir)) else {
+            continue;
+        };
+        for entry in entries {
+            let entry = entry.unwrap();
+            let name = entry.file_name().into_string().unwrap();
+            assert!(
+                entry.path().is_dir() && names.contains(name.as_str()),
+                "{dir}/{name} is not a target's directory"
+            );
+        }
+    }
+}
+
+/// The targets here are the fuzz crate's binaries, and each has a one-line wrapper.
+#[test]
+fn every_target_is_a_fuzz_binary() {
+    let manifest = std::fs::read_to_string(repo_root().join("fuzz/Cargo.toml")).unwrap();
+    for target in &TARGETS {
+        assert!(
+            manifest.contains(&format!("name = \"{}\"", target.name)),
+            "fuzz/Cargo.toml lacks {}",
+            target.name
+        );
+        let wrapper = std::fs::read_to_string(
+            repo_root().join(format!("fuzz/fuzz_targets/{}.rs", target.name)),
+        )
+        .unwrap();
+        assert!(
+            wrapper.contains(&format!("tgconf_fuzz_bodies::{}(", target.name)),
+            "{}.rs does not call its body",
+            target.name
+        );
+    }
+}
+
+#[test]
+fn corpus_stays_modest() {
+    for target in &TARGETS {
+        let files = files(&repo_root().join("corpus/fuzz").join(target.name));
+        let bytes: u64 = files.iter().map(|f| f.metadata().unwrap().len()).sum();
+        assert!(
+            files.len() <= MAX_CORPUS_FILES,
+            "{}: {} files",
+            target.name,
+            files.len()
+        );
+        assert!(bytes <= MAX_CORPUS_BYTES, "{}: {bytes} bytes", target.name);
+    }
+}
+
+#[test]
+fn dictionaries_are_current() {
+    let bless = std::env::var_os("TGCONF_BLESS").is_some_and(|v| v == "1");
+    let dir = repo_root().join("corpus/dict");
+    let mut stale = Vec::new();
+    for target in &TARGETS {
+        let (file, fresh) = (format!("{}.dict", target.name), dictionary(target.name));
+        let path = dir.join(&file);
+        if std::fs::read_to_string(&path).ok().as_deref() == Some(fresh.as_str()) {
+            continue;
+        }
+        if bless {
+            std::fs::create_dir_all(&dir).unwrap();
+            std::fs::write(&path, fresh).unwrap();
+            eprintln!("rewrote {}", path.display());
+        } else {
+            stale.push(file);
+        }
+    }
+    assert!(stale.is_empty(), "stale: {stale:?}; regenerate with TGCONF_BLESS=1 cargo test -p tgconf-fuzz-bodies --test replay dictionaries_are_current");
+    let expected: BTreeSet<String> = TARGETS.iter().map(|t| format!("{}.dict", t.name)).collect();
+    let present: BTreeSet<String> = files(&dir)
+        .iter()
+        .map(|p| p.file_name().unwrap().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(
+        present, expected,
+        "corpus/dict/ holds exactly one dictionary per target"
+    );
+}
+
+/// The typed targets reach every type the typed codec reads: each of its names is in its
+/// era's table, and what the table has beyond them is what only the dynamic codec reads.
+#[test]
+fn tables_name_every_typed_type() {
+    for codec in &ERAS {
+        let table: BTreeSet<&str> = tables(codec.era).names.iter().map(|s| s.as_str()).collect();
+        let typed: BTreeSet<&str> = codec
+            .boxed_types
+            .iter()
+            .chain(codec.functions)
+            .chain(&BUILTIN_NAMES)
+            .copied()
+            .collect();
+        assert_eq!(
+            typed.difference(&table).count(),
+            0,
+            "{}: missing {:?}",
+            codec.era,
+            typed.difference(&table).collect::<Vec<_>>()
+        );
+        let extra: Vec<&str> = table.difference(&typed).copied().collect();
+        assert_eq!(
+            extra,
+            ["Object", "True"],
+            "{}: names only the dynamic codec reads",
+            codec.era
+        );
+    }
+}
+
+/// The header addresses every era and every type in it.
+#[test]
+fn header_reaches_every_name() {
+    for era in Era::ALL {
+        for (index, spec) in tables(era).names.iter().enumerate() {
+            let data = header(era, index, true);
+            let input = tgconf_fuzz_bodies::input::Input::split(&data).unwrap();
+            assert_eq!(
+                (input.tables.era, input.spec, input.options.is_strict()),
+                (era, spec, false)
+            );
+        }
+    }
+}
