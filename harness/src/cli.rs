@@ -26,6 +26,16 @@ enum Command {
     Encode(crate::codec_cli::EncodeArgs),
     /// List the rule catalogue: ID, level, party and statement of every rule.
     Rules(crate::rules_cli::RulesArgs),
+    /// Run the conformance suite against an adapter (default: the built-in reference).
+    Run(crate::run_cli::RunArgs),
+    /// List the cases: ID, level, role, layers and statement.
+    Cases(crate::cases_cli::CasesArgs),
+    /// Check the suite itself: the reference passes every case and every broken adapter is
+    /// caught by exactly the rules it lists.
+    Selftest(crate::selftest::SelftestArgs),
+    /// Work with reports of runs.
+    #[command(subcommand)]
+    Report(crate::report_cli::ReportCommand),
 }
 
 #[derive(Debug, Subcommand)]
@@ -51,6 +61,10 @@ impl Cli {
             Command::Decode(args) => crate::codec_cli::decode(args),
             Command::Encode(args) => crate::codec_cli::encode(args),
             Command::Rules(args) => crate::rules_cli::rules(args),
+            Command::Run(args) => crate::run_cli::run(args),
+            Command::Cases(args) => crate::cases_cli::cases(args),
+            Command::Selftest(args) => crate::selftest::command(args),
+            Command::Report(command) => crate::report_cli::report(command),
         }
     }
 }

@@ -10,6 +10,9 @@ pub enum Exit {
     Failed = 1,
     /// The command line itself is wrong (clap uses the same code for its own errors).
     Usage = 2,
+    /// `tgconf run`: the adapter crashed, hung or broke the protocol in some case (and no
+    /// MUST failed, which takes precedence).
+    AdapterError = 3,
 }
 
 impl From<Exit> for std::process::ExitCode {
