@@ -2,6 +2,9 @@
 //! and how a subject's inputs are replayed through it.
 
 use tgconf_spec::model::bot::session::BotSession;
+use tgconf_spec::model::client::ClientSession;
+use tgconf_spec::model::mini_app::session::MiniAppSession;
+use tgconf_spec::model::server::session::ServerSession;
 use tgconf_spec::model::trace::{record, Session, Trace};
 use tgconf_spec::model::Subject;
 
@@ -15,13 +18,17 @@ pub struct Sessions {
     pub replay: fn(&Subject) -> Option<Subject>,
 }
 
-/// The model's sessions. A party joins when its `session` module lands in the model.
-pub const MODEL: Sessions = Sessions { roles: &[Role::Bot], replay: replay_model };
+/// The model's sessions: every party but the codec, which has no session.
+pub const MODEL: Sessions =
+    Sessions { roles: &[Role::Client, Role::Bot, Role::Server, Role::MiniApp], replay: replay_model };
 
 fn replay_model(subject: &Subject) -> Option<Subject> {
     match subject {
+        Subject::Client(trace) => Some(Subject::Client(replay::<ClientSession>(trace))),
         Subject::Bot(trace) => Some(Subject::Bot(replay::<BotSession>(trace))),
-        Subject::Client(_) | Subject::Server(_) | Subject::MiniApp(_) | Subject::Wire(_) => None,
+        Subject::Server(trace) => Some(Subject::Server(replay::<ServerSession>(trace))),
+        Subject::MiniApp(trace) => Some(Subject::MiniApp(replay::<MiniAppSession>(trace))),
+        Subject::Wire(_) => None,
     }
 }
 
