@@ -1,0 +1,115 @@
+#!/usr/bin/env bash
+# Nightly fuzzing (docs/fuzzing.md).
+# Usage: scripts/fuzz-nightly.sh [SECONDS_PER_TARGET [TARGET...]]
+#
+# Builds every target of fuzz/ and runs each (or each TARGET given) for SECONDS_PER_TARGET (default 600; 0 runs
+# nothing and only merges the seeds into the corpus) from corpus/fuzz/<target>/ plus fresh
+# seeds, with corpus/dict/<target>.dict. Then copies every crasher into
+# corpus/regressions/<target>/, minimizes corpus/fuzz/<target>/ (cargo fuzz cmin) and
+# prints exec/s and coverage per target. Exits 1 if any target crashed.
+#
+# Nightly Rust, when installed, gives AddressSanitizer; on stable the targets run without
+# a sanitizer. Override with FUZZ_TOOLCHAIN (e.g. "+nightly", or "" for the default
+# toolchain) and FUZZ_SANITIZER (address, none, …; ASan on stable needs RUSTC_BOOTSTRAP=1).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+seconds="${1:-600}"
+if ! [[ "$seconds" =~ ^[0-9]+$ ]]; then
+    echo "usage: $0 [SECONDS_PER_TARGET [TARGET...]]" >&2
+    exit 2
+fi
+shift $(($# > 0 ? 1 : 0))
+
+if ! cargo fuzz --version >/dev/null 2>&1; then
+    cargo install cargo-fuzz --locked
+fi
+
+if [[ -z "${FUZZ_TOOLCHAIN+set}" ]]; then
+    FUZZ_TOOLCHAIN=""
+    if cargo +nightly --version >/dev/null 2>&1; then
+        FUZZ_TOOLCHAIN="+nightly"
+    fi
+fi
+if [[ -z "${FUZZ_SANITIZER:-}" ]]; then
+    FUZZ_SANITIZER=none
+    if [[ "$FUZZ_TOOLCHAIN" == "+nightly" ]]; then
+        FUZZ_SANITIZER=address
+    fi
+fi
+# Unquoted on purpose where used: an empty toolchain must vanish from the command line.
+toolchain=(${FUZZ_TOOLCHAIN})
+fuzz=(cargo "${toolchain[@]}" fuzz)
+echo "cargo ${FUZZ_TOOLCHAIN:-(default toolchain)} fuzz, sanitizer $FUZZ_SANITIZER, ${seconds}s per target"
+
+# Inputs no longer than the schema seeds; hangs and runaway memory count as crashes
+# (the malloc limit only bites under a sanitizer, which intercepts malloc).
+libfuzzer_args=(-max_len=4096 -timeout=10 -rss_limit_mb=2048 -malloc_limit_mb=256)
+
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+
+cargo run --quiet -p tgconf-fuzz-bodies --bin tgconf-fuzz-seeds -- "$work/seeds"
+"${fuzz[@]}" build --sanitizer "$FUZZ_SANITIZER"
+
+crashed=()
+summary=()
+targets=("$@")
+if ((${#targets[@]} == 0)); then
+    mapfile -t targets < <("${fuzz[@]}" list)
+fi
+for target in "${targets[@]}"; do
+    corpus="corpus/fuzz/$target"
+    artifacts="$work/artifacts/$target"
+    mkdir -p "$corpus" "$artifacts"
+    dict=()
+    if [[ -f "corpus/dict/$target.dict" ]]; then
+        dict=(-dict="corpus/dict/$target.dict")
+    fi
+    seeds=()
+    if [[ -d "$work/seeds/$target" ]]; then
+        seeds=("$work/seeds/$target")
+    fi
+
+    if ((seconds > 0)); then
+        echo "== $target: fuzzing for ${seconds}s"
+        status=0
+        # New inputs go to the first directory, the committed corpus.
+        "${fuzz[@]}" run --sanitizer "$FUZZ_SANITIZER" "$target" "$corpus" "${seeds[@]}" -- \
+            "${libfuzzer_args[@]}" "${dict[@]}" -max_total_time="$seconds" \
+            -artifact_prefix="$artifacts/" -print_final_stats=1 2>&1 | tee "$work/$target.log" || status=$?
+        found=("$artifacts"/crash-* "$artifacts"/leak-* "$artifacts"/timeout-* "$artifacts"/oom-*)
+        kept=0
+        for f in "${found[@]}"; do
+            [[ -e "$f" ]] || continue
+            mkdir -p "corpus/regressions/$target"
+            cp "$f" "corpus/regressions/$target/"
+            echo "kept corpus/regressions/$target/$(basename "$f")"
+            kept=$((kept + 1))
+        done
+        if ((status != 0 || kept > 0)); then
+            crashed+=("$target (exit $status, $kept inputs kept)")
+        fi
+        # The last status line has the final coverage; the final stats the speed.
+        cov="$(grep -E '^#[0-9]+' "$work/$target.log" | grep -oE 'cov: [0-9]+ ft: [0-9]+' | tail -1 || true)"
+        speed="$(grep -oE 'average_exec_per_sec: *[0-9]+' "$work/$target.log" | grep -oE '[0-9]+$' | tail -1 || true)"
+        summary+=("$target: ${speed:-?} exec/s, ${cov:-no coverage line}")
+    fi
+
+    echo "== $target: merging seeds, minimizing $corpus"
+    if ((${#seeds[@]} > 0)); then
+        # Seeds are named by their content, so copying over one is harmless.
+        cp "${seeds[0]}"/* "$corpus"/
+    fi
+    # Greedy set cover: fewer files than plain -merge for the same features.
+    "${fuzz[@]}" cmin --sanitizer "$FUZZ_SANITIZER" "$target" "$corpus" -- "${libfuzzer_args[@]}" -set_cover_merge=1 \
+        >"$work/$target.cmin.log" 2>&1 || { tail -20 "$work/$target.cmin.log"; crashed+=("$target (cmin failed)"); }
+    summary+=("$target: corpus $(find "$corpus" -type f | wc -l) files, $(du -sb "$corpus" | cut -f1) bytes")
+done
+
+printf '%s\n' "${summary[@]}"
+if ((${#crashed[@]} > 0)); then
+    printf 'crashed: %s\n' "${crashed[@]}" >&2
+    echo "promote each kept input to a fixed regression: docs/fuzzing.md" >&2
+    exit 1
+fi
