@@ -40,8 +40,9 @@ def fmt_ratio(r):
 
 
 def fmt_time(t):
-    point, low, high = (x / 1000 for x in t)  # ns -> µs
-    return f"{point:.3g} µs [{low:.3g}, {high:.3g}]"
+    unit, scale = ("ms", 1e6) if t[0] >= 1e6 else ("µs", 1e3)
+    point, low, high = (x / scale for x in t)  # from ns
+    return f"{point:.3g} {unit} [{low:.3g}, {high:.3g}]"
 
 
 def main():
