@@ -222,16 +222,7 @@ impl Era {
 
     /// The parsed schema, parsed once per process.
     pub fn schema(self) -> Result<&'static Schema, &'static ParseError> {
-        static PARSED: [OnceLock<Result<Schema, ParseError>>; 8] = [
-            OnceLock::new(),
-            OnceLock::new(),
-            OnceLock::new(),
-            OnceLock::new(),
-            OnceLock::new(),
-            OnceLock::new(),
-            OnceLock::new(),
-            OnceLock::new(),
-        ];
+        static PARSED: [OnceLock<Result<Schema, ParseError>>; 8] = [const { OnceLock::new() }; 8];
         PARSED[self as usize]
             .get_or_init(|| parse_schema(self.schema_text()))
             .as_ref()

@@ -25,16 +25,7 @@ pub(super) fn has(layer: u32, name: &str) -> Result<bool, TlError> {
 
 /// The full names the era schema defines, collected once per era.
 fn names(era: Era) -> &'static HashSet<String> {
-    static NAMES: [OnceLock<HashSet<String>>; 8] = [
-        OnceLock::new(),
-        OnceLock::new(),
-        OnceLock::new(),
-        OnceLock::new(),
-        OnceLock::new(),
-        OnceLock::new(),
-        OnceLock::new(),
-        OnceLock::new(),
-    ];
+    static NAMES: [OnceLock<HashSet<String>>; 8] = [const { OnceLock::new() }; 8];
     NAMES[era as usize].get_or_init(|| {
         // The committed era files parse (the era_schemas test checks it); a schema that
         // did not would define nothing.
@@ -67,16 +58,7 @@ pub(super) fn require(layer: u32, name: &str) -> Result<(), TlError> {
 /// The field names and bits of `chatAdminRights` at `layer`, from the era schema (read once
 /// per era).
 pub(super) fn admin_right_bits(layer: u32) -> Result<&'static [(String, u32)], TlError> {
-    static BITS: [OnceLock<Vec<(String, u32)>>; 8] = [
-        OnceLock::new(),
-        OnceLock::new(),
-        OnceLock::new(),
-        OnceLock::new(),
-        OnceLock::new(),
-        OnceLock::new(),
-        OnceLock::new(),
-        OnceLock::new(),
-    ];
+    static BITS: [OnceLock<Vec<(String, u32)>>; 8] = [const { OnceLock::new() }; 8];
     let era = era(layer)?;
     let bits = BITS[era as usize].get_or_init(|| {
         let Ok(schema) = era.schema() else {
