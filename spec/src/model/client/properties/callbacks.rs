@@ -1,5 +1,7 @@
 //! Callback and game buttons: the query, the answer shown, timeouts and the answer cache.
 
+use std::collections::BTreeMap;
+
 use proptest::prelude::*;
 use proptest::sample::select;
 
@@ -8,13 +10,15 @@ use crate::model::button::{Button, ButtonKind};
 use crate::model::call::{Call, Outcome, Reply, RpcError};
 use crate::model::chat::{Message, MessageOrigin};
 use crate::model::client::gen::{self, BOT};
-use crate::model::client::session::BOT_RESPONSE_TIMEOUT;
+use crate::model::client::cache::CacheKey;
+use crate::model::client::flow::Pending;
+use crate::model::client::session::{show_answer, BOT_RESPONSE_TIMEOUT};
 use crate::model::client::{ClientInput, ClientOutput, Ui};
 use crate::model::markup::Markup;
 use crate::model::property::Property;
 use crate::model::subject::Subject;
 
-use super::support::{at_step, first_call, first_ui, has_ui, press, setup, subject};
+use super::support::{at_step, each_step, first_call, first_ui, has_ui, press, setup, subject};
 
 pub(super) fn all() -> Vec<Property> {
     vec![
@@ -30,11 +34,11 @@ pub(super) fn all() -> Vec<Property> {
         Property { rule: "CB-14", bug: "client-answer-url-needs-confirmation", valid: || answered(callback(None), with_url()), inject: confirm_answer_url, also: &[] },
         Property { rule: "CB-16", bug: "client-native-ui-ignored", valid: || answered(game(), with_url()), inject: flip_native, also: &[] },
         Property { rule: "CB-17", bug: "client-never-caches-answers", valid: || pressed_twice(callback(Some(false)), false, 1..5, Repeat::Same), inject: query_cached_press, also: &[] },
-        Property { rule: "CB-18", bug: "client-serves-expired-cached-answer", valid: || pressed_twice(callback(Some(false)), false, 0..100, Repeat::Expired), inject: serve_from_cache, also: &[] },
-        Property { rule: "CB-19", bug: "client-caches-zero-cache-time", valid: || pressed_twice(callback(Some(false)), true, 0..5, Repeat::Same), inject: serve_from_cache, also: &[] },
-        Property { rule: "CB-20", bug: "client-caches-game-and-password-answers", valid: || pressed_twice(prop_oneof![game(), callback(Some(true))].boxed(), false, 0..5, Repeat::Same), inject: serve_from_cache, also: &[] },
-        Property { rule: "CB-21", bug: "client-cache-key-ignores-data", valid: || pressed_twice(callback(Some(false)), false, 0..5, Repeat::OtherData), inject: serve_from_cache, also: &[] },
-        Property { rule: "CB-32", bug: "client-ignores-business-callbacks", valid: business_press, inject: drop_first_query, also: &[] },
+        Property { rule: "CB-18", bug: "client-serves-expired-cached-answer", valid: || pressed_twice(callback(Some(false)), false, 0..100, Repeat::Expired), inject: serve_expired, also: &[] },
+        Property { rule: "CB-19", bug: "client-caches-zero-cache-time", valid: || pressed_twice(callback(Some(false)), true, 0..5, Repeat::Same), inject: serve_zero_cache_time, also: &[] },
+        Property { rule: "CB-20", bug: "client-caches-game-and-password-answers", valid: || pressed_twice(prop_oneof![game(), callback(Some(true))].boxed(), false, 0..5, Repeat::Same), inject: serve_uncacheable, also: &[] },
+        Property { rule: "CB-21", bug: "client-cache-key-ignores-data", valid: || pressed_twice(callback(Some(false)), false, 0..5, Repeat::OtherData), inject: serve_other_data, also: &[] },
+        Property { rule: "CB-32", bug: "client-ignores-business-callbacks", valid: business_press, inject: drop_business_query, also: &[] },
     ]
 }
 
@@ -199,18 +203,88 @@ fn is_query(output: &ClientOutput) -> bool {
     matches!(output, ClientOutput::Call { call: Call::GetBotCallbackAnswer { .. } })
 }
 
-/// The second press answered from a cache that must not serve it: no query, the first
-/// answer's message shown again.
-fn serve_from_cache(subject: &mut Subject) -> bool {
-    let Subject::Client(trace) = subject else { return false };
-    let shown: Vec<ClientOutput> = trace.steps.get(2).map(|step| step.outputs.clone()).unwrap_or_default();
-    let Some(step) = trace.steps.get_mut(4) else { return false };
-    if !step.outputs.iter().any(is_query) {
-        return false;
+/// A callback answer as the client received it.
+struct Received {
+    at: u64,
+    answer: CallbackAnswer,
+    game: bool,
+    requires_password: bool,
+}
+
+impl Received {
+    fn fresh(&self, now: u64) -> bool {
+        now < self.at.saturating_add_signed(i64::from(self.answer.cache_time))
     }
-    step.outputs.retain(|output| !is_query(output));
-    step.outputs.extend(shown);
-    true
+
+    /// What the reference's cache keeps: positive cache_time, neither game nor password.
+    fn cacheable(&self) -> bool {
+        self.answer.cache_time > 0 && !self.game && !self.requires_password
+    }
+}
+
+/// What a faulty cache holds for a press: the last answer received for the press's own key,
+/// and the last answer the reference would cache for any button of the same message.
+struct Held<'a> {
+    now: u64,
+    own: Option<&'a Received>,
+    same_message: Option<&'a Received>,
+}
+
+/// Every press the reference sends a query for, answered instead from a faulty cache where
+/// `serves` finds an answer in it: no query, that answer shown again.
+fn serve_when(subject: &mut Subject, serves: for<'a> fn(&Held<'a>) -> Option<&'a Received>) -> bool {
+    let mut by_key: BTreeMap<CacheKey, Received> = BTreeMap::new();
+    let mut by_message: BTreeMap<(i64, i32), Received> = BTreeMap::new();
+    each_step(subject, |before, input, outputs| {
+        let now = before.now();
+        match input {
+            ClientInput::Result { outcome: Ok(Reply::BotCallbackAnswer { answer }) } => {
+                if let Some(Pending::Callback { key, game, requires_password }) = before.pending().front() {
+                    let received = || Received { at: now, answer: answer.clone(), game: *game, requires_password: *requires_password };
+                    if received().cacheable() {
+                        by_message.insert((key.chat, key.msg_id), received());
+                    }
+                    by_key.insert(key.clone(), received());
+                }
+                false
+            }
+            ClientInput::Press { chat, msg_id, row, column } if outputs.iter().any(is_query) => {
+                let Some((_, button)) = before.pressable(*chat, *msg_id, *row, *column) else { return false };
+                let data = match &button.kind {
+                    ButtonKind::Callback { data, .. } => Some(data.clone()),
+                    _ => None,
+                };
+                let key = CacheKey { chat: *chat, msg_id: *msg_id, data };
+                let held = Held { now, own: by_key.get(&key), same_message: by_message.get(&(*chat, *msg_id)) };
+                let Some(served) = serves(&held) else { return false };
+                outputs.retain(|output| !is_query(output));
+                show_answer(&served.answer, served.game, outputs);
+                true
+            }
+            _ => false,
+        }
+    })
+}
+
+/// The cache never looks at the answer's age.
+fn serve_expired(subject: &mut Subject) -> bool {
+    serve_when(subject, |held| held.own.filter(|own| own.cacheable() && !own.fresh(held.now)))
+}
+
+/// An answer with cache_time 0 is kept (and never expires).
+fn serve_zero_cache_time(subject: &mut Subject) -> bool {
+    serve_when(subject, |held| held.own.filter(|own| own.answer.cache_time == 0 && !own.game && !own.requires_password))
+}
+
+/// Answers to game and requires_password buttons are cached like any other.
+fn serve_uncacheable(subject: &mut Subject) -> bool {
+    serve_when(subject, |held| held.own.filter(|own| (own.game || own.requires_password) && own.answer.cache_time > 0 && own.fresh(held.now)))
+}
+
+/// Answers are cached by chat and message only: a button with other data on the same
+/// message gets the last one.
+fn serve_other_data(subject: &mut Subject) -> bool {
+    serve_when(subject, |held| held.same_message.filter(|last| last.fresh(held.now)))
 }
 
 fn query_cached_press(subject: &mut Subject) -> bool {
@@ -225,8 +299,15 @@ fn query_cached_press(subject: &mut Subject) -> bool {
     }
 }
 
-fn drop_first_query(subject: &mut Subject) -> bool {
-    at_step(subject, |_, outputs| outputs.iter().any(is_query), |_, outputs| outputs.retain(|output| !is_query(output)))
+/// No query for a press on a message a bot sent through a business connection.
+fn drop_business_query(subject: &mut Subject) -> bool {
+    each_step(subject, |before, input, outputs| {
+        let ClientInput::Press { chat, msg_id, row, column } = input else { return false };
+        let business = before.pressable(*chat, *msg_id, *row, *column).is_some_and(|(message, _)| matches!(message.origin, MessageOrigin::Business { .. }));
+        let dropped = business && outputs.iter().any(is_query);
+        outputs.retain(|output| !dropped || !is_query(output));
+        dropped
+    })
 }
 
 fn query_the_bot(subject: &mut Subject) -> bool {

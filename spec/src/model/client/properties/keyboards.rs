@@ -8,13 +8,13 @@ use proptest::sample::Index;
 use crate::model::button::{Button, ButtonKind};
 use crate::model::call::Call;
 use crate::model::chat::Message;
-use crate::model::client::gen::{self, GROUP};
-use crate::model::client::{ClientInput, ClientOutput, Ui};
+use crate::model::client::gen;
+use crate::model::client::{ClientInput, ClientOutput, ClientSession, Ui};
 use crate::model::markup::{Markup, ReplyKeyboard};
 use crate::model::property::Property;
 use crate::model::subject::Subject;
 
-use super::support::{at_step, first_call, first_ui, has_call, has_ui, press, remove_first, setup, subject, tail, ui};
+use super::support::{at_step, each_step, first_call, first_ui, has_call, has_ui, press, remove_first, setup, subject, tail, ui};
 
 pub(super) fn all() -> Vec<Property> {
     vec![
@@ -144,10 +144,15 @@ fn drop_reply_opened(subject: &mut Subject) -> bool {
     remove_first(subject, |_| true, |output| matches!(output, ClientOutput::Ui { ui: Ui::ReplyOpened { .. } }))
 }
 
-/// In the group: maybe a keyboard for the user, then a selective `markup` for another member.
-fn selective_for_other(markup: BoxedStrategy<Markup>) -> BoxedStrategy<Subject> {
+/// In the group: a keyboard for the user (maybe none, unless `mine`), then a selective
+/// `markup` for another member.
+fn selective_for_other(mine: bool, markup: BoxedStrategy<Markup>) -> BoxedStrategy<Subject> {
     gen::layer()
-        .prop_flat_map(move |layer| (Just(layer), proptest::option::of(gen::reply_keyboard(vec(gen::text_button(layer), 1..=3))), markup.clone(), any::<bool>()))
+        .prop_flat_map(move |layer| {
+            let keyboard = gen::reply_keyboard(vec(gen::text_button(layer), 1..=3));
+            let my_keyboard = if mine { keyboard.prop_map(Some).boxed() } else { proptest::option::of(keyboard).boxed() };
+            (Just(layer), my_keyboard, markup.clone(), any::<bool>())
+        })
         .prop_map(|(layer, mine, markup, by_reply)| {
             let mut inputs: Vec<ClientInput> = mine.into_iter().map(|keyboard| receive(gen::group_message(1, Some(Markup::Keyboard(keyboard)), true, by_reply))).collect();
             inputs.push(receive(gen::group_message(2, Some(markup), false, by_reply)));
@@ -157,34 +162,56 @@ fn selective_for_other(markup: BoxedStrategy<Markup>) -> BoxedStrategy<Subject> 
 }
 
 fn selective_keyboard_for_other() -> BoxedStrategy<Subject> {
-    selective_for_other(gen::reply_keyboard(vec(gen::text_button(152), 1..=3)).prop_map(|keyboard| Markup::Keyboard(ReplyKeyboard { selective: true, ..keyboard })).boxed())
+    selective_for_other(false, gen::reply_keyboard(vec(gen::text_button(152), 1..=3)).prop_map(|keyboard| Markup::Keyboard(ReplyKeyboard { selective: true, ..keyboard })).boxed())
 }
 
+/// The user has a keyboard for the misapplied hide to remove.
 fn selective_hide_for_other() -> BoxedStrategy<Subject> {
-    selective_for_other(Just(Markup::Hide { selective: true }).boxed())
+    selective_for_other(true, Just(Markup::Hide { selective: true }).boxed())
 }
 
 fn selective_force_reply_for_other() -> BoxedStrategy<Subject> {
-    selective_for_other(proptest::option::of(Just("Reply".to_owned())).prop_map(|placeholder| Markup::ForceReply { single_use: false, selective: true, placeholder }).boxed())
+    selective_for_other(false, proptest::option::of(Just("Reply".to_owned())).prop_map(|placeholder| Markup::ForceReply { single_use: false, selective: true, placeholder }).boxed())
 }
 
-fn for_other(input: &ClientInput) -> bool {
-    matches!(input, ClientInput::Receive { message } if message.chat == GROUP && !message.markup_applies_to(gen::ME))
+/// Where a selective markup in a group is not for the user: the message and its markup.
+fn for_other<'a>(before: &ClientSession, input: &'a ClientInput) -> Option<(&'a Message, &'a Markup)> {
+    match input {
+        ClientInput::Receive { message } if !message.markup_applies_to(before.setup().me) => Some((message, message.markup.as_ref()?)),
+        _ => None,
+    }
 }
 
+/// The selective keyboard shown as if it were for the user.
 fn show_selective(subject: &mut Subject) -> bool {
-    at_step(subject, |input, _| for_other(input), |_, outputs| outputs.push(ui(Ui::KeyboardShown { chat: GROUP, persistent: false, placeholder: None })))
-}
-
-fn hide_selective(subject: &mut Subject) -> bool {
-    at_step(subject, |input, _| for_other(input), |_, outputs| outputs.push(ui(Ui::KeyboardHidden { chat: GROUP, reopenable: false })))
-}
-
-fn open_selective(subject: &mut Subject) -> bool {
-    at_step(subject, |input, _| for_other(input), |input, outputs| {
-        if let ClientInput::Receive { message } = input {
-            outputs.push(ui(Ui::ReplyOpened { chat: GROUP, msg_id: message.msg_id, placeholder: None }));
+    each_step(subject, |before, input, outputs| match for_other(before, input) {
+        Some((message, Markup::Keyboard(keyboard))) => {
+            outputs.push(ui(Ui::KeyboardShown { chat: message.chat, persistent: keyboard.persistent, placeholder: keyboard.placeholder.clone() }));
+            true
         }
+        _ => false,
+    })
+}
+
+/// The selective hide removing the user's keyboard, where they have one.
+fn hide_selective(subject: &mut Subject) -> bool {
+    each_step(subject, |before, input, outputs| match for_other(before, input) {
+        Some((message, Markup::Hide { .. })) if before.keyboard(message.chat).is_some() => {
+            outputs.push(ui(Ui::KeyboardHidden { chat: message.chat, reopenable: false }));
+            true
+        }
+        _ => false,
+    })
+}
+
+/// The selective force reply opening the reply interface for the user.
+fn open_selective(subject: &mut Subject) -> bool {
+    each_step(subject, |before, input, outputs| match for_other(before, input) {
+        Some((message, Markup::ForceReply { placeholder, .. })) => {
+            outputs.push(ui(Ui::ReplyOpened { chat: message.chat, msg_id: message.msg_id, placeholder: placeholder.clone() }));
+            true
+        }
+        _ => false,
     })
 }
 

@@ -9,13 +9,15 @@ use crate::model::button::{Button, ButtonKind, RequestPeerButton};
 use crate::model::call::{Call, Outcome, Reply, RpcError};
 use crate::model::client::gen::{self, BOT, FIRST_CREATED_BOT, ME};
 use crate::model::client::session::BOT_CREATE_LIMIT_EXCEEDED;
+use crate::model::client::flow::{Flow, Stage};
 use crate::model::client::{ClientInput, ClientOutput, Ui};
 use crate::model::markup::{Markup, ReplyKeyboard};
 use crate::model::peer_type::PeerType;
 use crate::model::property::Property;
 use crate::model::subject::Subject;
 
-use super::support::{at_step, first_call, first_ui, remove_first, setup, subject};
+use super::peers::{edit_shares, from_chat};
+use super::support::{at_step, each_step, first_call, first_ui, remove_first, setup, subject};
 
 pub(super) fn all() -> Vec<Property> {
     vec![
@@ -113,12 +115,27 @@ fn drop_suggested_username(subject: &mut Subject) -> bool {
     first_ui(subject, |ui| match ui { Ui::BotCreation { suggested_username, .. } => suggested_username.take().is_some(), _ => false })
 }
 
-fn drop_share(subject: &mut Subject) -> bool {
-    remove_first(subject, |_| true, is_share)
+/// A bot being created for a button pressed in a chat: the Mini App's creation flow is the
+/// Mini App rules' concern.
+fn creating_from_chat(flow: &Flow) -> bool {
+    from_chat(flow) && flow.stage == Stage::Creating
 }
 
+/// The flow ends when bots.createBot succeeds, without sharing the new bot.
+fn drop_share(subject: &mut Subject) -> bool {
+    each_step(subject, |before, _, outputs| {
+        let sharing = before.flow().is_some_and(creating_from_chat) && outputs.iter().any(is_share);
+        outputs.retain(|output| !sharing || !is_share(output));
+        sharing
+    })
+}
+
+/// The new bot shared together with the manager bot that asked for it.
 fn share_manager_too(subject: &mut Subject) -> bool {
-    first_call(subject, |call| match call { Call::SendBotRequestedPeer { requested_peers, .. } => { requested_peers.push(BOT); true }, _ => false })
+    edit_shares(subject, creating_from_chat, |(peer, .., requested_peers)| {
+        requested_peers.push(*peer);
+        true
+    })
 }
 
 fn share_after_failure(subject: &mut Subject) -> bool {

@@ -8,26 +8,28 @@ use proptest::sample::{select, Index};
 use crate::model::button::{Button, ButtonKind, RequestPeerButton};
 use crate::model::call::{Call, Outcome, Reply, RpcError};
 use crate::model::client::gen::{self, BOT, FIRST_CREATED_BOT, FIRST_PEER, ME};
-use crate::model::client::{ClientInput, ClientOutput, ClientSetup, MiniAppEvent, Ui};
+use crate::model::client::flow::{Flow, Origin, Pending};
+use crate::model::client::{ClientInput, ClientOutput, ClientSession, ClientSetup, MiniAppEvent, Ui};
 use crate::model::peer::{PeerInfo, PeerKind};
 use crate::model::peer_type::PeerType;
 use crate::model::property::Property;
 use crate::model::subject::Subject;
 
-use super::support::{at_step, first_call, remove_first, subject};
+use super::peers::edit_shares;
+use super::support::{at_step, each_step, first_call, remove_first, subject};
 
 pub(super) fn all() -> Vec<Property> {
     use End::*;
     vec![
         Property { rule: "MA-05", bug: "client-mini-app-req-id-truncated-on-fetch", valid: || request(&[Success, ShareFails, Cancel, Empty, CreateFails, FetchFails, NotAPeerRequest]), inject: truncate_fetched, also: &[] },
         Property { rule: "MA-07", bug: "client-mini-app-button-ignored", valid: || request(&[Success, ShareFails, Cancel, Empty, CreateFails]), inject: drop_flow, also: &[] },
-        Property { rule: "MA-08", bug: "client-mini-app-other-button-unanswered", valid: || request(&[NotAPeerRequest]), inject: drop_failed, also: &[] },
+        Property { rule: "MA-08", bug: "client-mini-app-other-button-unanswered", valid: || request(&[NotAPeerRequest]), inject: drop_failed_other_button, also: &[] },
         Property { rule: "MA-09", bug: "client-mini-app-shares-with-self", valid: || request(&[Success, ShareFails]), inject: share_with_self, also: &[] },
         Property { rule: "MA-10", bug: "client-mini-app-req-id-truncated-on-share", valid: || request(&[Success, ShareFails]), inject: truncate_shared, also: &[] },
         Property { rule: "MA-11", bug: "client-mini-app-button-id-off-by-one", valid: || request(&[Success, ShareFails]), inject: button_id_off_by_one, also: &[] },
         Property { rule: "MA-12", bug: "client-mini-app-reports-sent-and-failed", valid: || request(&[Success]), inject: failed_after_sent, also: &[] },
         Property { rule: "MA-13", bug: "client-mini-app-sent-on-confirm", valid: || request(&[Success]), inject: sent_on_confirm, also: &[] },
-        Property { rule: "MA-14", bug: "client-mini-app-failure-unreported", valid: || request(&[ShareFails, Cancel, Empty, CreateFails, FetchFails]), inject: drop_failed, also: &[] },
+        Property { rule: "MA-14", bug: "client-mini-app-failure-unreported", valid: || request(&[ShareFails, Cancel, Empty, CreateFails, FetchFails]), inject: drop_failed_in_the_chain, also: &[] },
     ]
 }
 
@@ -119,20 +121,49 @@ fn truncate_shared(subject: &mut Subject) -> bool {
     first_call(subject, |call| match call { Call::SendBotRequestedPeer { webapp_req_id: Some(req_id), .. } => truncated(req_id), _ => false })
 }
 
+/// A flow a Mini App asked for (a selection or a creation).
+fn from_mini_app(flow: &Flow) -> bool {
+    matches!(flow.origin, Origin::MiniApp { .. })
+}
+
 fn share_with_self(subject: &mut Subject) -> bool {
-    first_call(subject, |call| match call { Call::SendBotRequestedPeer { peer, .. } => { *peer = ME; true }, _ => false })
+    edit_shares(subject, from_mini_app, |(peer, ..)| std::mem::replace(peer, ME) != ME)
 }
 
 fn button_id_off_by_one(subject: &mut Subject) -> bool {
-    first_call(subject, |call| match call { Call::SendBotRequestedPeer { button_id, .. } => { *button_id += 1; true }, _ => false })
+    edit_shares(subject, from_mini_app, |(_, _, _, button_id, _)| {
+        *button_id += 1;
+        true
+    })
 }
 
 fn drop_flow(subject: &mut Subject) -> bool {
     remove_first(subject, |input| matches!(input, ClientInput::Result { .. }), |output| matches!(output, ClientOutput::Ui { ui: Ui::PeerSelection { .. } | Ui::BotCreation { .. } }))
 }
 
-fn drop_failed(subject: &mut Subject) -> bool {
-    remove_first(subject, |_| true, is_failed)
+/// Whether the step gets the Mini App's prepared button and it is not a peer request.
+fn other_button(before: &ClientSession, input: &ClientInput) -> bool {
+    matches!(before.pending().front(), Some(Pending::WebViewButton { .. }))
+        && matches!(input, ClientInput::Result { outcome: Ok(Reply::Button { button: Button { kind, .. } }) } if !matches!(kind, ButtonKind::RequestPeer(_)))
+}
+
+/// Removes the requested_chat_failed events of the steps `at` picks; whether there were any.
+fn drop_failed_where(subject: &mut Subject, at: fn(&ClientSession, &ClientInput) -> bool) -> bool {
+    each_step(subject, |before, input, outputs| {
+        let dropped = at(before, input) && outputs.iter().any(is_failed);
+        outputs.retain(|output| !dropped || !is_failed(output));
+        dropped
+    })
+}
+
+/// A prepared button of another kind ends the request silently.
+fn drop_failed_other_button(subject: &mut Subject) -> bool {
+    drop_failed_where(subject, other_button)
+}
+
+/// A cancelled flow or a failed call of the chain ends the request silently.
+fn drop_failed_in_the_chain(subject: &mut Subject) -> bool {
+    drop_failed_where(subject, |before, input| !other_button(before, input))
 }
 
 fn failed_after_sent(subject: &mut Subject) -> bool {

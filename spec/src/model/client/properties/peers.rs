@@ -9,36 +9,37 @@ use crate::model::button::{Button, ButtonKind, RequestPeerButton};
 use crate::model::call::{Call, Reply};
 use crate::model::client::filter::{self, Mismatch};
 use crate::model::client::gen::{self, BOT, ME};
-use crate::model::client::{ClientInput, ClientOutput, ClientSetup, Ui};
+use crate::model::client::flow::{Flow, Origin, Stage};
+use crate::model::client::{ClientInput, ClientOutput, ClientSession, ClientSetup, Ui};
 use crate::model::markup::{Markup, ReplyKeyboard};
 use crate::model::peer::{PeerInfo, PeerKind};
 use crate::model::peer_type::PeerType;
 use crate::model::property::Property;
 use crate::model::subject::Subject;
 
-use super::support::{at_step, first_call, first_ui, subject};
+use super::support::{at_step, each_step, first_ui, subject};
 
 pub(super) fn all() -> Vec<Property> {
     vec![
         Property { rule: "RP-03", bug: "client-peer-request-button-ignored", valid: || shared(152), inject: drop_selection, also: &[] },
-        Property { rule: "RP-04", bug: "client-button-id-off-by-one", valid: || shared(152), inject: button_id_off_by_one, also: &[] },
+        Property { rule: "RP-04", bug: "client-button-id-off-by-one", valid: || shared(152), inject: button_id_off_by_one, also: &["MB-06"] },
         Property { rule: "RP-05", bug: "client-shares-max-quantity-plus-one", valid: all_allowed, inject: one_peer_too_many, also: &[] },
         Property { rule: "RP-06", bug: "client-shares-empty-selection", valid: left_empty, inject: share_nothing, also: &[] },
         Property { rule: "RP-09", bug: "client-refuses-max-quantity-below-one", valid: below_one, inject: offer_up_to_max_quantity, also: &[] },
         Property { rule: "RP-10", bug: "client-selection-misses-a-peer", valid: || shared(169), inject: drop_candidate, also: &[] },
-        Property { rule: "RP-11", bug: "client-ignores-bot-filter", valid: || filtered(Mismatch::Bot), inject: offer_witness, also: &[] },
-        Property { rule: "RP-12", bug: "client-ignores-premium-filter", valid: || filtered(Mismatch::Premium), inject: offer_witness, also: &[] },
-        Property { rule: "RP-13", bug: "client-offers-peers-of-another-kind", valid: || filtered(Mismatch::Kind), inject: offer_witness, also: &[] },
-        Property { rule: "RP-14", bug: "client-ignores-creator-filter", valid: || filtered(Mismatch::Creator), inject: offer_witness, also: &[] },
-        Property { rule: "RP-15", bug: "client-ignores-username-filter", valid: || filtered(Mismatch::HasUsername), inject: offer_witness, also: &[] },
-        Property { rule: "RP-16", bug: "client-ignores-forum-filter", valid: || filtered(Mismatch::Forum), inject: offer_witness, also: &[] },
-        Property { rule: "RP-17", bug: "client-ignores-user-admin-rights", valid: || filtered(Mismatch::UserAdminRights), inject: offer_witness, also: &[] },
-        Property { rule: "RP-18", bug: "client-ignores-bot-participant", valid: || filtered(Mismatch::BotParticipant), inject: offer_witness, also: &[] },
-        Property { rule: "RP-19", bug: "client-ignores-bot-admin-rights", valid: || filtered(Mismatch::BotAdminRights), inject: offer_witness, also: &[] },
-        Property { rule: "RP-21", bug: "client-offers-secret-chats", valid: || filtered(Mismatch::SecretChat), inject: offer_witness, also: &[] },
-        Property { rule: "RP-22", bug: "client-offers-deactivated-groups", valid: || filtered(Mismatch::Deactivated), inject: offer_witness, also: &[] },
-        Property { rule: "RP-26", bug: "client-shares-with-self", valid: || shared(152), inject: share_with_self, also: &[] },
-        Property { rule: "RP-27", bug: "client-msg-id-of-the-next-message", valid: || shared(152), inject: next_msg_id, also: &[] },
+        Property { rule: "RP-11", bug: "client-ignores-bot-filter", valid: || filtered(Mismatch::Bot), inject: |s| offered_ignoring(s, Mismatch::Bot), also: &[] },
+        Property { rule: "RP-12", bug: "client-ignores-premium-filter", valid: || filtered(Mismatch::Premium), inject: |s| offered_ignoring(s, Mismatch::Premium), also: &[] },
+        Property { rule: "RP-13", bug: "client-offers-peers-of-another-kind", valid: || filtered(Mismatch::Kind), inject: |s| offered_ignoring(s, Mismatch::Kind), also: &[] },
+        Property { rule: "RP-14", bug: "client-ignores-creator-filter", valid: || filtered(Mismatch::Creator), inject: |s| offered_ignoring(s, Mismatch::Creator), also: &[] },
+        Property { rule: "RP-15", bug: "client-ignores-username-filter", valid: || filtered(Mismatch::HasUsername), inject: |s| offered_ignoring(s, Mismatch::HasUsername), also: &[] },
+        Property { rule: "RP-16", bug: "client-ignores-forum-filter", valid: || filtered(Mismatch::Forum), inject: |s| offered_ignoring(s, Mismatch::Forum), also: &[] },
+        Property { rule: "RP-17", bug: "client-ignores-user-admin-rights", valid: || filtered(Mismatch::UserAdminRights), inject: |s| offered_ignoring(s, Mismatch::UserAdminRights), also: &[] },
+        Property { rule: "RP-18", bug: "client-ignores-bot-participant", valid: || filtered(Mismatch::BotParticipant), inject: |s| offered_ignoring(s, Mismatch::BotParticipant), also: &[] },
+        Property { rule: "RP-19", bug: "client-ignores-bot-admin-rights", valid: || filtered(Mismatch::BotAdminRights), inject: |s| offered_ignoring(s, Mismatch::BotAdminRights), also: &[] },
+        Property { rule: "RP-21", bug: "client-offers-secret-chats", valid: || filtered(Mismatch::SecretChat), inject: |s| offered_ignoring(s, Mismatch::SecretChat), also: &[] },
+        Property { rule: "RP-22", bug: "client-offers-deactivated-groups", valid: || filtered(Mismatch::Deactivated), inject: |s| offered_ignoring(s, Mismatch::Deactivated), also: &[] },
+        Property { rule: "RP-26", bug: "client-shares-with-self", valid: || shared(152), inject: share_with_self, also: &["MB-06"] },
+        Property { rule: "RP-27", bug: "client-msg-id-of-the-next-message", valid: || shared(152), inject: next_msg_id, also: &["MB-06"] },
         Property { rule: "RP-28", bug: "client-sets-webapp-req-id-for-chat-button", valid: || shared(224), inject: add_webapp_req_id, also: &[] },
     ]
 }
@@ -230,14 +231,25 @@ fn trace_setup(subject: &Subject) -> Option<ClientSetup> {
     }
 }
 
-/// Offers the witness, the peer the filter excludes for exactly the property's reason.
-fn offer_witness(subject: &mut Subject) -> bool {
-    let Some(witness) = trace_setup(subject).and_then(|setup| setup.peers.last().map(|peer| peer.id)) else { return false };
-    first_ui(subject, |ui| match ui { Ui::PeerSelection { candidates, .. } => !candidates.contains(&witness), _ => false }.then(|| {
-        if let Ui::PeerSelection { candidates, .. } = ui {
-            candidates.push(witness);
+/// Every selection offered as a client computes it that checks each aspect of the filter but
+/// `ignored`: the peers failing that one aspect alone are offered too. Nothing changes where
+/// no such peer exists.
+fn offered_ignoring(subject: &mut Subject, ignored: Mismatch) -> bool {
+    let Some(setup) = trace_setup(subject) else { return false };
+    let admitted = |peer_type: &PeerType| -> Vec<i64> { setup.peers.iter().filter(|peer| filter::mismatches(peer, peer_type).iter().all(|m| *m == ignored)).map(|peer| peer.id).collect() };
+    each_step(subject, |_, _, outputs| {
+        let mut edited = false;
+        for output in outputs {
+            if let ClientOutput::Ui { ui: Ui::PeerSelection { peer_type, candidates, .. } } = output {
+                let wider = admitted(peer_type);
+                if wider != *candidates {
+                    *candidates = wider;
+                    edited = true;
+                }
+            }
         }
-    }).is_some())
+        edited
+    })
 }
 
 fn drop_selection(subject: &mut Subject) -> bool {
@@ -262,7 +274,7 @@ fn offer_up_to_max_quantity(subject: &mut Subject) -> bool {
 
 /// The fields of a messages.sendBotRequestedPeer: peer, msg_id, webapp_req_id, button_id,
 /// requested_peers.
-type ShareFields<'a> = (&'a mut i64, &'a mut Option<i32>, &'a mut Option<String>, &'a mut i32, &'a mut Vec<i64>);
+pub(super) type ShareFields<'a> = (&'a mut i64, &'a mut Option<i32>, &'a mut Option<String>, &'a mut i32, &'a mut Vec<i64>);
 
 fn share_call(call: &mut Call) -> Option<ShareFields<'_>> {
     match call {
@@ -271,40 +283,91 @@ fn share_call(call: &mut Call) -> Option<ShareFields<'_>> {
     }
 }
 
-fn button_id_off_by_one(subject: &mut Subject) -> bool {
-    first_call(subject, |call| share_call(call).map(|(_, _, _, button_id, _)| *button_id += 1).is_some())
-}
-
-fn share_with_self(subject: &mut Subject) -> bool {
-    first_call(subject, |call| share_call(call).map(|(peer, ..)| *peer = ME).is_some())
-}
-
-fn next_msg_id(subject: &mut Subject) -> bool {
-    first_call(subject, |call| share_call(call).map(|(_, msg_id, ..)| *msg_id = Some(MSG_ID + 1)).is_some())
-}
-
-fn add_webapp_req_id(subject: &mut Subject) -> bool {
-    first_call(subject, |call| share_call(call).map(|(_, _, webapp_req_id, ..)| *webapp_req_id = Some("req-Alpha-0001".to_owned())).is_some())
-}
-
-fn one_peer_too_many(subject: &mut Subject) -> bool {
-    let Subject::Client(trace) = subject else { return false };
-    let offered: Vec<i64> = trace.steps.iter().flat_map(|step| &step.outputs).find_map(|output| match output {
-        ClientOutput::Ui { ui: Ui::PeerSelection { candidates, .. } } => Some(candidates.clone()),
-        _ => None,
-    }).unwrap_or_default();
-    first_call(subject, |call| {
-        let Some((.., peers)) = share_call(call) else { return false };
-        match offered.iter().find(|peer| !peers.contains(peer)) {
-            Some(extra) => peers.push(*extra),
-            None => return false,
+/// Edits every messages.sendBotRequestedPeer made for a flow `from` accepts (the flow on
+/// screen before the step that shares: a selection confirmed, or a bot created); whether
+/// `edit` changed any.
+pub(super) fn edit_shares(subject: &mut Subject, from: fn(&Flow) -> bool, mut edit: impl FnMut(ShareFields<'_>) -> bool) -> bool {
+    each_step(subject, |before, _, outputs| {
+        if !before.flow().is_some_and(from) {
+            return false;
         }
+        let mut edited = false;
+        for output in outputs {
+            if let ClientOutput::Call { call } = output {
+                edited |= share_call(call).is_some_and(&mut edit);
+            }
+        }
+        edited
+    })
+}
+
+/// A flow started by a button pressed in a chat (not one a Mini App asked for).
+pub(super) fn from_chat(flow: &Flow) -> bool {
+    matches!(flow.origin, Origin::Chat { .. })
+}
+
+fn button_id_off_by_one(subject: &mut Subject) -> bool {
+    edit_shares(subject, from_chat, |(_, _, _, button_id, _)| {
+        *button_id += 1;
         true
     })
 }
 
+fn share_with_self(subject: &mut Subject) -> bool {
+    edit_shares(subject, from_chat, |(peer, ..)| std::mem::replace(peer, ME) != ME)
+}
+
+fn next_msg_id(subject: &mut Subject) -> bool {
+    edit_shares(subject, from_chat, |(_, msg_id, ..)| msg_id.as_mut().map(|msg_id| *msg_id += 1).is_some())
+}
+
+fn add_webapp_req_id(subject: &mut Subject) -> bool {
+    edit_shares(subject, from_chat, |(_, _, webapp_req_id, ..)| webapp_req_id.replace("req-Alpha-0001".to_owned()).is_none())
+}
+
+/// The user's distinct picks among the offered peers, in order, when confirming `peers` in
+/// `before`'s selection (from layer 169, where max_quantity counts), with that selection's
+/// maximum.
+fn picks(before: &ClientSession, input: &ClientInput) -> Option<(Vec<i64>, usize, Origin)> {
+    let (ClientInput::SelectPeers { peers }, Some(Flow { stage: Stage::Selecting { candidates, max }, origin, .. })) = (input, before.flow()) else { return None };
+    let mut picked: Vec<i64> = Vec::new();
+    for peer in peers.iter().filter(|peer| candidates.contains(peer)) {
+        if !picked.contains(peer) {
+            picked.push(*peer);
+        }
+    }
+    Some((picked, *max, origin.clone()))
+}
+
+/// The limit checked as `<= max_quantity` after adding: a user who picks more than
+/// max_quantity peers gets one more shared.
+fn one_peer_too_many(subject: &mut Subject) -> bool {
+    each_step(subject, |before, input, outputs| {
+        let Some((picked, max, _)) = picks(before, input).filter(|_| before.layer() >= 169) else { return false };
+        let Some(extra) = picked.get(max).copied() else { return false };
+        let mut edited = false;
+        for output in outputs {
+            if let Some((.., peers)) = match output { ClientOutput::Call { call } => share_call(call), ClientOutput::Ui { .. } => None } {
+                peers.push(extra);
+                edited = true;
+            }
+        }
+        edited
+    })
+}
+
+/// A selection from a chat button confirmed with no peer picked, shared anyway (empty).
 fn share_nothing(subject: &mut Subject) -> bool {
-    at_step(subject, |input, _| matches!(input, ClientInput::SelectPeers { .. }), |_, outputs| {
-        outputs.push(ClientOutput::Call { call: Call::SendBotRequestedPeer { peer: BOT, msg_id: Some(MSG_ID), webapp_req_id: None, button_id: 1, requested_peers: vec![] } });
+    each_step(subject, |before, input, outputs| {
+        let Some(flow) = before.flow().filter(|flow| from_chat(flow)) else { return false };
+        match picks(before, input) {
+            Some((picked, ..)) if picked.is_empty() => {
+                let (msg_id, webapp_req_id) = flow.origin.share_target();
+                let call = Call::SendBotRequestedPeer { peer: flow.origin.bot(), msg_id, webapp_req_id, button_id: flow.button.button_id, requested_peers: vec![] };
+                outputs.push(ClientOutput::Call { call });
+                true
+            }
+            _ => false,
+        }
     })
 }

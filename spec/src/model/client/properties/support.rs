@@ -10,7 +10,7 @@ use crate::model::client::gen;
 use crate::model::client::{ClientInput, ClientOutput, ClientSession, ClientSetup, ClientTrace, Ui};
 use crate::model::markup::Markup;
 use crate::model::subject::Subject;
-use crate::model::trace::record;
+use crate::model::trace::{record, Session};
 
 pub(super) fn subject(layer: u32, setup: ClientSetup, inputs: Vec<ClientInput>) -> Subject {
     Subject::Client(record::<ClientSession>(layer, setup, inputs))
@@ -37,6 +37,21 @@ pub(super) fn at_step(subject: &mut Subject, site: impl Fn(&ClientInput, &[Clien
         }
         None => false,
     }
+}
+
+/// Lets `edit` change the outputs of every step, knowing the reference client's state before
+/// the step (replayed from the inputs): what a bug consults to act only where its mistake
+/// shows. Whether it changed any.
+pub(super) fn each_step(subject: &mut Subject, mut edit: impl FnMut(&ClientSession, &ClientInput, &mut Vec<ClientOutput>) -> bool) -> bool {
+    let Some(trace) = trace(subject) else { return false };
+    let mut reference = ClientSession::new(trace.layer, &trace.setup);
+    let mut edited = false;
+    for step in &mut trace.steps {
+        let before = reference.clone();
+        reference.step(&step.input);
+        edited |= edit(&before, &step.input, &mut step.outputs);
+    }
+    edited
 }
 
 /// Edits the first call `edit` accepts (returns `true` for); whether there was one.
