@@ -1,6 +1,7 @@
 //! The reference codec: the spec's dynamic codec over the era schema of each layer (or a
 //! case's own definitions), strict; and the reference reading of a schema line's id.
 
+use std::collections::hash_map::Entry;
 use std::collections::HashMap;
 
 use serde_json::Value;
@@ -36,12 +37,14 @@ impl ReferenceCodec {
             return Ok(&self.own[text]);
         }
         let era = era_for_layer(ty.layer).map_err(|e| e.to_string())?;
-        if !self.eras.contains_key(&era) {
-            let schema = era.schema().map_err(|e| format!("era {era}: {e}"))?;
-            let registry = Registry::build(schema).map_err(|e| format!("era {era}: {e}"))?;
-            self.eras.insert(era, registry);
+        match self.eras.entry(era) {
+            Entry::Occupied(entry) => Ok(entry.into_mut()),
+            Entry::Vacant(entry) => {
+                let schema = era.schema().map_err(|e| format!("era {era}: {e}"))?;
+                let registry = Registry::build(schema).map_err(|e| format!("era {era}: {e}"))?;
+                Ok(entry.insert(registry))
+            }
         }
-        Ok(&self.eras[&era])
     }
 
     /// Strict decoding; anything the codec refuses is `Rejected` with its reason.

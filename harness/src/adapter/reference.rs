@@ -9,7 +9,7 @@ use tgconf_spec::model::Subject;
 
 use super::codec::{line_id, ReferenceCodec};
 use super::sessions::Sessions;
-use super::subject_io::session_parts;
+use super::subject_io::session_role;
 use super::transcript::render;
 use super::{Adapter, AdapterInfo, Decoded, Encoded, Fault, Reply, TlType, Transcript};
 use crate::layers::LayerSet;
@@ -29,8 +29,8 @@ impl Reference {
     pub fn replay(&self, subject: &Subject) -> Reply<Subject> {
         match (self.sessions.replay)(subject) {
             Some(played) => Reply::Done(played),
-            None => Reply::Unsupported(match session_parts(subject) {
-                Some(parts) => format!("the model has no reference {} session yet", parts.role),
+            None => Reply::Unsupported(match session_role(subject) {
+                Some(role) => format!("the model has no reference {role} session yet"),
                 None => "a wire subject has no session".to_owned(),
             }),
         }

@@ -65,13 +65,13 @@ pub mod render {
     use tgconf_spec::model::Subject;
 
     use super::{Side, Transcript};
-    use crate::adapter::subject_io::{outputs, session_parts};
+    use crate::adapter::subject_io::{outputs, session_parts_for_report};
     use crate::adapter::{Decoded, Encoded, TlType};
     use crate::protocol::{Request, Response};
 
     /// A whole session: start, each input with its outputs, end.
     pub fn session(transcript: Option<&mut Transcript>, exchange: &str, played: &Subject) {
-        let (Some(transcript), Some(parts)) = (transcript, session_parts(played)) else { return };
+        let (Some(transcript), Some(parts)) = (transcript, session_parts_for_report(played)) else { return };
         let case = exchange.to_owned();
         let (role, layer, setup) = (parts.role, parts.layer, parts.setup);
         transcript.push_json(Side::Tgconf, &Request::Start { case: case.clone(), role, layer, setup });

@@ -223,7 +223,7 @@ impl<'a> CaseRun<'a> {
             }
             match self.play(player, adapter, &subject, None)? {
                 Outcome::Fail { violations, played } => {
-                    self.record_failure(player, adapter, options, &subject, violations, played, 0);
+                    self.record_failure(player, adapter, options, &subject, violations, *played, 0);
                     return Ok(());
                 }
                 outcome => self.count(outcome),
@@ -268,12 +268,12 @@ impl<'a> CaseRun<'a> {
                 Outcome::Fail { violations, played } => {
                     let mut fault = None;
                     let (shrunk, (violations, played), steps) =
-                        shrink::shrink(&mut tree, (violations, played), options.max_shrink, |candidate| {
+                        shrink::shrink(&mut tree, (violations, *played), options.max_shrink, |candidate| {
                             if !self.usable(layer(candidate)) {
                                 return Ok(None);
                             }
                             match self.play(player, adapter, candidate, None) {
-                                Ok(Outcome::Fail { violations, played }) => Ok(Some((violations, played))),
+                                Ok(Outcome::Fail { violations, played }) => Ok(Some((violations, *played))),
                                 Ok(_) => Ok(None),
                                 Err(stop) => {
                                     fault = Some(stop);
@@ -311,7 +311,7 @@ impl<'a> CaseRun<'a> {
         // A deterministic adapter fails the same way again; if this replay differs, the
         // transcript says so by what it shows, and the verdict rests on the first failure.
         let (violations, played) = match self.play(player, adapter, subject, Some(&mut transcript)) {
-            Ok(Outcome::Fail { violations, played }) => (violations, played),
+            Ok(Outcome::Fail { violations, played }) => (violations, *played),
             Ok(_) => (violations, played),
             Err(_) => {
                 adapter.reset();

@@ -16,7 +16,7 @@ use crate::case::Case;
 pub enum Outcome {
     Pass,
     /// The case's rule is broken: the violations, and the subject as the adapter played it.
-    Fail { violations: Vec<Violation>, played: Subject },
+    Fail { violations: Vec<Violation>, played: Box<Subject> },
     /// The adapter declined the subject.
     Unsupported(String),
     /// The suite cannot judge the subject (the reference cannot decode its own valid bytes).
@@ -54,7 +54,7 @@ impl Player {
         if found.is_empty() {
             Outcome::Pass
         } else {
-            Outcome::Fail { violations: found, played }
+            Outcome::Fail { violations: found, played: Box::new(played) }
         }
     }
 
@@ -144,6 +144,6 @@ impl Player {
                 }
             }
         }
-        Ok(if found.is_empty() { Outcome::Pass } else { Outcome::Fail { violations: found, played } })
+        Ok(if found.is_empty() { Outcome::Pass } else { Outcome::Fail { violations: found, played: Box::new(played) } })
     }
 }

@@ -163,8 +163,11 @@ impl Adapter for ProcessAdapter {
         deadline: Instant,
         mut transcript: Option<&mut Transcript>,
     ) -> Result<Reply<Subject>, Fault> {
-        let Some(parts) = session_parts(subject) else {
-            return Ok(Reply::Unsupported("a wire subject has no session".to_owned()));
+        let parts = match session_parts(subject) {
+            None => return Ok(Reply::Unsupported("a wire subject has no session".to_owned())),
+            // The subject cannot be said in TL at its layer: nothing is sent.
+            Some(Err(unwritable)) => return Ok(Reply::Unsupported(unwritable.to_string())),
+            Some(Ok(parts)) => parts,
         };
         let case = exchange.to_owned();
         let start = Request::Start { case: case.clone(), role: parts.role, layer: parts.layer, setup: parts.setup };
