@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# Regenerate the published conformance reports: install the pinned implementations, build
+# tgconf and the grammers adapter, run the whole suite against each (fixed seed and case
+# count, so a rerun on the same revision gives the same reports), then merge the matrix.
+#
+#   scripts/publish-reports.sh            -> reports/<impl>-<version>/ and reports/matrix/
+#
+# Counterexamples are not saved into corpus/regressions (--no-save): a published run only
+# reads the regression cases. Exit status: 0 when every report was written (failing cases
+# are the content of the reports, not an error of this script).
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+SEED="${SEED:-1}"
+CASES="${CASES:-64}"
+
+adapters/telethon/install.sh 1.44.0
+adapters/telethon/install.sh 1.45.0
+adapters/pyrogram/install.sh pyrogram 2.0.106
+adapters/pyrogram/install.sh kurigram 2.2.26
+cargo build --release -p tgconf-harness
+cargo build --release --manifest-path adapters/grammers/Cargo.toml
+
+tgconf=./target/release/tgconf
+declare -a names commands
+names+=(telethon-1.44.0);          commands+=("adapters/telethon/envs/1.44.0/.venv/bin/python adapters/telethon/adapter.py")
+names+=(telethon-1.45.0);          commands+=("adapters/telethon/envs/1.45.0/.venv/bin/python adapters/telethon/adapter.py")
+names+=(pyrogram-2.0.106);         commands+=("adapters/pyrogram/envs/pyrogram-2.0.106/.venv/bin/python adapters/pyrogram/adapter.py")
+names+=(kurigram-2.2.26);          commands+=("adapters/pyrogram/envs/kurigram-2.2.26/.venv/bin/python adapters/pyrogram/adapter.py")
+names+=(grammers-tl-types-0.11.0); commands+=("adapters/grammers/target/release/tgconf-grammers-adapter")
+
+dirs=()
+for i in "${!names[@]}"; do
+    out="reports/${names[$i]}"
+    rm -rf "$out"
+    status=0
+    "$tgconf" run --adapter "process:${commands[$i]}" --seed "$SEED" --cases "$CASES" --no-save --out "$out" \
+        > /dev/null || status=$?
+    # 0 conformant, 1 a MUST failed, 3 an adapter fault: all are reports; 2 is our usage error.
+    if [ "$status" -eq 2 ] || [ ! -f "$out/report.json" ]; then
+        echo "publish-reports: the run of ${names[$i]} failed (exit $status)" >&2
+        exit 1
+    fi
+    echo "${names[$i]}: $(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["summary"])' "$out/report.json")"
+    dirs+=("$out")
+done
+
+rm -rf reports/matrix
+"$tgconf" report merge "${dirs[@]}" --out reports/matrix
+echo "reports written; matrix in reports/matrix/matrix.md"
