@@ -77,6 +77,9 @@ struct Checker<'a> {
     now: u64,
     queries: Vec<callback::Query>,
     prepared: Vec<web_view::PreparedId>,
+    /// Buttons the server prepared without showing a usable `webapp_req_id`: (bot, user).
+    /// It knows an ID for them that the checker does not.
+    hidden: Vec<(i64, i64)>,
     /// Bots the server created: (bot, owner, manager).
     created: Vec<(i64, i64, i64)>,
     /// Created bots whose manager has not received updateManagedBot yet: (bot, manager, step).
@@ -104,6 +107,7 @@ impl<'a> Checker<'a> {
             now: 0,
             queries: Vec::new(),
             prepared: Vec::new(),
+            hidden: Vec::new(),
             created: Vec::new(),
             owed: Vec::new(),
         }

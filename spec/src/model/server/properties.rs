@@ -13,17 +13,17 @@ use super::{ServerInput, ServerOutput, ServerSetup};
 pub fn all() -> Vec<Property> {
     vec![
         Property { rule: "RP-23", bug: "server-unrequested-name-to-bot", valid: || shares(SENT_ME_LAYERS, Some(false)), inject: unrequested_name, also: &[] },
-        Property { rule: "RP-25", bug: "server-bot-may-share-peers", valid: bot_shares, inject: share_accepted, also: &[] },
+        Property { rule: "RP-25", bug: "server-bot-may-share-peers", valid: bot_shares, inject: bot_share_accepted, also: &[] },
         Property { rule: "RP-29", bug: "server-missing-message-as-bad-peer", valid: || bad_share_target(false), inject: missing_message_as_bad_peer, also: &[] },
-        Property { rule: "RP-30", bug: "server-shares-into-unknown-peer", valid: || bad_share_target(true), inject: share_accepted, also: &[] },
+        Property { rule: "RP-30", bug: "server-shares-into-unknown-peer", valid: || bad_share_target(true), inject: unknown_peer_share_accepted, also: &[] },
         Property { rule: "RP-31", bug: "server-no-service-message-for-user", valid: || shares(ALL_LAYERS, None), inject: no_message_for_user, also: &[] },
         Property { rule: "RP-32", bug: "server-plain-action-to-bot", valid: || shares(SENT_ME_LAYERS, None), inject: plain_action_to_bot, also: &[] },
         Property { rule: "RP-33", bug: "server-sent-me-before-177", valid: || shares(BEFORE_SENT_ME, None), inject: sent_me_to_bot, also: &[] },
         Property { rule: "RP-34", bug: "server-button-id-changed", valid: || shares(ALL_LAYERS, None), inject: button_id_changed, also: &[] },
         Property { rule: "MB-09", bug: "server-created-bot-shared-without-action", valid: creates_and_shares, inject: no_managed_bot_action, also: &[] },
         Property { rule: "MB-10", bug: "server-managed-bot-created-on-create-bot", valid: creates_and_shares, inject: action_on_create_bot, also: &[] },
-        Property { rule: "MB-15", bug: "server-bot-may-create-bots", valid: bot_creates, inject: creation_accepted, also: &[] },
-        Property { rule: "MB-16", bug: "server-creation-limits-ignored", valid: refused_creations, inject: creation_accepted, also: &[] },
+        Property { rule: "MB-15", bug: "server-bot-may-create-bots", valid: bot_creates, inject: bot_creation_accepted, also: &[] },
+        Property { rule: "MB-16", bug: "server-creation-limits-ignored", valid: refused_creations, inject: refused_creation_accepted, also: &[] },
         Property { rule: "MB-18", bug: "server-managed-bot-update-to-owner", valid: creates_and_shares, inject: managed_bot_update_to_owner, also: &[] },
         Property { rule: "MA-02", bug: "server-web-view-button-unvalidated", valid: refused_preparations, inject: preparation_accepted, also: &[] },
         Property { rule: "MA-03", bug: "server-empty-webapp-req-id", valid: prepares, inject: empty_req_id, also: &[] },
@@ -99,11 +99,26 @@ fn unrequested_name(subject: &mut Subject) -> bool {
     })
 }
 
-/// The server accepts a share it had refused.
-fn share_accepted(subject: &mut Subject) -> bool {
-    edit_steps(subject, false, |_, _, call, outputs| {
-        let Call::SendBotRequestedPeer { .. } = call else { return false };
-        error_result(outputs, None).map(|outcome| *outcome = Ok(Reply::Done)).is_some()
+/// The server accepts a refused share.
+fn share_accepted(outputs: &mut [ServerOutput]) -> bool {
+    error_result(outputs, None).map(|outcome| *outcome = Ok(Reply::Done)).is_some()
+}
+
+/// The server never asks who calls sendBotRequestedPeer: a bot's share into a real message
+/// goes through. (A share the other checks refuse stays refused.)
+fn bot_share_accepted(subject: &mut Subject) -> bool {
+    edit_steps(subject, false, |setup, from, call, outputs| {
+        let Call::SendBotRequestedPeer { peer, msg_id: Some(msg_id), .. } = call else { return false };
+        setup.is_bot(from) && setup.message(*peer, *msg_id).is_some() && share_accepted(outputs)
+    })
+}
+
+/// The server never looks the peer up: a user's share naming a peer that does not exist
+/// goes through.
+fn unknown_peer_share_accepted(subject: &mut Subject) -> bool {
+    edit_steps(subject, false, |setup, from, call, outputs| {
+        let Call::SendBotRequestedPeer { peer, .. } = call else { return false };
+        setup.is_user(from) && setup.peer(*peer).is_none() && share_accepted(outputs)
     })
 }
 
@@ -184,19 +199,40 @@ fn action_on_create_bot(subject: &mut Subject) -> bool {
 const FORGED_BOT: i64 = 5000;
 
 /// The server creates a bot it had to refuse, and tells the manager.
-fn creation_accepted(subject: &mut Subject) -> bool {
-    edit_steps(subject, true, |_, _, call, outputs| {
-        let reply = match call {
-            Call::CreateBot { .. } => Reply::CreatedBot { bot_id: FORGED_BOT },
-            Call::CheckUsername { .. } => Reply::Bool { value: true },
-            _ => return false,
+fn creation_accepted(call: &Call, outputs: &mut Vec<ServerOutput>) -> bool {
+    let reply = match call {
+        Call::CreateBot { .. } => Reply::CreatedBot { bot_id: FORGED_BOT },
+        Call::CheckUsername { .. } => Reply::Bool { value: true },
+        _ => return false,
+    };
+    let Some(outcome) = error_result(outputs, None) else { return false };
+    *outcome = Ok(reply);
+    if let Call::CreateBot { manager, .. } = call {
+        outputs.push(ServerOutput::Deliver { to: *manager, update: Update::ManagedBot { bot_id: FORGED_BOT } });
+    }
+    true
+}
+
+/// The server never asks who calls bots.checkUsername and bots.createBot: a bot's call goes
+/// through where a user's would (its limits still apply).
+fn bot_creation_accepted(subject: &mut Subject) -> bool {
+    edit_steps(subject, true, |setup, from, call, outputs| {
+        let within_limits = match call {
+            Call::CheckUsername { username } => !setup.username_taken(username),
+            Call::CreateBot { username, manager, .. } => {
+                setup.is_manager_bot(*manager) && setup.owned(from) < setup.bot_limit && !setup.username_taken(username)
+            }
+            _ => false,
         };
-        let Some(outcome) = error_result(outputs, None) else { return false };
-        *outcome = Ok(reply);
-        if let Call::CreateBot { manager, .. } = call {
-            outputs.push(ServerOutput::Deliver { to: *manager, update: Update::ManagedBot { bot_id: FORGED_BOT } });
-        }
-        true
+        setup.is_bot(from) && within_limits && creation_accepted(call, outputs)
+    })
+}
+
+/// The server skips bots.createBot's limits (manager permission, bot count, username): a
+/// user's refused creation goes through.
+fn refused_creation_accepted(subject: &mut Subject) -> bool {
+    edit_steps(subject, true, |setup, from, call, outputs| {
+        matches!(call, Call::CreateBot { .. }) && setup.is_user(from) && creation_accepted(call, outputs)
     })
 }
 
@@ -245,7 +281,8 @@ fn forwarded_press(subject: &mut Subject) -> bool {
     edit_steps(subject, false, |setup, user, call, outputs| {
         let Call::GetBotCallbackAnswer { peer, msg_id, data, .. } = call else { return false };
         let Some(message) = setup.message(*peer, *msg_id) else { return false };
-        if error_result(outputs, None).is_none() {
+        // Only the SRP check's failure is forwarded: a user without a password has none.
+        if !setup.has_password(user) || error_result(outputs, None).is_none() {
             return false;
         }
         let update = Update::BotCallbackQuery { query_id: 1, user_id: user, peer: user, msg_id: *msg_id, data: data.clone(), game_short_name: None };
@@ -254,8 +291,10 @@ fn forwarded_press(subject: &mut Subject) -> bool {
     })
 }
 
+/// Only a press that carried the SRP answer has one to leak.
 fn srp_in_data(subject: &mut Subject) -> bool {
-    edit_steps(subject, false, |_, _, _, outputs| {
+    edit_steps(subject, false, |_, _, call, outputs| {
+        let Call::GetBotCallbackAnswer { password: true, .. } = call else { return false };
         callback_updates(outputs).any(|update| match update {
             Update::BotCallbackQuery { data: Some(data), .. } => {
                 data.extend_from_slice(b"|srp");
@@ -346,9 +385,16 @@ fn has_url_flipped(subject: &mut Subject) -> bool {
     })
 }
 
+/// The server skips the caller and query checks of setBotCallbackAnswer (its URL check
+/// stays).
 fn foreign_answer_accepted(subject: &mut Subject) -> bool {
     edit_steps(subject, false, |_, _, call, outputs| {
         let Call::SetBotCallbackAnswer { .. } = call else { return false };
-        error_result(outputs, None).map(|outcome| *outcome = Ok(Reply::Bool { value: true })).is_some()
+        let skipped = ["USER_BOT_REQUIRED", "QUERY_ID_INVALID"];
+        let refused = outputs.iter_mut().find_map(|output| match output {
+            ServerOutput::Result { outcome, .. } if outcome.as_ref().is_err_and(|e| skipped.contains(&e.message.as_str())) => Some(outcome),
+            _ => None,
+        });
+        refused.map(|outcome| *outcome = Ok(Reply::Bool { value: true })).is_some()
     })
 }

@@ -306,3 +306,31 @@ fn every_property_of_our_parties_holds() {
         assert!(result.is_ok(), "{}: {result:?}", property.rule);
     }
 }
+
+/// What `tgconf selftest` asks of each broken adapter: a bug acts only where its mistake
+/// shows, so on the cases of every other rule of its party it breaks nothing but its own
+/// rule (and its `also`).
+#[test]
+fn each_bug_breaks_only_its_rules_on_any_case_of_its_party() {
+    let catalogue = Catalogue::load().expect("catalogue loads");
+    let party = |rule: &str| catalogue.rule(rule).map(|rule| rule.party);
+    let properties: Vec<_> = property::all().into_iter().filter(|p| matches!(party(p.rule), Some(Party::Server | Party::MiniApp))).collect();
+    let mut failures = Vec::new();
+    for bug in &properties {
+        for case in properties.iter().filter(|case| party(case.rule) == party(bug.rule)) {
+            let mut runner = TestRunner::new(config(32));
+            let result = runner.run(&(case.valid)(), |mut subject| {
+                if (bug.inject)(&mut subject) {
+                    let found: BTreeSet<String> = subject.check().into_iter().map(|v| v.rule).collect();
+                    let stray: Vec<&String> = found.iter().filter(|rule| rule.as_str() != bug.rule && !bug.also.contains(&rule.as_str())).collect();
+                    prop_assert!(stray.is_empty(), "also broke {stray:?}");
+                }
+                Ok(())
+            });
+            if let Err(error) = result {
+                failures.push(format!("{} on the {} case: {error}", bug.bug, case.rule));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{} imprecise bugs:\n{}", failures.len(), failures.join("\n"));
+}

@@ -14,7 +14,7 @@ use super::forms::{canonical, long_form};
 use super::gen::{case_spans, object, resolve, set_field};
 use super::layout::{Item, Span};
 use super::received::is_styled;
-use super::schema_line::{normalize, written_digits, Bytes, Steps};
+use super::schema_line::{normalize, written_digits, Bytes, Steps, SMALL_ID};
 use super::schemas::era_registry;
 use super::{Origin, WireCase};
 
@@ -266,7 +266,9 @@ pub fn bare_value_with_id(subject: &mut Subject) -> bool {
     true
 }
 
-/// An InputPeer written as the InputUser with the same fields.
+/// An InputPeer written as the InputUser with the same fields: the id of an inputPeerUser
+/// (wherever one is) replaced by inputUser's. Values without an inputPeerUser give the
+/// mistake nothing to act on.
 pub fn input_user_for_input_peer(subject: &mut Subject) -> bool {
     let Some(case) = case(subject) else {
         return false;
@@ -274,13 +276,14 @@ pub fn input_user_for_input_peer(subject: &mut Subject) -> bool {
     let Some((registry, _)) = resolve(case.layer, &case.type_name) else {
         return false;
     };
-    let Some(user) = registry.by_name("inputUser") else {
+    let (Some(peer_user), Some(user)) = (registry.by_name("inputPeerUser"), registry.by_name("inputUser")) else {
         return false;
     };
-    let Some(id) = case.bytes.get_mut(..4) else {
+    let Some((span, _)) = find(case, |_, s| matches!(s.item, Item::Id { ctor: Some(c), .. } if c == peer_user)) else {
         return false;
     };
-    id.copy_from_slice(&registry.constructor(user).id().to_le_bytes());
+    let id = registry.constructor(user).id().to_le_bytes();
+    splice(&mut case.bytes, span.start, span.end, &id);
     true
 }
 
@@ -612,11 +615,15 @@ pub fn short_id_as_high_digits(subject: &mut Subject) -> bool {
     true
 }
 
-/// The line refused.
-pub fn line_refused(subject: &mut Subject) -> bool {
+/// A parser that takes ids below 0x01000000 for out of range refuses the lines that have
+/// one; other lines it reads right.
+pub fn small_id_refused(subject: &mut Subject) -> bool {
     let Some((_, id)) = line_and_id(subject) else {
         return false;
     };
+    if !id.is_some_and(|value| value < SMALL_ID) {
+        return false;
+    }
     *id = None;
     true
 }
@@ -759,6 +766,10 @@ pub fn style_below_222(subject: &mut Subject) -> bool {
     let Some(case) = case(subject) else {
         return false;
     };
+    // From 222 on the style is the layer's own: there is no mistake to make.
+    if case.layer >= Era::L222To223.first_layer() {
+        return false;
+    }
     rewrite(case, Era::L222To223, "KeyboardButton", |v| {
         set_field(
             v,

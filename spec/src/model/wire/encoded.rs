@@ -285,6 +285,19 @@ fn mistake(
                     ),
                 )
             }
+            // A negative count is what a decoder must reject before anything else about
+            // the vector: the same fault as in received bytes.
+            Item::Count if chunk.len() == 4 && chunk[3] & 0x80 != 0 => {
+                return found(
+                    &["TL-16"],
+                    span,
+                    format!(
+                        "expected the element count {}; found a negative count {}, which a decoder must reject",
+                        hex(original),
+                        hex(chunk)
+                    ),
+                );
+            }
             Item::VectorId | Item::Count => {
                 return found(
                     &["TL-14"],

@@ -216,7 +216,7 @@ pub fn all() -> Vec<Property> {
             rule: "TL-28",
             bug: "wire-small-id-refused",
             valid: small_explicit_ids,
-            inject: bugs::line_refused,
+            inject: bugs::small_id_refused,
             also: &[],
         },
         Property {

@@ -10,7 +10,7 @@ use crate::model::violation::Violation;
 use crc32fast::hash as crc32;
 
 /// The ids below this are what the TL pages call out of range; real constructors have them.
-const SMALL_ID: u32 = 0x0100_0000;
+pub(super) const SMALL_ID: u32 = 0x0100_0000;
 
 pub fn check(line: &str, claimed: Option<u32>) -> Vec<Violation> {
     let Ok(def) = line.parse::<Definition>() else {
