@@ -48,9 +48,10 @@ struct Checker {
 }
 
 /// The last outcome of a callback query.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 enum Answered {
-    Answer { at: u64, cache_time: i32 },
+    /// An answer arrived at `at`; `shown` is what the user saw of it.
+    Answer { at: u64, cache_time: i32, shown: Vec<Ui> },
     TimedOut,
 }
 

@@ -9,8 +9,8 @@ use crate::model::chat::MessageOrigin;
 
 use super::super::cache::CacheKey;
 use super::super::flow::Pending;
-use super::super::session::BOT_RESPONSE_TIMEOUT;
-use super::super::{ClientInput, Ui};
+use super::super::session::{show_answer, BOT_RESPONSE_TIMEOUT};
+use super::super::{ClientInput, ClientOutput, Ui};
 use super::{Answered, Ctx};
 
 /// The error code of a generic server-side timeout (`-503 Timeout`).
@@ -25,7 +25,7 @@ pub(super) fn check(ctx: &mut Ctx, answers: &mut BTreeMap<CacheKey, Answered>) {
             match outcome {
                 Ok(Reply::BotCallbackAnswer { answer }) => {
                     answer_shown(ctx, answer, game);
-                    answers.insert(key, Answered::Answer { at: now, cache_time: answer.cache_time });
+                    answers.insert(key, Answered::Answer { at: now, cache_time: answer.cache_time, shown: display(answer, game) });
                 }
                 Err(error) if error.message == BOT_RESPONSE_TIMEOUT => {
                     for (j, call) in queries(ctx) {
@@ -63,10 +63,11 @@ fn press(ctx: &mut Ctx, answers: &BTreeMap<CacheKey, Answered>, chat: i64, msg_i
     let expected = ctx.expected_calls().any(|call| matches!(call, Call::GetBotCallbackAnswer { .. }));
     if expected && sent.is_empty() {
         let (rule, why) = match answers.get(&key) {
+            _ if served_another_key(ctx, &key, answers.get(&key), now) => ("CB-21", format!("what it shows is the answer cached for another button; (chat {chat}, message {msg_id}, data {data:?}) has none of its own")),
             Some(_) if game || requires_password => ("CB-20", "answers to game and requires_password buttons are never cached".to_owned()),
             Some(Answered::TimedOut) => ("CB-10", "the last query of this button timed out (BOT_RESPONSE_TIMEOUT) and the button stays pressable".to_owned()),
             Some(Answered::Answer { cache_time, .. }) if *cache_time <= 0 => ("CB-19", format!("the last answer had cache_time {cache_time} and is never cached")),
-            Some(Answered::Answer { at, cache_time }) => {
+            Some(Answered::Answer { at, cache_time, .. }) => {
                 ("CB-18", format!("the answer of t={at} with cache_time {cache_time} expired at t={}, it is now t={now}", at.saturating_add_signed(i64::from(*cache_time))))
             }
             None if ctx.before.cache().fresh(now).any(|(cached, _)| *cached != key) => {
@@ -105,6 +106,35 @@ fn press(ctx: &mut Ctx, answers: &BTreeMap<CacheKey, Answered>, chat: i64, msg_i
             ctx.report("CB-05", Some(j), "the button does not require the password: expected no SRP check; got one".to_owned());
         }
     }
+}
+
+/// Whether the step shows, instead of querying, an answer still cached for another key, and
+/// not the last answer of the pressed key itself: the cache was looked up with a wrong key.
+fn served_another_key(ctx: &Ctx, key: &CacheKey, own: Option<&Answered>, now: u64) -> bool {
+    let shown = answer_uis(ctx.actual.iter().filter_map(|output| match output {
+        ClientOutput::Ui { ui } => Some(ui.clone()),
+        ClientOutput::Call { .. } => None,
+    }));
+    let own_shown = match own {
+        Some(Answered::Answer { shown, .. }) => Some(shown),
+        _ => None,
+    };
+    !shown.is_empty() && own_shown != Some(&shown) && ctx.before.cache().fresh(now).any(|(cached, entry)| cached != key && display(&entry.answer, false) == shown)
+}
+
+/// What the user sees of `answer`.
+fn display(answer: &CallbackAnswer, game: bool) -> Vec<Ui> {
+    let mut out = Vec::new();
+    show_answer(answer, game, &mut out);
+    answer_uis(out.into_iter().filter_map(|output| match output {
+        ClientOutput::Ui { ui } => Some(ui),
+        ClientOutput::Call { .. } => None,
+    }))
+}
+
+/// The effects that show a callback answer, among `uis`.
+fn answer_uis(uis: impl Iterator<Item = Ui>) -> Vec<Ui> {
+    uis.filter(|ui| matches!(ui, Ui::Toast { .. } | Ui::Alert { .. } | Ui::OpenUrl { .. } | Ui::OpenGame { .. })).collect()
 }
 
 /// The getBotCallbackAnswer calls of the step.

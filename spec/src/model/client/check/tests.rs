@@ -76,3 +76,33 @@ proptest! {
         let _ = super::check(&Trace { layer, setup, steps });
     }
 }
+
+/// A press whose own last answer had cache_time 0, served the answer still cached for the
+/// other button of the message: the lookup ignored the data, so the blame is the cache key's,
+/// not the zero cache_time's.
+#[test]
+fn another_buttons_answer_is_blamed_on_the_cache_key() {
+    use crate::model::answer::CallbackAnswer;
+    use crate::model::button::{Button, ButtonKind};
+    use crate::model::call::Reply;
+    use crate::model::client::setup::ClientSetup;
+    use crate::model::markup::Markup;
+
+    let button = |data: &[u8]| Button { text: "Go".to_owned(), style: None, kind: ButtonKind::Callback { data: data.to_vec(), requires_password: false } };
+    let message = gen::private_message(7, Some(Markup::Inline { rows: vec![vec![button(b"a"), button(b"b")]] }));
+    let answer = |text: &str, cache_time| Reply::BotCallbackAnswer { answer: CallbackAnswer { message: Some(text.to_owned()), cache_time, ..CallbackAnswer::default() } };
+    let press = |column| ClientInput::Press { chat: BOT, msg_id: 7, row: 0, column };
+    let inputs = vec![
+        ClientInput::Receive { message },
+        press(0),
+        ClientInput::Result { outcome: Ok(answer("first", 0)) },
+        press(1),
+        ClientInput::Result { outcome: Ok(answer("second", 30)) },
+        press(0),
+    ];
+    let mut trace = record::<ClientSession>(224, ClientSetup { me: gen::ME, has_password: false, peers: vec![] }, inputs);
+    let Some(last) = trace.steps.last_mut() else { panic!("six steps recorded") };
+    last.outputs = vec![ClientOutput::Ui { ui: Ui::Toast { text: "second".to_owned() } }];
+    let rules: Vec<String> = super::check(&trace).into_iter().map(|v| v.rule).collect();
+    assert_eq!(rules, ["CB-21"]);
+}
