@@ -34,6 +34,34 @@ impl Writer {
         &self.out
     }
 
+    /// The number of bytes written so far: a position for [`Writer::patch_u32`] and
+    /// [`Writer::truncate`].
+    #[inline]
+    pub fn len(&self) -> usize {
+        self.out.len()
+    }
+
+    #[inline]
+    pub fn is_empty(&self) -> bool {
+        self.out.is_empty()
+    }
+
+    /// Forgets everything written after position `len`.
+    #[inline]
+    pub fn truncate(&mut self, len: usize) {
+        self.out.truncate(len);
+    }
+
+    /// Overwrites the 4 bytes at position `at` (written earlier, e.g. as a placeholder
+    /// for a word known only after what follows it) with `v`.
+    ///
+    /// # Panics
+    /// If fewer than 4 bytes were written from `at` on.
+    #[inline]
+    pub fn patch_u32(&mut self, at: usize, v: u32) {
+        self.out[at..at + 4].copy_from_slice(&v.to_le_bytes());
+    }
+
     #[inline]
     pub fn u32(&mut self, v: u32) {
         self.out.extend_from_slice(&v.to_le_bytes());

@@ -16,7 +16,7 @@ type Result<T> = std::result::Result<T, EncodeError>;
 /// Use [`encode_as`] to also check the value against a type.
 pub fn encode(registry: &Registry, value: &Value<'_>) -> Result<Vec<u8>> {
     let mut w = Writer::with_capacity(256);
-    Encoder { registry }.untyped(&mut w, value)?;
+    Encoder { registry, by_name: false }.untyped(&mut w, value)?;
     Ok(w.into_bytes())
 }
 
@@ -35,11 +35,16 @@ pub fn encode_into(
     value: &Value<'_>,
     w: &mut Writer,
 ) -> Result<()> {
-    Encoder { registry }.value(w, ty.kind(), value)
+    Encoder { registry, by_name: false }.value(w, ty.kind(), value)
 }
 
 struct Encoder<'r> {
     registry: &'r Registry,
+    /// Every object's fields go by name ([`Encoder::fields_by_name`]), without first
+    /// trying the pass in declaration order: set once an object fell back to that way,
+    /// so that a failure deep inside a value is not retried once per level (which would
+    /// take time exponential in the depth).
+    by_name: bool,
 }
 
 fn fail<T>(kind: ValueErrorKind) -> Result<T> {
@@ -168,27 +173,73 @@ impl Encoder<'_> {
     /// Writes the fields of `o` in declaration order, `#` fields derived.
     ///
     /// Objects that list their fields in declaration order (all that decoding and JSON
-    /// parsing produce) take one pass that matches fields to parameters and derives every
-    /// `#` field at once. Anything else (fields out of order, missing, unknown or
-    /// repeated, flag bits in conflict) goes by name through [`Self::fields_by_name`],
-    /// which also reports the errors; so both ways write the same bytes or fail alike.
+    /// parsing produce) take one pass: each `#` field is written as a placeholder while
+    /// the fields after it are matched to parameters and written, and patched with the
+    /// bits they set at the end. Anything else (fields out of order, missing, unknown or
+    /// repeated, flag bits in conflict), and any failure to write a field, truncates
+    /// what the pass wrote and goes by name through [`Self::fields_by_name`], which
+    /// also reports the errors; so both ways write the same bytes or fail alike. The
+    /// objects inside then go by name too (the cost of a failure stays linear in depth).
     fn fields(&self, w: &mut Writer, ctor: &Constructor, o: &Object<'_>) -> Result<()> {
-        let Some(layout) = in_order(ctor, o) else {
+        if self.by_name {
             return self.fields_by_name(w, ctor, o);
-        };
-        let mut next = o.fields.iter();
-        for (i, p) in ctor.params().iter().enumerate() {
-            if let Kind::Flags { slot, .. } = p.kind() {
-                w.u32(layout.words[usize::from(*slot)]);
-            } else if layout.present & (1 << i) != 0 {
-                let f = next.next().expect("in_order counted the fields");
-                // Scalars written here, without the call: most fields are scalars.
-                if !scalar(w, p.kind(), &f.value).map_err(at(p.name()))? {
-                    self.value(w, p.kind(), &f.value).map_err(at(p.name()))?;
-                }
-            }
+        }
+        let start = w.len();
+        if self.fields_in_order(w, ctor, o).is_none() {
+            w.truncate(start);
+            let by_name = Encoder {
+                registry: self.registry,
+                by_name: true,
+            };
+            return by_name.fields_by_name(w, ctor, o);
         }
         Ok(())
+    }
+
+    /// The one pass of [`Self::fields`]; `None` when `o` needs the way by name.
+    #[inline]
+    fn fields_in_order(&self, w: &mut Writer, ctor: &Constructor, o: &Object<'_>) -> Option<()> {
+        let mut set = [0u32; MAX_FLAG_FIELDS];
+        let mut clear = [0u32; MAX_FLAG_FIELDS];
+        let mut placeholders = [0usize; MAX_FLAG_FIELDS];
+        let mut fields = o.fields.iter();
+        let mut next = fields.next();
+        for p in ctor.params() {
+            if let Kind::Flags { slot, .. } = p.kind() {
+                placeholders[usize::from(*slot)] = w.len();
+                w.u32(0);
+                continue;
+            }
+            let f = next.filter(|f| same_name(&f.name, p.name()));
+            match (p.condition(), f) {
+                (None, None) => return None,
+                (None, Some(_)) => {}
+                (Some(c), Some(_)) => set[usize::from(c.slot)] |= 1 << c.bit,
+                (Some(c), None) => {
+                    clear[usize::from(c.slot)] |= 1 << c.bit;
+                    continue;
+                }
+            }
+            let f = f?;
+            next = fields.next();
+            // Scalars written here, without the call: most fields are scalars.
+            match scalar(w, p.kind(), &f.value) {
+                Ok(true) => {}
+                Ok(false) => self.value(w, p.kind(), &f.value).ok()?,
+                Err(_) => return None,
+            }
+        }
+        if next.is_some() {
+            return None;
+        }
+        let slots = ctor.flag_field_count();
+        for slot in 0..slots {
+            if set[slot] & clear[slot] != 0 {
+                return None;
+            }
+            w.patch_u32(placeholders[slot], set[slot]);
+        }
+        Some(())
     }
 
     /// [`Self::fields`] for fields in any order: each found by name.
@@ -286,53 +337,6 @@ fn scalar(w: &mut Writer, kind: &Kind, value: &Value<'_>) -> Result<bool> {
     Ok(true)
 }
 
-/// Which parameters of `ctor` have a field in `o`, and the `#` words that follow from it.
-struct Layout {
-    /// Bit `i`: parameter `i` has a field.
-    present: u64,
-    words: [u32; MAX_FLAG_FIELDS],
-}
-
-/// The layout of `o` when its fields are exactly the present parameters in declaration
-/// order, every required one among them, and no flag bit both set and clear; `None`
-/// otherwise (and for constructors of more than 64 parameters, which no schema has).
-fn in_order(ctor: &Constructor, o: &Object<'_>) -> Option<Layout> {
-    let params = ctor.params();
-    if params.len() > 64 {
-        return None;
-    }
-    let mut layout = Layout {
-        present: 0,
-        words: [0; MAX_FLAG_FIELDS],
-    };
-    let mut clear = [0u32; MAX_FLAG_FIELDS];
-    let mut next = 0;
-    for (i, p) in params.iter().enumerate() {
-        if p.is_flags() {
-            continue;
-        }
-        let here = o
-            .fields
-            .get(next)
-            .is_some_and(|f| same_name(&f.name, p.name()));
-        match (p.condition(), here) {
-            (None, false) => return None,
-            (None, true) => {}
-            (Some(c), true) => layout.words[usize::from(c.slot)] |= 1 << c.bit,
-            (Some(c), false) => clear[usize::from(c.slot)] |= 1 << c.bit,
-        }
-        if here {
-            layout.present |= 1 << i;
-            next += 1;
-        }
-    }
-    let slots = ctor.flag_field_count();
-    let consistent = (layout.words[..slots].iter())
-        .zip(&clear[..slots])
-        .all(|(set, clear)| set & clear == 0);
-    (next == o.fields.len() && consistent).then_some(layout)
-}
-
 /// The field called `name`: `hint` is where the previous lookup ended, which is where the
 /// next field is when the object lists its fields in declaration order.
 fn find<'v, 'a>(fields: &'v [Field<'a>], name: &str, hint: &mut usize) -> Option<&'v Value<'a>> {
@@ -385,6 +389,23 @@ mod tests {
         )
         .unwrap();
         Registry::build(&schema).unwrap()
+    }
+
+    #[test]
+    fn a_failure_deep_inside_is_not_retried_per_level() {
+        let schema = tl_parser::parse_schema(
+            "textPlain#744694e0 text:string = RichText;\n\
+             textConcat#7e6260d7 texts:Vector<RichText> = RichText;",
+        )
+        .unwrap();
+        let registry = Registry::build(&schema).unwrap();
+        // 60 levels, each retried twice if failures went back up level by level: 2^60.
+        let mut value = Value::Object(Object::new("textPlain").with("text", 1i32));
+        for _ in 0..60 {
+            value = Value::Object(Object::new("textConcat").with("texts", vec![value]));
+        }
+        let e = encode(&registry, &value).unwrap_err().to_string();
+        assert!(e.contains("expected string"), "{e}");
     }
 
     #[test]

@@ -441,6 +441,7 @@ impl Registry {
     }
 
     /// The constructor or function with this wire id.
+    #[inline]
     pub fn by_id(&self, id: u32) -> Option<ConstructorId> {
         self.by_id.get(&id).copied()
     }
