@@ -2,11 +2,13 @@
 # Nightly fuzzing (docs/fuzzing.md).
 # Usage: scripts/fuzz-nightly.sh [SECONDS_PER_TARGET [TARGET...]]
 #
-# Builds every target of fuzz/ and runs each (or each TARGET given) for SECONDS_PER_TARGET (default 600; 0 runs
-# nothing and only merges the seeds into the corpus) from corpus/fuzz/<target>/ plus fresh
-# seeds, with corpus/dict/<target>.dict. Then copies every crasher into
-# corpus/regressions/<target>/, minimizes corpus/fuzz/<target>/ (cargo fuzz cmin) and
-# prints exec/s and coverage per target. Exits 1 if any target crashed.
+# Builds every target of fuzz/ and runs each (or each TARGET given) for SECONDS_PER_TARGET
+# (default 600; 0 runs nothing, only the corpus steps) from its working corpus
+# fuzz/corpus/<target>/ (ignored by git), the committed corpus/fuzz/<target>/ and fresh
+# seeds, with corpus/dict/<target>.dict. Then it copies every crasher into
+# corpus/regressions/<target>/, minimizes the working corpus (cargo fuzz cmin), refills
+# the committed corpus with the 200 inputs that cover the most features, and prints
+# exec/s, coverage and corpus sizes. Exits 1 if any target crashed.
 #
 # Nightly Rust, when installed, gives AddressSanitizer; on stable the targets run without
 # a sanitizer. Override with FUZZ_TOOLCHAIN (e.g. "+nightly", or "" for the default
@@ -42,6 +44,8 @@ toolchain=(${FUZZ_TOOLCHAIN})
 fuzz=(cargo "${toolchain[@]}" fuzz)
 echo "cargo ${FUZZ_TOOLCHAIN:-(default toolchain)} fuzz, sanitizer $FUZZ_SANITIZER, ${seconds}s per target"
 
+# The most files a committed corpus keeps (the replay test checks it).
+committed_max=200
 # Inputs no longer than the schema seeds; hangs and runaway memory count as crashes
 # (the malloc limit only bites under a sanitizer, which intercepts malloc).
 libfuzzer_args=(-max_len=4096 -timeout=10 -rss_limit_mb=2048 -malloc_limit_mb=256)
@@ -49,7 +53,7 @@ libfuzzer_args=(-max_len=4096 -timeout=10 -rss_limit_mb=2048 -malloc_limit_mb=25
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 
-cargo run --quiet -p tgconf-fuzz-bodies --bin tgconf-fuzz-seeds -- "$work/seeds"
+cargo run --quiet -p tgconf-fuzz-bodies --bin tgconf-fuzz-corpus -- seeds "$work/seeds"
 "${fuzz[@]}" build --sanitizer "$FUZZ_SANITIZER"
 
 crashed=()
@@ -59,9 +63,13 @@ if ((${#targets[@]} == 0)); then
     mapfile -t targets < <("${fuzz[@]}" list)
 fi
 for target in "${targets[@]}"; do
-    corpus="corpus/fuzz/$target"
+    # The fuzzer's own corpus grows to thousands of inputs: it lives in fuzz/corpus/
+    # (ignored by git, kept between nights by the CI cache). The committed corpus is the
+    # few that cover the most of it.
+    working="fuzz/corpus/$target"
+    committed="corpus/fuzz/$target"
     artifacts="$work/artifacts/$target"
-    mkdir -p "$corpus" "$artifacts"
+    mkdir -p "$working" "$committed" "$artifacts"
     dict=()
     if [[ -f "corpus/dict/$target.dict" ]]; then
         dict=(-dict="corpus/dict/$target.dict")
@@ -74,8 +82,8 @@ for target in "${targets[@]}"; do
     if ((seconds > 0)); then
         echo "== $target: fuzzing for ${seconds}s"
         status=0
-        # New inputs go to the first directory, the committed corpus.
-        "${fuzz[@]}" run --sanitizer "$FUZZ_SANITIZER" "$target" "$corpus" "${seeds[@]}" -- \
+        # New inputs go to the first directory.
+        "${fuzz[@]}" run --sanitizer "$FUZZ_SANITIZER" "$target" "$working" "$committed" "${seeds[@]}" -- \
             "${libfuzzer_args[@]}" "${dict[@]}" -max_total_time="$seconds" \
             -artifact_prefix="$artifacts/" -print_final_stats=1 2>&1 | tee "$work/$target.log" || status=$?
         found=("$artifacts"/crash-* "$artifacts"/leak-* "$artifacts"/timeout-* "$artifacts"/oom-*)
@@ -96,15 +104,30 @@ for target in "${targets[@]}"; do
         summary+=("$target: ${speed:-?} exec/s, ${cov:-no coverage line}")
     fi
 
-    echo "== $target: merging seeds, minimizing $corpus"
-    if ((${#seeds[@]} > 0)); then
-        # Seeds are named by their content, so copying over one is harmless.
-        cp "${seeds[0]}"/* "$corpus"/
-    fi
+    echo "== $target: minimizing $working with the seeds and the committed corpus"
+    # Seeds are named by their content and the others by their SHA-1: copying over a
+    # file never loses one.
+    for dir in "$committed" "${seeds[@]}"; do
+        find "$dir" -maxdepth 1 -type f -exec cp -t "$working" {} +
+    done
     # Greedy set cover: fewer files than plain -merge for the same features.
-    "${fuzz[@]}" cmin --sanitizer "$FUZZ_SANITIZER" "$target" "$corpus" -- "${libfuzzer_args[@]}" -set_cover_merge=1 \
+    "${fuzz[@]}" cmin --sanitizer "$FUZZ_SANITIZER" "$target" "$working" -- "${libfuzzer_args[@]}" -set_cover_merge=1 \
         >"$work/$target.cmin.log" 2>&1 || { tail -20 "$work/$target.cmin.log"; crashed+=("$target (cmin failed)"); }
-    summary+=("$target: corpus $(find "$corpus" -type f | wc -l) files, $(du -sb "$corpus" | cut -f1) bytes")
+
+    echo "== $target: choosing the committed corpus"
+    # A set-cover merge records every input's features in its control file.
+    mkdir -p "$work/merged/$target"
+    "${fuzz[@]}" run --sanitizer "$FUZZ_SANITIZER" "$target" "$work/merged/$target" "$working" -- \
+        "${libfuzzer_args[@]}" -merge=1 -set_cover_merge=1 -merge_control_file="$work/$target.control" \
+        >"$work/$target.select.log" 2>&1 || { tail -20 "$work/$target.select.log"; crashed+=("$target (merge failed)"); }
+    if cargo run --quiet -p tgconf-fuzz-bodies --bin tgconf-fuzz-corpus -- \
+        select "$work/$target.control" "$committed_max" >"$work/$target.chosen"; then
+        find "$committed" -maxdepth 1 -type f -delete
+        xargs -d '\n' -r cp -t "$committed" <"$work/$target.chosen"
+    else
+        crashed+=("$target (choosing the committed corpus failed)")
+    fi
+    summary+=("$target: $(find "$working" -type f | wc -l) inputs in $working, $(find "$committed" -type f | wc -l) ($(du -sb "$committed" | cut -f1) bytes) in $committed")
 done
 
 printf '%s\n' "${summary[@]}"

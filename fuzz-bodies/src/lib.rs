@@ -12,6 +12,7 @@
 pub mod dict;
 pub mod input;
 pub mod seeds;
+pub mod select;
 
 use tgconf_spec::codec::{DecodeError, DecodeErrorKind, DecodeOptions};
 use tgconf_spec::dynamic::{decode, encode_as, from_json_str, hex, to_json, TypeSpec};
