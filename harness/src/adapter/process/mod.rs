@@ -27,11 +27,19 @@ pub struct ProcessAdapter {
     layer: Option<u32>,
     handshake_timeout: Duration,
     running: Option<Running>,
+    /// The request being sent, as one line; kept so that its allocation is reused.
+    request_line: Vec<u8>,
 }
 
 impl ProcessAdapter {
     pub fn new(command: &str, layer: Option<u32>, handshake_timeout: Duration) -> ProcessAdapter {
-        ProcessAdapter { command: command.to_owned(), layer, handshake_timeout, running: None }
+        ProcessAdapter {
+            command: command.to_owned(),
+            layer,
+            handshake_timeout,
+            running: None,
+            request_line: Vec::new(),
+        }
     }
 
     /// The running process, started and greeted if need be.
@@ -39,12 +47,25 @@ impl ProcessAdapter {
         self.running = None;
         let running = Running::spawn(&self.command)
             .map_err(|e| Fault::Crash(format!("cannot start `{}`: {e}", self.command)))?;
-        let hello = Request::Hello { protocol: PROTOCOL_VERSION, suite: SuiteInfo::current(), layer: self.layer };
+        let hello = Request::Hello {
+            protocol: PROTOCOL_VERSION,
+            suite: SuiteInfo::current(),
+            layer: self.layer,
+        };
         self.running = Some(running);
         match self.exchange(&hello, None, deadline, None)? {
-            Response::Hello { protocol: PROTOCOL_VERSION, name, version, roles, layers } => {
-                Ok(AdapterInfo { name, version, roles, layers })
-            }
+            Response::Hello {
+                protocol: PROTOCOL_VERSION,
+                name,
+                version,
+                roles,
+                layers,
+            } => Ok(AdapterInfo {
+                name,
+                version,
+                roles,
+                layers,
+            }),
             Response::Hello { protocol, .. } => {
                 self.running = None;
                 Err(Fault::Protocol(format!(
@@ -53,7 +74,10 @@ impl ProcessAdapter {
             }
             other => {
                 self.running = None;
-                Err(Fault::Protocol(format!("expected the `hello` answer, got `{}`", other.kind())))
+                Err(Fault::Protocol(format!(
+                    "expected the `hello` answer, got `{}`",
+                    other.kind()
+                )))
             }
         }
     }
@@ -87,31 +111,44 @@ impl ProcessAdapter {
         let Some(running) = self.running.as_mut() else {
             return Err(Fault::Crash("the adapter is not running".to_owned()));
         };
-        let line = serde_json::to_string(request).map_err(|e| Fault::Protocol(format!("cannot write the request: {e}")))?;
+        self.request_line.clear();
+        serde_json::to_writer(&mut self.request_line, request)
+            .map_err(|e| Fault::Protocol(format!("cannot write the request: {e}")))?;
         if let Some(t) = transcript.as_deref_mut() {
-            t.push(Side::Tgconf, &line);
+            t.push(Side::Tgconf, &String::from_utf8_lossy(&self.request_line));
         }
-        running.send(line);
-        let text = match running.receive(deadline) {
+        self.request_line.push(b'\n');
+        let text = match running.exchange(&self.request_line, deadline) {
             Ok(Line::Text(text)) => text,
-            Ok(Line::NotUtf8(start)) => return Err(Fault::Protocol(format!("a line that is not UTF-8: {start:?}"))),
-            Ok(Line::TooLong) => {
-                return Err(Fault::Protocol(format!("a line longer than {MAX_LINE} bytes (the protocol's bound)")))
+            Ok(Line::NotUtf8(start)) => {
+                return Err(Fault::Protocol(format!(
+                    "a line that is not UTF-8: {start:?}"
+                )))
             }
-            Ok(Line::Eof | Line::ReadError(_)) | Err(Wait::Closed) => return Err(crash(running)),
+            Ok(Line::TooLong) => {
+                return Err(Fault::Protocol(format!(
+                    "a line longer than {MAX_LINE} bytes (the protocol's bound)"
+                )))
+            }
+            Err(Wait::Closed) => return Err(crash(running)),
             Err(Wait::Timeout) => {
-                return Err(Fault::Timeout(format!("no answer to `{}` before the deadline", request_kind(request))))
+                return Err(Fault::Timeout(format!(
+                    "no answer to `{}` before the deadline",
+                    request_kind(request)
+                )))
             }
         };
         if let Some(t) = transcript {
-            t.push(Side::Adapter, &text);
+            t.push(Side::Adapter, text);
         }
-        let response: Response = serde_json::from_str(&text).map_err(|e| {
+        let response: Response = serde_json::from_str(text).map_err(|e| {
             let start: String = text.chars().take(200).collect();
             Fault::Protocol(format!("not a protocol message ({e}): {start:?}"))
         })?;
         if let Response::Error { message, .. } = &response {
-            return Err(Fault::Protocol(format!("the adapter reported an error: {message}")));
+            return Err(Fault::Protocol(format!(
+                "the adapter reported an error: {message}"
+            )));
         }
         if response.case() != case {
             return Err(Fault::Protocol(format!(
@@ -164,13 +201,22 @@ impl Adapter for ProcessAdapter {
         mut transcript: Option<&mut Transcript>,
     ) -> Result<Reply<Subject>, Fault> {
         let parts = match session_parts(subject) {
-            None => return Ok(Reply::Unsupported("a wire subject has no session".to_owned())),
+            None => {
+                return Ok(Reply::Unsupported(
+                    "a wire subject has no session".to_owned(),
+                ))
+            }
             // The subject cannot be said in TL at its layer: nothing is sent.
             Some(Err(unwritable)) => return Ok(Reply::Unsupported(unwritable.to_string())),
             Some(Ok(parts)) => parts,
         };
         let case = exchange.to_owned();
-        let start = Request::Start { case: case.clone(), role: parts.role, layer: parts.layer, setup: parts.setup };
+        let start = Request::Start {
+            case: case.clone(),
+            role: parts.role,
+            layer: parts.layer,
+            setup: parts.setup,
+        };
         match self.exchange(&start, Some(exchange), deadline, transcript.as_deref_mut())? {
             Response::Started { .. } => {}
             Response::Unsupported { reason, .. } => return Ok(Reply::Unsupported(reason)),
@@ -179,11 +225,26 @@ impl Adapter for ProcessAdapter {
         let mut outputs = Vec::with_capacity(parts.inputs.len());
         let mut unsupported = None;
         for (step, input) in parts.inputs.into_iter().enumerate() {
-            let request = Request::Input { case: case.clone(), step, input };
-            match self.exchange(&request, Some(exchange), deadline, transcript.as_deref_mut())? {
-                Response::Outputs { step: echoed, outputs: outs, .. } if echoed == step => outputs.push(outs),
+            let request = Request::Input {
+                case: case.clone(),
+                step,
+                input,
+            };
+            match self.exchange(
+                &request,
+                Some(exchange),
+                deadline,
+                transcript.as_deref_mut(),
+            )? {
+                Response::Outputs {
+                    step: echoed,
+                    outputs: outs,
+                    ..
+                } if echoed == step => outputs.push(outs),
                 Response::Outputs { step: echoed, .. } => {
-                    return Err(Fault::Protocol(format!("outputs for step {echoed} in answer to step {step}")))
+                    return Err(Fault::Protocol(format!(
+                        "outputs for step {echoed} in answer to step {step}"
+                    )))
                 }
                 Response::Unsupported { reason, .. } => {
                     unsupported = Some(reason);
@@ -199,7 +260,9 @@ impl Adapter for ProcessAdapter {
         if let Some(reason) = unsupported {
             return Ok(Reply::Unsupported(reason));
         }
-        with_outputs(subject, outputs).map(Reply::Done).map_err(|e| Fault::Protocol(e.to_string()))
+        with_outputs(subject, outputs)
+            .map(Reply::Done)
+            .map_err(|e| Fault::Protocol(e.to_string()))
     }
 
     fn decode(
@@ -243,7 +306,9 @@ impl Adapter for ProcessAdapter {
         match self.exchange(&request, Some(exchange), deadline, transcript)? {
             Response::Encoded { hex: text, .. } => match hex::decode_canonical(&text) {
                 Ok(bytes) => Ok(Reply::Done(Encoded::Bytes(bytes))),
-                Err(e) => Err(Fault::Protocol(format!("`hex` is not lowercase hex of whole bytes: {e}"))),
+                Err(e) => Err(Fault::Protocol(format!(
+                    "`hex` is not lowercase hex of whole bytes: {e}"
+                ))),
             },
             Response::Rejected { reason, .. } => Ok(Reply::Done(Encoded::Rejected(reason))),
             Response::Unsupported { reason, .. } => Ok(Reply::Unsupported(reason)),
@@ -259,7 +324,10 @@ impl Adapter for ProcessAdapter {
         deadline: Instant,
         transcript: Option<&mut Transcript>,
     ) -> Result<Reply<Option<u32>>, Fault> {
-        let request = Request::SchemaLine { case: exchange.to_owned(), line: line.to_owned() };
+        let request = Request::SchemaLine {
+            case: exchange.to_owned(),
+            line: line.to_owned(),
+        };
         match self.exchange(&request, Some(exchange), deadline, transcript)? {
             Response::LineId { id, .. } => Ok(Reply::Done(Some(id))),
             Response::Rejected { .. } => Ok(Reply::Done(None)),
