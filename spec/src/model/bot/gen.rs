@@ -184,7 +184,8 @@ pub fn inline_kind(layer: u32) -> BoxedStrategy<ButtonKind> {
             .boxed(),
         Just(ButtonKind::Game).boxed(),
         Just(ButtonKind::Buy).boxed(),
-        (url(), 1..i32::MAX).prop_map(|(url, button_id)| ButtonKind::UrlAuth { url, button_id, input: true }).boxed(),
+        // The bot-side form (inputKeyboardButtonUrlAuth) has no button ID: the server gives one.
+        url().prop_map(|url| ButtonKind::UrlAuth { url, button_id: 0, input: true }).boxed(),
         url().prop_map(|url| ButtonKind::WebView { url }).boxed(),
         (1i64..1 << 40).prop_map(|user_id| ButtonKind::UserProfile { user_id }).boxed(),
     ];
