@@ -20,19 +20,11 @@ use tgconf_harness::runner::case_seed;
 use tgconf_spec::model::Subject;
 
 /// Session cases none of whose subjects has a TL form at its layer, waiting on spec/:
-/// - the server's inline message IDs (`"301_12"`) are not `inputBotInlineMessageID`s that
-///   `model::tl::inline_message_id` can write (CB-23, CB-25, CB-29);
 /// - `updateBusinessBotCallbackQuery` is carried by no era schema (CB-24);
-/// - the server world's stored messages hold bot-side request-peer buttons
-///   (`inputKeyboardButtonRequestPeer`, `requestPeerTypeCreateBot`) at layers without them,
-///   and before 169 a requested-peer update with two peers (RP-33, CB-25, CB-29).
-const KNOWN_UNCARRIED: [&str; 5] = [
-    "CB-23/server-inline-callback-as-plain",
-    "CB-24/server-business-callback-strips-markup",
-    "CB-25/server-callback-data-and-game",
-    "CB-29/server-has-url-flipped",
-    "RP-33/server-sent-me-before-177",
-];
+/// - before 177 the server world's stored messages hold bot-side request-peer buttons
+///   (`inputKeyboardButtonRequestPeer`) that those layers lack, and before 169 a
+///   requested-peer update with two peers (RP-33).
+const KNOWN_UNCARRIED: [&str; 2] = ["CB-24/server-business-callback-strips-markup", "RP-33/server-sent-me-before-177"];
 
 /// A message through its JSON line and back.
 fn line<T: serde::Serialize + serde::de::DeserializeOwned>(message: &T) -> T {

@@ -85,7 +85,8 @@ pub fn callback_query(game: bool) -> BoxedStrategy<BotInput> {
     let inline = (any::<u32>(), data_or_game(game)).prop_map(|(n, (data, game_short_name))| Update::InlineBotCallbackQuery {
         query_id: 0,
         user_id: USER,
-        inline_msg_id: format!("inline-{n}"),
+        // `inputBotInlineMessageID` in the TL mapping's form "{dc_id}_{id}_{access_hash}".
+        inline_msg_id: format!("2_{n}_{}", !i64::from(n)),
         data,
         game_short_name,
     });

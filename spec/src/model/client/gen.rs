@@ -15,6 +15,7 @@ use crate::model::markup::{Markup, ReplyKeyboard};
 use crate::model::peer::{PeerInfo, PeerKind};
 use crate::model::peer_type::PeerType;
 use crate::model::style::Style;
+use crate::model::tl;
 
 use super::session::{BOT_CREATE_LIMIT_EXCEEDED, BOT_RESPONSE_TIMEOUT, MANAGED_BOTS_LAYER};
 use super::{ClientInput, ClientSetup};
@@ -73,16 +74,21 @@ pub fn data() -> impl Strategy<Value = Vec<u8>> + Clone {
     vec(select(&[b'a', b'b', 0u8, 0xff][..]), 1..=3)
 }
 
-/// A button of an inline keyboard that a client acts on observably.
+/// A button of an inline keyboard that a client acts on observably; a copy button only at
+/// layers that have one (188 on).
 pub fn inline_button(layer: u32) -> impl Strategy<Value = Button> {
-    let kind = prop_oneof![
-        3 => (data(), any::<bool>()).prop_map(|(data, requires_password)| ButtonKind::Callback { data, requires_password }),
-        1 => Just(ButtonKind::Game),
-        1 => url().prop_map(|url| ButtonKind::Url { url }),
-        1 => (word(), any::<bool>()).prop_map(|(query, same_peer)| ButtonKind::SwitchInline { query, same_peer }),
-        1 => Just(ButtonKind::Copy { copy_text: "code".to_owned() }),
+    let copy = ButtonKind::Copy { copy_text: "code".to_owned() };
+    let copy_exists = tl::button::to_tl(&Button { text: "x".to_owned(), style: None, kind: copy.clone() }, layer, tl::Row::Inline).is_ok();
+    let mut kinds = vec![
+        (3, (data(), any::<bool>()).prop_map(|(data, requires_password)| ButtonKind::Callback { data, requires_password }).boxed()),
+        (1, Just(ButtonKind::Game).boxed()),
+        (1, url().prop_map(|url| ButtonKind::Url { url }).boxed()),
+        (1, (word(), any::<bool>()).prop_map(|(query, same_peer)| ButtonKind::SwitchInline { query, same_peer }).boxed()),
     ];
-    button(layer, kind)
+    if copy_exists {
+        kinds.push((1, Just(copy).boxed()));
+    }
+    button(layer, proptest::strategy::Union::new_weighted(kinds))
 }
 
 pub fn rights() -> impl Strategy<Value = AdminRights> {

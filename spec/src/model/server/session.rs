@@ -164,7 +164,7 @@ impl ServerSession {
             MessageOrigin::ViaInline => Update::InlineBotCallbackQuery {
                 query_id: id,
                 user_id: from,
-                inline_msg_id: format!("{}_{}", message.chat, message.msg_id),
+                inline_msg_id: inline_message_id(message.chat, message.msg_id),
                 data,
                 game_short_name,
             },
@@ -341,4 +341,13 @@ impl ServerSession {
             None => error("WEBAPP_REQ_ID_INVALID"),
         }
     }
+}
+
+/// The ID the server gives a message sent via inline mode, in the form the TL mapping reads
+/// as `inputBotInlineMessageID64` (`"{dc_id}_{owner_id}_{id}_{access_hash}"`): the chat as
+/// owner, the message's own ID, and an access hash made from both so that IDs stay distinct.
+fn inline_message_id(chat: i64, msg_id: i32) -> String {
+    const DC: i32 = 2;
+    let access_hash = chat.wrapping_mul(1_000_003) ^ i64::from(msg_id);
+    format!("{DC}_{chat}_{msg_id}_{access_hash}")
 }
