@@ -109,5 +109,18 @@ class Refusals(unittest.TestCase):
             self.s.from_json({"_": "keyboardButtonCallback", "text": "a", "data": "ZZ"})
 
 
+class OrdinaryFieldNamedFlags(unittest.TestCase):
+    """auth.importBotAuthorization#67a3ff2c has `flags:int`, an ordinary field (in every
+    layer Pyrogram and kurigram speak), not a `#` field: it is part of the value."""
+
+    def test_round_trip_keeps_it(self):
+        s = PyrogramSchema()
+        value = {"_": "auth.importBotAuthorization", "flags": 7, "api_id": 1,
+                 "api_hash": "h", "bot_auth_token": "t"}
+        data = bytes.fromhex("2cffa367" "07000000" "01000000" "01680000" "01740000")
+        self.assertEqual(s.encode("auth.importBotAuthorization", value), data)
+        self.assertEqual(s.decode("auth.importBotAuthorization", data), (value, len(data)))
+
+
 if __name__ == "__main__":
     unittest.main()

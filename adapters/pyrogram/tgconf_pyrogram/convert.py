@@ -96,7 +96,9 @@ def _layout(cls: Any) -> Tuple[Field, ...]:
         if not line.strip() or line.strip().startswith(("@", "def ", "return ")):
             continue
         flags = _FLAGS_READ.match(line)
-        if flags:
+        # A `#` field is computed by write(), so never an __init__ parameter; an ordinary
+        # field named flags (auth.importBotAuthorization's `flags:int`) is one.
+        if flags and flags.group(1) not in types:
             fields.append(Field(flags.group(1), "#", None))
             continue
         match = _FIELD_READ.match(line)
