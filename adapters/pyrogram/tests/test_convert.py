@@ -122,5 +122,16 @@ class OrdinaryFieldNamedFlags(unittest.TestCase):
         self.assertEqual(s.decode("auth.importBotAuthorization", data), (value, len(data)))
 
 
+class SelfField(unittest.TestCase):
+    def test_is_self_is_tl_self(self):
+        # Pyrogram names TL's `self` flag `is_self`; the canonical form keeps the TL name.
+        s = PyrogramSchema()
+        value = {"_": "user", "self": True, "id": "1"}
+        data = s.encode("User", value)
+        self.assertEqual(s.decode("User", data), (value, len(data)))
+        with self.assertRaises(ConversionError):
+            s.encode("User", {"_": "user", "is_self": True, "id": "1"})
+
+
 if __name__ == "__main__":
     unittest.main()

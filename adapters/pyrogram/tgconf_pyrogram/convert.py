@@ -51,6 +51,11 @@ class Field:
     condition: Optional[Tuple[str, int]]
 
     @property
+    def tl_name(self) -> str:
+        """The field's TL name: Pyrogram's generator renames TL's `self` to `is_self`."""
+        return "self" if self.name == "is_self" else self.name
+
+    @property
     def is_flags_word(self) -> bool:
         return self.tl_type == "#"
 
@@ -169,7 +174,7 @@ class PyrogramSchema:
         if not isinstance(value, dict) or not isinstance(value.get("_"), str):
             raise ConversionError("expected an object with a \"_\" name")
         ctor = self.constructor(value["_"])
-        known = {f.name for f in ctor.fields if not f.is_flags_word}
+        known = {f.tl_name for f in ctor.fields if not f.is_flags_word}
         unknown = set(value) - known - {"_"}
         if unknown:
             raise ConversionError(f"{ctor.name}: unknown fields {sorted(unknown)}")
@@ -177,17 +182,17 @@ class PyrogramSchema:
         for field in ctor.fields:
             if field.is_flags_word:
                 continue
-            if field.name not in value:
+            if field.tl_name not in value:
                 if field.condition is None:
-                    raise ConversionError(f"{ctor.name}: missing field {field.name}")
+                    raise ConversionError(f"{ctor.name}: missing field {field.tl_name}")
                 continue
-            item = value[field.name]
+            item = value[field.tl_name]
             if field.is_true_flag:
                 if item is not True:
-                    raise ConversionError(f"{ctor.name}.{field.name}: a set flag is written true")
+                    raise ConversionError(f"{ctor.name}.{field.tl_name}: a set flag is written true")
                 kwargs[field.name] = True
             else:
-                kwargs[field.name] = self._value_from_json(field.tl_type, item, f"{ctor.name}.{field.name}")
+                kwargs[field.name] = self._value_from_json(field.tl_type, item, f"{ctor.name}.{field.tl_name}")
         return ctor.cls(**kwargs)
 
     def _value_from_json(self, tl_type: str, item: Any, where: str) -> Any:
@@ -240,16 +245,16 @@ class PyrogramSchema:
             item = getattr(obj, field.name)
             if field.is_true_flag:
                 if item:
-                    out[field.name] = True
+                    out[field.tl_name] = True
             elif field.condition is not None and item == [] and _is_vector(field.tl_type):
                 # The library reads an absent optional vector as [] and writes its bit only for a
                 # non-empty list, so [] is "absent" in its model; a present empty vector does not
                 # survive a round trip through it.
                 continue
             elif item is not None:
-                out[field.name] = self._value_to_json(field.tl_type, item)
+                out[field.tl_name] = self._value_to_json(field.tl_type, item)
             elif field.condition is None:
-                raise ConversionError(f"{ctor.name}.{field.name}: required field is None")
+                raise ConversionError(f"{ctor.name}.{field.tl_name}: required field is None")
         return out
 
     def _value_to_json(self, tl_type: str, item: Any) -> Any:
