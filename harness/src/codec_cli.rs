@@ -125,11 +125,16 @@ impl SchemaArgs {
             let refs: Vec<_> = schemas.iter().collect();
             Registry::build_from(&refs).map_err(|e| Usage(format!("schema: {e}")))?
         } else {
-            let era = match self.layer {
-                Some(layer) => era_for_layer(layer).map_err(|e| Usage(e.to_string()))?,
-                None => newest_era(),
+            let (era, layer) = match self.layer {
+                Some(layer) => (
+                    era_for_layer(layer).map_err(|e| Usage(e.to_string()))?,
+                    layer,
+                ),
+                None => (newest_era(), newest_era().last_layer()),
             };
-            let schema = era.schema().map_err(|e| Usage(format!("era {era}: {e}")))?;
+            let schema = era
+                .schema_at(layer)
+                .map_err(|e| Usage(format!("era {era}: {e}")))?;
             Registry::build(schema).map_err(|e| Usage(format!("era {era}: {e}")))?
         };
         let ty = registry

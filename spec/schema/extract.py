@@ -63,10 +63,17 @@ BOUNDARY_NOTES = {
          "0.11.0 at layer 230 agree); kept as its own era because a different layer is declared.",
 }
 
-# Constructors that appear part-way through an era (no id changes, so no split). A codec of an
-# earlier layer of that era never meets them. (name, last layer seen without it, first seen with it)
+# Constructors, and `true` flags (written constructor.field: they take no bytes and do not
+# enter the id), that appear part-way through an era (no id changes, so no split). A codec of
+# an earlier layer of that era never meets them; spec/src/era.rs lists the same.
+# (name, last layer seen without it, first seen with it)
 LATE_ADDITIONS = {
-    177: [("keyboardButtonCopy", 187, 188), ("inputStickerSetTonGifts", 204, 207)],
+    177: [
+        ("keyboardButtonCopy", 187, 188),
+        ("inputStickerSetTonGifts", 204, 207),
+        ("chatAdminRights.manage_direct_messages", 204, 207),
+    ],
+    224: [("chatAdminRights.manage_linked_peers", 227, 228)],
 }
 
 ROOT_TYPES = [

@@ -40,16 +40,28 @@ pub enum Era {
     L230,
 }
 
-/// A constructor that one era's file carries but that appeared only part-way through the
-/// era (no id changed, so the era was not split). Peers at layers up to `last_absent`
-/// never send it; between `last_absent` and `first_present` no released schema was seen.
+/// A constructor, or a `true` flag of one, that one era's file carries but that appeared
+/// only part-way through the era (no id changed, so the era was not split: a `true` flag
+/// takes no bytes and is not part of the id). Peers at layers up to `last_absent` never
+/// send it; between `last_absent` and `first_present` no released schema was seen, and
+/// it is taken as present there.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct LateAddition {
+    /// The constructor's full name.
     pub name: &'static str,
+    /// The late `flags.N?true` field of `name`; `None` when the constructor itself is late.
+    pub field: Option<&'static str>,
     /// The highest layer at which a released schema lacks it.
     pub last_absent: u32,
     /// The lowest layer at which a released schema has it.
     pub first_present: u32,
+}
+
+impl LateAddition {
+    /// Whether a peer at `layer` lacks it.
+    pub fn absent_at(&self, layer: u32) -> bool {
+        layer <= self.last_absent
+    }
 }
 
 /// A layer outside [`FIRST_LAYER`]`..=`[`LAST_LAYER`].
@@ -112,11 +124,20 @@ const INFO: [Info; 8] = [
         late: &[
             LateAddition {
                 name: "keyboardButtonCopy",
+                field: None,
                 last_absent: 187,
                 first_present: 188,
             },
             LateAddition {
                 name: "inputStickerSetTonGifts",
+                field: None,
+                last_absent: 204,
+                first_present: 207,
+            },
+            // kurigram 2.2.5 (layer 204) lacks it, kurigram 2.2.7 (207) has it.
+            LateAddition {
+                name: "chatAdminRights",
+                field: Some("manage_direct_messages"),
                 last_absent: 204,
                 first_present: 207,
             },
@@ -138,7 +159,14 @@ const INFO: [Info; 8] = [
         text: include_str!("../schema/224-228.tl"),
         source: "tdlib-telegram_api.tl",
         source_layer: 228,
-        late: &[],
+        // kurigram 2.2.24 (layer 227) and the Telethon 1.44.0 wheel (227) lack it;
+        // tdlib and gotd at 228 have it.
+        late: &[LateAddition {
+            name: "chatAdminRights",
+            field: Some("manage_linked_peers"),
+            last_absent: 227,
+            first_present: 228,
+        }],
     },
     Info {
         first: 229,
@@ -227,6 +255,59 @@ impl Era {
             .get_or_init(|| parse_schema(self.schema_text()))
             .as_ref()
     }
+
+    /// The era's schema as it stood at `layer`: without the late additions a peer at
+    /// `layer` lacks (their constructors, or their `true` flags, so that a decoder reads
+    /// such a bit as one no field uses). A layer that lacks none of them, or lies outside
+    /// the era, gets [`Era::schema`] itself.
+    pub fn schema_at(self, layer: u32) -> Result<&'static Schema, &'static ParseError> {
+        const LAYERS: usize = (LAST_LAYER - FIRST_LAYER + 1) as usize;
+        static TRIMMED: [OnceLock<Result<Schema, ParseError>>; LAYERS] =
+            [const { OnceLock::new() }; LAYERS];
+        let absent = || self.late_additions().iter().filter(|a| a.absent_at(layer));
+        if !self.contains(layer) || absent().next().is_none() {
+            return self.schema();
+        }
+        TRIMMED[(layer - FIRST_LAYER) as usize]
+            .get_or_init(|| {
+                let mut schema = self.schema().map_err(Clone::clone)?.clone();
+                for addition in absent() {
+                    match addition.field {
+                        None => schema
+                            .definitions
+                            .retain(|d| d.full_name() != addition.name),
+                        Some(field) => {
+                            for d in &mut schema.definitions {
+                                if d.full_name() == addition.name {
+                                    d.params.retain(|p| p.name.as_deref() != Some(field));
+                                }
+                            }
+                        }
+                    }
+                }
+                Ok(schema)
+            })
+            .as_ref()
+    }
+}
+
+/// The era schema of `layer` as it stood at that layer ([`Era::schema_at`]).
+pub fn schema_for_layer(layer: u32) -> Result<&'static Schema, LayerSchemaError> {
+    let era = era_for_layer(layer)?;
+    era.schema_at(layer)
+        .map_err(|error| LayerSchemaError::Parse { era, error })
+}
+
+/// Why [`schema_for_layer`] has no schema.
+#[derive(Clone, Debug, PartialEq, Eq, Error)]
+pub enum LayerSchemaError {
+    #[error(transparent)]
+    Unsupported(#[from] UnsupportedLayer),
+    #[error("era {era}: {error}")]
+    Parse {
+        era: Era,
+        error: &'static ParseError,
+    },
 }
 
 impl fmt::Display for Era {

@@ -8,7 +8,11 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 
-use tgconf_spec::era::{era_for_layer, Era, UnsupportedLayer, FIRST_LAYER, LAST_LAYER};
+use tgconf_spec::codec::{DecodeErrorKind, DecodeOptions};
+use tgconf_spec::dynamic::{decode, to_json, Registry};
+use tgconf_spec::era::{
+    era_for_layer, schema_for_layer, Era, UnsupportedLayer, FIRST_LAYER, LAST_LAYER,
+};
 use tl_parser::{parse_schema, Category, Definition, ParameterType, Schema, Type};
 
 fn sources_dir() -> PathBuf {
@@ -522,24 +526,139 @@ fn late_additions_are_carried_by_their_era() {
                 "{era}: {add:?}"
             );
             assert!(add.last_absent < add.first_present, "{add:?}");
-            assert!(
-                era_schema(era)
-                    .definitions
-                    .iter()
-                    .any(|d| d.full_name() == add.name),
-                "{era}: {} not carried",
-                add.name
+            let def = era_schema(era)
+                .definitions
+                .iter()
+                .find(|d| d.full_name() == add.name);
+            let Some(def) = def else {
+                panic!("{era}: {} not carried", add.name)
+            };
+            // extract.py writes the same list into the file's header.
+            let named = match add.field {
+                Some(field) => format!("{}.{field}", add.name),
+                None => add.name.to_owned(),
+            };
+            let line = format!(
+                "//   {named}: absent in a source of layer {}, present in one of layer {}.",
+                add.last_absent, add.first_present
             );
+            assert!(
+                era.schema_text().contains(&line),
+                "{era}: header lacks {line}"
+            );
+            if let Some(field) = add.field {
+                let param = def.params.iter().find(|p| p.name.as_deref() == Some(field));
+                assert!(
+                    param.is_some_and(|p| p.is_flag_only()),
+                    "{era}: {}.{field} is not a carried `true` flag",
+                    add.name
+                );
+            }
         }
     }
-    assert_eq!(
-        Era::L177To221
-            .late_additions()
+    let listed = |era: Era| {
+        era.late_additions()
             .iter()
-            .map(|a| a.name)
-            .collect::<Vec<_>>(),
-        ["keyboardButtonCopy", "inputStickerSetTonGifts"]
+            .map(|a| match a.field {
+                Some(field) => format!("{}.{field}", a.name),
+                None => a.name.to_owned(),
+            })
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        listed(Era::L177To221),
+        [
+            "keyboardButtonCopy",
+            "inputStickerSetTonGifts",
+            "chatAdminRights.manage_direct_messages"
+        ]
     );
+    assert_eq!(
+        listed(Era::L224To228),
+        ["chatAdminRights.manage_linked_peers"]
+    );
+}
+
+/// The `true` flags of `chatAdminRights` in `schema`.
+fn admin_right_names(schema: &Schema) -> Vec<String> {
+    let def = schema
+        .definitions
+        .iter()
+        .find(|d| d.full_name() == "chatAdminRights")
+        .expect("every era carries chatAdminRights");
+    def.params
+        .iter()
+        .filter(|p| p.is_flag_only())
+        .filter_map(|p| p.name.as_deref().map(str::to_owned))
+        .collect()
+}
+
+#[test]
+fn a_layer_s_schema_lacks_the_late_additions_it_predates() {
+    let at = |layer| schema_for_layer(layer).expect("a supported layer");
+    let rights = |layer| admin_right_names(at(layer));
+    assert_eq!(rights(227).last().map(String::as_str), Some("manage_ranks"));
+    assert_eq!(
+        rights(228).last().map(String::as_str),
+        Some("manage_linked_peers")
+    );
+    assert_eq!(rights(224), rights(227));
+    assert_eq!(
+        rights(204).last().map(String::as_str),
+        Some("delete_stories")
+    );
+    assert_eq!(
+        rights(207).last().map(String::as_str),
+        Some("manage_direct_messages")
+    );
+    let defines = |layer, name| at(layer).definitions.iter().any(|d| d.full_name() == name);
+    assert!(!defines(187, "keyboardButtonCopy") && defines(188, "keyboardButtonCopy"));
+    assert!(!defines(204, "inputStickerSetTonGifts") && defines(207, "inputStickerSetTonGifts"));
+    // The id is the era's: a `true` flag does not enter it.
+    let id = |layer| {
+        at(layer)
+            .definitions
+            .iter()
+            .find(|d| d.full_name() == "chatAdminRights")
+            .and_then(|d| d.id)
+    };
+    assert_eq!(id(227), Some(0x5fb2_24d5));
+    assert_eq!(id(227), id(228));
+    // Layers that lack nothing share the era's schema.
+    assert!(std::ptr::eq(at(228), era_schema(Era::L224To228)));
+    assert!(std::ptr::eq(at(230), era_schema(Era::L230)));
+    assert!(schema_for_layer(151).is_err());
+}
+
+#[test]
+fn the_dynamic_codec_reads_bit_19_of_admin_rights_only_from_layer_228() {
+    // chatAdminRights#5fb224d5 with flags = 1 << 19 (manage_linked_peers).
+    let bytes = [0xd5, 0x24, 0xb2, 0x5f, 0, 0, 0x08, 0];
+    let read = |layer, options| {
+        let registry = Registry::build(schema_for_layer(layer).unwrap()).unwrap();
+        let spec = registry.type_spec("ChatAdminRights").unwrap();
+        decode(&registry, &spec, &bytes, options).map(|v| to_json(&v))
+    };
+    assert_eq!(
+        read(228, DecodeOptions::default()).unwrap(),
+        serde_json::json!({"_": "chatAdminRights", "manage_linked_peers": true})
+    );
+    for layer in [224, 227] {
+        let err = read(layer, DecodeOptions::default()).unwrap_err();
+        assert_eq!(
+            err.kind,
+            DecodeErrorKind::UnknownFlags {
+                field: "flags",
+                bits: 1 << 19
+            },
+            "layer {layer}"
+        );
+        // Lenient decoding drops the bit, as for any bit no field uses.
+        assert_eq!(
+            read(layer, DecodeOptions::lenient()).unwrap(),
+            serde_json::json!({"_": "chatAdminRights"})
+        );
+    }
 }
 
 #[test]

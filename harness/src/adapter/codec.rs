@@ -1,5 +1,6 @@
-//! The reference codec: the spec's dynamic codec over the era schema of each layer (or a
-//! case's own definitions), strict; and the reference reading of a schema line's id.
+//! The reference codec: the spec's dynamic codec over the era schema of each layer as it
+//! stood at that layer (or a case's own definitions), strict; and the reference reading of
+//! a schema line's id.
 
 use std::collections::hash_map::Entry;
 use std::collections::HashMap;
@@ -7,7 +8,7 @@ use std::collections::HashMap;
 use serde_json::Value;
 use tgconf_spec::codec::DecodeOptions;
 use tgconf_spec::dynamic::{decode, encode_as, from_json, to_json, Registry};
-use tgconf_spec::era::{era_for_layer, Era};
+use tgconf_spec::era::schema_for_layer;
 use tl_parser::Definition;
 
 use super::{Decoded, Encoded, TlType};
@@ -16,10 +17,10 @@ use super::{Decoded, Encoded, TlType};
 /// afresh rather than grow it.
 const OWN_SCHEMAS_KEPT: usize = 32;
 
-/// Registries built once per era or schema text: building one parses and indexes a schema.
+/// Registries built once per layer or schema text: building one parses and indexes a schema.
 #[derive(Default)]
 pub struct ReferenceCodec {
-    eras: HashMap<Era, Registry>,
+    layers: HashMap<u32, Registry>,
     own: HashMap<String, Registry>,
 }
 
@@ -36,12 +37,11 @@ impl ReferenceCodec {
             }
             return Ok(&self.own[text]);
         }
-        let era = era_for_layer(ty.layer).map_err(|e| e.to_string())?;
-        match self.eras.entry(era) {
+        match self.layers.entry(ty.layer) {
             Entry::Occupied(entry) => Ok(entry.into_mut()),
             Entry::Vacant(entry) => {
-                let schema = era.schema().map_err(|e| format!("era {era}: {e}"))?;
-                let registry = Registry::build(schema).map_err(|e| format!("era {era}: {e}"))?;
+                let schema = schema_for_layer(ty.layer).map_err(|e| e.to_string())?;
+                let registry = Registry::build(schema).map_err(|e| format!("layer {}: {e}", ty.layer))?;
                 Ok(entry.insert(registry))
             }
         }
@@ -95,6 +95,20 @@ mod tests {
         assert_eq!(codec.encode(ty, &json), Encoded::Bytes(bytes.to_vec()));
         // A flag bit the constructor does not define: strict decoding refuses it.
         assert!(matches!(codec.decode(ty, &[0x30, 0x34, 0xdd, 0x4f, 0, 0, 0, 0x80]), Decoded::Rejected(_)));
+    }
+
+    #[test]
+    fn manage_linked_peers_is_a_right_from_layer_228() {
+        let mut codec = ReferenceCodec::default();
+        // chatAdminRights#5fb224d5 with flags = bit 19 (manage_linked_peers).
+        let bytes = [0xd5, 0x24, 0xb2, 0x5f, 0, 0, 0x08, 0];
+        let at = |layer| TlType { layer, name: "ChatAdminRights", schema: None };
+        assert_eq!(
+            codec.decode(at(228), &bytes),
+            Decoded::Value(serde_json::json!({"_": "chatAdminRights", "manage_linked_peers": true}))
+        );
+        let Decoded::Rejected(reason) = codec.decode(at(227), &bytes) else { panic!("layer 227 has no bit 19") };
+        assert!(reason.contains("unknown_flags"), "{reason}");
     }
 
     #[test]

@@ -26,6 +26,7 @@ use crate::model::chat::ChatKind;
 use crate::model::markup::{Markup, ReplyKeyboard};
 use crate::model::peer_type::PeerType;
 use crate::model::style::Style;
+use crate::model::tl;
 
 /// Characters for visible strings: ASCII and a few BMP letters and symbols, so byte length,
 /// code points and UTF-16 units differ between the first and agree between the last two.
@@ -77,8 +78,8 @@ pub fn style(layer: u32, can_use_icons: bool) -> BoxedStrategy<Option<Style>> {
 }
 
 fn admin_rights(layer: u32) -> BoxedStrategy<AdminRights> {
-    // Before 224 only the rights up to manage_topics are named by every era.
-    let mask = if layer >= CREATE_BOT_FROM { AdminRights::all().0 } else { (1 << 14) - 1 };
+    // The rights the layer has and the model names; none at a layer without an era.
+    let mask = tl::admin_rights_at(layer).map_or(0, |rights| rights.0);
     any::<u32>().prop_map(move |bits| AdminRights(bits & mask & AdminRights::all().0)).boxed()
 }
 

@@ -14,11 +14,18 @@ use super::read::Obj;
 use super::write;
 use super::{FromTl, ToTl};
 
+/// Every right `chatAdminRights` has at `layer`, named by the model or not.
+pub fn admin_rights_at(layer: u32) -> Result<AdminRights, TlError> {
+    let bits = layer::admin_right_bits(layer)?;
+    Ok(AdminRights(
+        bits.iter().fold(0, |all, (_, bit)| all | 1 << bit),
+    ))
+}
+
 impl ToTl for AdminRights {
     fn to_tl(&self, layer: u32) -> Result<Json, TlError> {
         let bits = layer::admin_right_bits(layer)?;
-        let known = bits.iter().fold(0u32, |all, (_, bit)| all | 1 << bit);
-        let unknown = self.0 & !known;
+        let unknown = self.0 & !admin_rights_at(layer)?.0;
         if unknown != 0 {
             return Err(TlError::unrepresentable(format!(
                 "chatAdminRights at layer {layer} has no right at bit {}",

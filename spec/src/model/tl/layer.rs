@@ -3,7 +3,7 @@
 use std::collections::HashSet;
 use std::sync::OnceLock;
 
-use crate::era::{era_for_layer, Era};
+use crate::era::{era_for_layer, Era, FIRST_LAYER, LAST_LAYER};
 
 use super::error::TlError;
 
@@ -11,28 +11,33 @@ pub(super) fn era(layer: u32) -> Result<Era, TlError> {
     era_for_layer(layer).map_err(|e| TlError::UnsupportedLayer { layer: e.layer })
 }
 
-/// Whether the era schema of `layer` defines `name` and, for a constructor that appeared
-/// part-way through its era, whether it had appeared by `layer`.
+/// Whether the era schema of `layer`, as it stood at that layer, defines `name`.
 pub(super) fn has(layer: u32, name: &str) -> Result<bool, TlError> {
-    let era = era(layer)?;
-    let defined = names(era).contains(name);
-    let late = era
-        .late_additions()
-        .iter()
-        .any(|l| l.name == name && layer <= l.last_absent);
-    Ok(defined && !late)
+    Ok(names(layer)?.contains(name))
 }
 
-/// The full names the era schema defines, collected once per era.
-fn names(era: Era) -> &'static HashSet<String> {
-    static NAMES: [OnceLock<HashSet<String>>; 8] = [const { OnceLock::new() }; 8];
-    NAMES[era as usize].get_or_init(|| {
+/// The index of a supported layer in per-layer caches.
+fn slot(layer: u32) -> Result<usize, TlError> {
+    era(layer)?;
+    Ok((layer - FIRST_LAYER) as usize)
+}
+
+const LAYERS: usize = (LAST_LAYER - FIRST_LAYER + 1) as usize;
+
+/// The full names the layer's schema defines, collected once per layer.
+fn names(layer: u32) -> Result<&'static HashSet<String>, TlError> {
+    static NAMES: [OnceLock<HashSet<String>>; LAYERS] = [const { OnceLock::new() }; LAYERS];
+    Ok(NAMES[slot(layer)?].get_or_init(|| {
         // The committed era files parse (the era_schemas test checks it); a schema that
         // did not would define nothing.
-        era.schema()
+        schema(layer)
             .map(|s| s.definitions.iter().map(|d| d.full_name()).collect())
             .unwrap_or_default()
-    })
+    }))
+}
+
+fn schema(layer: u32) -> Option<&'static tl_parser::Schema> {
+    era(layer).ok()?.schema_at(layer).ok()
 }
 
 /// Whether `def` is `name` (`ns.name` for a namespaced one), without building its full name.
@@ -55,13 +60,12 @@ pub(super) fn require(layer: u32, name: &str) -> Result<(), TlError> {
     }
 }
 
-/// The field names and bits of `chatAdminRights` at `layer`, from the era schema (read once
-/// per era).
+/// The field names and bits of `chatAdminRights` at `layer`, from the era schema as it
+/// stood at that layer (read once per layer).
 pub(super) fn admin_right_bits(layer: u32) -> Result<&'static [(String, u32)], TlError> {
-    static BITS: [OnceLock<Vec<(String, u32)>>; 8] = [const { OnceLock::new() }; 8];
-    let era = era(layer)?;
-    let bits = BITS[era as usize].get_or_init(|| {
-        let Ok(schema) = era.schema() else {
+    static BITS: [OnceLock<Vec<(String, u32)>>; LAYERS] = [const { OnceLock::new() }; LAYERS];
+    let bits = BITS[slot(layer)?].get_or_init(|| {
+        let Some(schema) = schema(layer) else {
             return Vec::new();
         };
         let Some(def) = schema

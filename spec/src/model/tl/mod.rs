@@ -33,6 +33,7 @@ mod write;
 
 use serde_json::Value as Json;
 
+pub use admin_rights::admin_rights_at;
 pub use button::Row;
 pub use call::random_id;
 pub use error::TlError;

@@ -15,7 +15,7 @@ use super::gen::{case_spans, object, resolve, set_field};
 use super::layout::{Item, Span};
 use super::received::is_styled;
 use super::schema_line::{normalize, written_digits, Bytes, Steps, SMALL_ID};
-use super::schemas::era_registry;
+use super::schemas::{era_registry, layer_registry};
 use super::{Origin, WireCase};
 
 fn case(subject: &mut Subject) -> Option<&mut WireCase> {
@@ -677,7 +677,16 @@ pub fn stale_constructor_id(subject: &mut Subject) -> bool {
     else {
         return false;
     };
-    let Some(&(_, id)) = changed_ids(era).iter().find(|(c, _)| *c == ctor) else {
+    // The walk numbers constructors in the layer's registry, `changed_ids` in the era's.
+    let (Some(layer_registry), Some(registry)) = (layer_registry(case.layer), era_registry(era))
+    else {
+        return false;
+    };
+    let name = layer_registry.constructor(ctor).name();
+    let Some(&(_, id)) = changed_ids(era)
+        .iter()
+        .find(|(c, _)| registry.constructor(*c).name() == name)
+    else {
         return false;
     };
     case.bytes[..4].copy_from_slice(&id.to_le_bytes());

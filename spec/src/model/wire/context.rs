@@ -6,7 +6,7 @@ use std::sync::Arc;
 use crate::dynamic::{Registry, TypeSpec};
 use crate::era::{era_for_layer, Era};
 
-use super::schemas::{era_registry, own_registry};
+use super::schemas::{layer_registry, own_registry};
 use super::WireCase;
 
 pub struct Context {
@@ -30,7 +30,7 @@ impl Context {
             Some(text) => (None, Source::Own(own_registry(text)?)),
             None => {
                 let era = era_for_layer(case.layer).ok()?;
-                (Some(era), Source::Era(era_registry(era)?))
+                (Some(era), Source::Era(layer_registry(case.layer)?))
             }
         };
         let registry_ref = match &registry {

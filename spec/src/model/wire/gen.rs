@@ -7,10 +7,10 @@ use proptest::sample::{select, Index};
 
 use crate::codec::DecodeOptions;
 use crate::dynamic::{decode, encode_as, to_json, Field, Kind, Object, Registry, TypeSpec, Value};
-use crate::era::{era_for_layer, Era};
+use crate::era::Era;
 
 use super::layout::{walk, Span};
-use super::schemas::{era_generator, era_registry, own_registry};
+use super::schemas::{layer_generator, layer_registry, own_registry};
 use super::{Origin, WireCase};
 
 /// How deep generated values go: deep enough for an inline keyboard's button types.
@@ -79,9 +79,9 @@ pub fn case_spans(case: &WireCase) -> Vec<Span> {
     }
 }
 
-/// The registry of `layer`'s era and `type_name` read there.
+/// The registry of `layer` and `type_name` read there.
 pub fn resolve(layer: u32, type_name: &str) -> Option<(&'static Registry, TypeSpec)> {
-    let registry = era_registry(era_for_layer(layer).ok()?)?;
+    let registry = layer_registry(layer)?;
     Some((registry, registry.type_spec(type_name).ok()?))
 }
 
@@ -117,9 +117,8 @@ pub fn samples(
         .prop_filter_map(
             "the type exists at the layer",
             move |(layer, type_name, tape, seed)| {
-                let era = era_for_layer(layer).ok()?;
                 let (registry, spec) = resolve(layer, type_name)?;
-                let mut value = era_generator(era)?.generate(&tape, spec.kind(), DEPTH)?;
+                let mut value = layer_generator(layer)?.generate(&tape, spec.kind(), DEPTH)?;
                 edit(&mut value, seed);
                 sample(registry, &spec, layer, type_name, &value)
             },
@@ -133,15 +132,14 @@ pub fn objects(eras: Vec<Era>, name: &'static str, edit: Edit) -> BoxedStrategy<
         .prop_filter_map(
             "the constructor exists at the layer",
             move |(layer, tape, seed)| {
-                let era = era_for_layer(layer).ok()?;
-                let registry = era_registry(era)?;
+                let registry = layer_registry(layer)?;
                 let c = registry.by_name(name)?;
                 let type_name = registry
                     .type_info(registry.constructor(c).type_id()?)
                     .name()
                     .to_owned();
                 let spec = registry.type_spec(&type_name).ok()?;
-                let mut value = era_generator(era)?.generate(&tape, &Kind::Bare(c), DEPTH)?;
+                let mut value = layer_generator(layer)?.generate(&tape, &Kind::Bare(c), DEPTH)?;
                 edit(&mut value, seed);
                 sample(registry, &spec, layer, &type_name, &value)
             },

@@ -680,13 +680,17 @@ fn with_changed_ids() -> BoxedStrategy<Subject> {
                 return None;
             }
             let (c, _) = *i.get(candidates);
-            let registry = era_registry(era)?;
+            // The constructor as the layer has it (the era's registry numbers them apart).
+            let name = era_registry(era)?.constructor(c).name();
+            let registry = super::schemas::layer_registry(layer)?;
+            let c = registry.by_name(name)?;
             let type_name = registry
                 .type_info(registry.constructor(c).type_id()?)
                 .name()
                 .to_owned();
             let spec = registry.type_spec(&type_name).ok()?;
-            let value = super::schemas::era_generator(era)?.generate(&tape, &Kind::Bare(c), 7)?;
+            let value =
+                super::schemas::layer_generator(layer)?.generate(&tape, &Kind::Bare(c), 7)?;
             Some(Subject::Wire(
                 gen::sample(registry, &spec, layer, &type_name, &value)?.received(),
             ))
