@@ -133,5 +133,18 @@ class SelfField(unittest.TestCase):
             s.encode("User", {"_": "user", "is_self": True, "id": "1"})
 
 
+class CallsWithoutNamespace(unittest.TestCase):
+    def test_a_function_name_is_a_call_not_a_bare_value(self):
+        # initConnection has no namespace, like a bare constructor name, but it is a call:
+        # read and written with its id.
+        s = PyrogramSchema()
+        value = {"_": "initConnection", "api_id": 1, "device_model": "a", "system_version": "b",
+                 "app_version": "c", "system_lang_code": "d", "lang_pack": "e", "lang_code": "f",
+                 "query": {"_": "help.getConfig"}}
+        data = s.encode("initConnection", value)
+        self.assertEqual(data[:4], bytes.fromhex("a95ecdc1"))
+        self.assertEqual(s.decode("initConnection", data), (value, len(data)))
+
+
 if __name__ == "__main__":
     unittest.main()

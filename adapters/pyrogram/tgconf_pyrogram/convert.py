@@ -273,6 +273,14 @@ class PyrogramSchema:
 
     # -- bytes ----------------------------------------------------------------------------
 
+    def _is_bare(self, tl_type: str) -> bool:
+        """A bare constructor or bare vector; a function name (initConnection) is a call."""
+        if tl_type.startswith(("%", "vector<")):
+            return True
+        cls = self._by_name.get(tl_type)
+        is_function = cls is not None and cls.QUALNAME.startswith("functions.")
+        return tl_type[:1].islower() and "." not in tl_type and not is_function
+
     def encode(self, tl_type: str, value: Any) -> bytes:
         """Wire bytes of a canonical value of `tl_type`, as the library writes them."""
         from pyrogram.raw.core.primitives import Vector
@@ -287,7 +295,7 @@ class PyrogramSchema:
             return Vector([self.from_json(x) for x in value])
         if tl_type in _PRIMITIVES:
             return _primitive(tl_type)(self._value_from_json(tl_type, value, tl_type))
-        if tl_type.startswith("%") or tl_type.startswith("vector<") or tl_type[:1].islower() and "." not in tl_type:
+        if self._is_bare(tl_type):
             raise ConversionError(f"{tl_type}: the library writes bare values only inside objects")
         return self.from_json(value).write()
 
@@ -309,7 +317,7 @@ class PyrogramSchema:
             return [self.to_json(x) for x in items], stream.tell()
         if tl_type in _PRIMITIVES:
             return self._value_to_json(tl_type, _primitive(tl_type).read(stream)), stream.tell()
-        if tl_type.startswith("%") or tl_type.startswith("vector<") or tl_type[:1].islower() and "." not in tl_type:
+        if self._is_bare(tl_type):
             raise ConversionError(f"{tl_type}: the library reads bare values only inside objects")
         return self.to_json(TLObject.read(stream)), stream.tell()
 
