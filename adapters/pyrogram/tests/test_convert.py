@@ -146,5 +146,19 @@ class CallsWithoutNamespace(unittest.TestCase):
         self.assertEqual(s.decode("initConnection", data), (value, len(data)))
 
 
+class BareConstructors(unittest.TestCase):
+    def test_bare_constructor_has_no_id(self):
+        s = PyrogramSchema()
+        value = {"_": "inputPeerUser", "user_id": "7", "access_hash": "-1"}
+        data = bytes.fromhex("0700000000000000" + "ff" * 8)
+        for name in ("inputPeerUser", "%inputPeerUser"):
+            with self.subTest(name):
+                self.assertEqual(s.encode(name, value), data)
+                self.assertEqual(s.decode(name, data), (value, 16))
+        self.assertEqual(s.encode("InputPeer", value), bytes.fromhex("4ca5e8dd") + data)
+        with self.assertRaises(ConversionError):
+            s.encode("inputPeerUser", {"_": "inputPeerEmpty"})
+
+
 if __name__ == "__main__":
     unittest.main()

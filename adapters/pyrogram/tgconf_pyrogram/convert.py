@@ -296,7 +296,13 @@ class PyrogramSchema:
         if tl_type in _PRIMITIVES:
             return _primitive(tl_type)(self._value_from_json(tl_type, value, tl_type))
         if self._is_bare(tl_type):
-            raise ConversionError(f"{tl_type}: the library writes bare values only inside objects")
+            cls = self._bare_class(tl_type)
+            obj = self.from_json(value)
+            if type(obj) is not cls:
+                raise ConversionError(f"{value.get('_')} is not a value of bare {tl_type}")
+            # What the generated write() of an object with a bare field writes: the value
+            # without its id.
+            return obj.write()[4:]
         return self.from_json(value).write()
 
     def decode(self, tl_type: str, data: bytes) -> Tuple[Any, int]:
@@ -318,8 +324,16 @@ class PyrogramSchema:
         if tl_type in _PRIMITIVES:
             return self._value_to_json(tl_type, _primitive(tl_type).read(stream)), stream.tell()
         if self._is_bare(tl_type):
-            raise ConversionError(f"{tl_type}: the library reads bare values only inside objects")
+            # The class's own read() reads the fields only, as for a bare field.
+            return self.to_json(self._bare_class(tl_type).read(stream)), stream.tell()
         return self.to_json(TLObject.read(stream)), stream.tell()
+
+    def _bare_class(self, tl_type: str) -> Any:
+        """The class of a bare constructor (`inputPeerUser`, `%inputPeerUser`)."""
+        cls = self._by_name.get(tl_type.lstrip("%"))
+        if cls is None or tl_type.startswith("vector<"):
+            raise ConversionError(f"{tl_type}: the adapter reads and writes bare constructors only")
+        return cls
 
 
 _PRIMITIVES = ("int", "long", "double", "string", "bytes", "int128", "int256", "Bool")
