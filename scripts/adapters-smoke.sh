@@ -15,15 +15,17 @@ adapters/telethon/install.sh 1.44.0 >/dev/null
 adapters/telethon/install.sh 1.45.0 >/dev/null
 adapters/pyrogram/install.sh pyrogram 2.0.106 >/dev/null
 adapters/pyrogram/install.sh kurigram 2.2.26 >/dev/null
-cargo build --release -p tgconf-harness
-cargo build --release --manifest-path adapters/grammers/Cargo.toml
+# The dev profile: the smoke plays a few subjects, so build time matters and speed does not
+# (scripts/test.sh builds the workspace's dependencies in this profile anyway).
+cargo build --quiet -p tgconf-harness --bin tgconf
+cargo build --quiet --manifest-path adapters/grammers/Cargo.toml
 
 tmp="$(mktemp -d)"
 trap 'rm -rf "$tmp"' EXIT
 failed=0
 run() {
     local name="$1" command="$2" status=0
-    ./target/release/tgconf run --adapter "process:$command" --filter 'TL-*' --filter 'KB-23/*' \
+    ./target/debug/tgconf run --adapter "process:$command" --filter 'TL-*' --filter 'KB-23/*' \
         --cases "$CASES" --no-save --out "$tmp/$name" > "$tmp/$name.log" 2>&1 || status=$?
     local faults
     faults="$(python3 -c 'import json,sys; r=json.load(open(sys.argv[1])); bad=[c["id"] for c in r["cases"] if c["verdict"] in ("CRASH","TIMEOUT")]; bad+=[] if any(c["verdict"]=="PASS" for c in r["cases"]) else ["no-PASS"]; print(" ".join(bad))' "$tmp/$name/report.json" 2>/dev/null || echo "no report")"
@@ -37,5 +39,5 @@ run telethon-1.44.0 "adapters/telethon/envs/1.44.0/.venv/bin/python adapters/tel
 run telethon-1.45.0 "adapters/telethon/envs/1.45.0/.venv/bin/python adapters/telethon/adapter.py"
 run pyrogram-2.0.106 "adapters/pyrogram/envs/pyrogram-2.0.106/.venv/bin/python adapters/pyrogram/adapter.py"
 run kurigram-2.2.26 "adapters/pyrogram/envs/kurigram-2.2.26/.venv/bin/python adapters/pyrogram/adapter.py"
-run grammers-tl-types-0.11.0 "adapters/grammers/target/release/tgconf-grammers-adapter"
+run grammers-tl-types-0.11.0 "adapters/grammers/target/debug/tgconf-grammers-adapter"
 exit $failed

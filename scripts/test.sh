@@ -11,6 +11,10 @@ fi
 export INSTA_UPDATE=no          # a changed snapshot fails the run instead of being written
 export PROPTEST_CASES="${PROPTEST_CASES:-256}"
 
+# A short run of every implementation adapter (scripts/adapters-smoke.sh), so they do not
+# rot; it fails the script on an adapter fault. Before nextest, which must close the output.
+scripts/adapters-smoke.sh
+
 # Doc-tests first: nextest does not run them, and cargo test's doc-test summary must not
 # be the closing line.
 cargo test --workspace --doc --quiet

@@ -7,6 +7,7 @@ use std::time::Duration;
 
 use clap::Args;
 use tgconf_spec::era::{FIRST_LAYER, LAST_LAYER};
+use tgconf_spec::rules::Catalogue;
 
 use crate::adapter::sessions;
 use crate::adapter::spec::AdapterSpec;
@@ -15,6 +16,7 @@ use crate::exit::Exit;
 use crate::report::provenance::Provenance;
 use crate::runner::known_failing::KnownFailing;
 use crate::runner::regressions::Regressions;
+use crate::runner::sweep::{self, SweepSchema};
 use crate::runner::{run as run_cases, RunOptions, RunResult};
 use crate::selection::select;
 use crate::verdict::Verdict;
@@ -65,6 +67,12 @@ pub struct RunArgs {
     /// Shrinking tries per failure.
     #[arg(long, value_name = "N", default_value_t = 512)]
     max_shrink: u32,
+    /// Sweep an implementation's own schema file instead of running the cases: values of
+    /// every constructor and function in FILE (its `// LAYER` must be the adapter's) are
+    /// encoded by tgconf and decoded by the adapter, and the reverse; one row per codec rule.
+    /// `--cases` is then the values per constructor and `--filter` selects constructors by name.
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["case_ids", "layer", "known_failing"])]
+    schema: Option<String>,
 }
 
 const RUN_HELP: &str = "Prints one line per case (verdict, ID), the details of every failure
@@ -76,6 +84,9 @@ failed). UNSUPPORTED cases (a role or layer the adapter does not offer) never co
 the summary counts them.";
 
 pub fn run(args: RunArgs) -> Exit {
+    if let Some(path) = &args.schema {
+        return sweep(&args, path);
+    }
     match prepare(&args) {
         Ok((suite, options)) => execute(&args, &suite, options),
         Err(message) => {
@@ -88,11 +99,16 @@ pub fn run(args: RunArgs) -> Exit {
 fn prepare(args: &RunArgs) -> Result<(Suite, RunOptions), String> {
     if let Some(layer) = args.layer {
         if !(FIRST_LAYER..=LAST_LAYER).contains(&layer) {
-            return Err(format!("--layer {layer}: supported layers are {FIRST_LAYER} to {LAST_LAYER}"));
+            return Err(format!(
+                "--layer {layer}: supported layers are {FIRST_LAYER} to {LAST_LAYER}"
+            ));
         }
     }
     if !(args.timeout.is_finite() && args.timeout > 0.0 && args.timeout <= 86_400.0) {
-        return Err(format!("--timeout {}: expected seconds between 0 and 86400", args.timeout));
+        return Err(format!(
+            "--timeout {}: expected seconds between 0 and 86400",
+            args.timeout
+        ));
     }
     if args.cases == 0 {
         return Err("--cases 0: at least one subject per case".to_owned());
@@ -127,12 +143,56 @@ fn execute(args: &RunArgs, suite: &Suite, mut options: RunOptions) -> Exit {
         Ok(selected) => selected,
         Err(message) => return usage(&message),
     };
-    let mut adapter = match args.adapter.build(sessions::MODEL, suite, args.layer, options.timeout) {
+    let mut adapter = match args
+        .adapter
+        .build(sessions::MODEL, suite, args.layer, options.timeout)
+    {
         Ok(adapter) => adapter,
         Err(message) => return usage(&message),
     };
     let started = std::time::SystemTime::now();
     let result = run_cases(suite, &selected, adapter.as_mut(), &mut options);
+    let provenance = Provenance::new(&result, &options, started);
+    print_text(&result);
+    if let Some(dir) = &args.out {
+        if let Err(e) = crate::report::write_all(dir, &result, &provenance) {
+            eprintln!("tgconf: cannot write the reports in {}: {e}", dir.display());
+            return Exit::Failed;
+        }
+    }
+    exit_status(&result)
+}
+
+/// `--schema FILE`: the schema sweep instead of the cases.
+fn sweep(args: &RunArgs, path: &str) -> Exit {
+    let prepared = prepare(args).and_then(|(suite, options)| {
+        let schema = SweepSchema::load(path)?;
+        let catalogue = Catalogue::load().map_err(|e| e.to_string())?;
+        Ok((suite, options, schema, catalogue))
+    });
+    let (suite, mut options, schema, catalogue) = match prepared {
+        Ok(prepared) => prepared,
+        Err(message) => return usage(&message),
+    };
+    options.save_regressions = false;
+    let mut adapter = match args
+        .adapter
+        .build(sessions::MODEL, &suite, None, options.timeout)
+    {
+        Ok(adapter) => adapter,
+        Err(message) => return usage(&message),
+    };
+    let started = std::time::SystemTime::now();
+    let result = match sweep::run(
+        &schema,
+        &catalogue,
+        &args.filter,
+        adapter.as_mut(),
+        &options,
+    ) {
+        Ok(result) => result,
+        Err(message) => return usage(&message),
+    };
     let provenance = Provenance::new(&result, &options, started);
     print_text(&result);
     if let Some(dir) = &args.out {
@@ -173,26 +233,40 @@ fn write_text(out: &mut impl Write, result: &RunResult) -> std::io::Result<()> {
             "adapter: {} {} (roles: {}; layers: {})",
             info.name,
             info.version,
-            info.roles.iter().map(|r| r.as_str()).collect::<Vec<_>>().join(", "),
+            info.roles
+                .iter()
+                .map(|r| r.as_str())
+                .collect::<Vec<_>>()
+                .join(", "),
             info.layers
         )?,
         Err(e) => writeln!(out, "adapter: no handshake: {e}")?,
     }
     for r in &result.results {
         match &r.detail {
-            Some(detail) if r.verdict != Verdict::Pass => writeln!(out, "{:<11} {}  ({detail})", r.verdict.as_str(), r.id)?,
+            Some(detail) if r.verdict != Verdict::Pass => {
+                writeln!(out, "{:<11} {}  ({detail})", r.verdict.as_str(), r.id)?
+            }
             _ => writeln!(out, "{:<11} {}", r.verdict.as_str(), r.id)?,
         }
     }
     for r in result.results.iter().filter(|r| r.failure.is_some()) {
         let Some(failure) = &r.failure else { continue };
-        writeln!(out, "\n{} {} [{} {}]: {}", r.verdict, r.id, r.level, r.party, r.statement)?;
+        writeln!(
+            out,
+            "\n{} {} [{} {}]: {}",
+            r.verdict, r.id, r.level, r.party, r.statement
+        )?;
         writeln!(out, "  requirement: \"{}\"", r.quote.trim())?;
         for v in &failure.violations {
             writeln!(out, "  {v}")?;
         }
         let counterexample = serde_json::to_string(&failure.counterexample).unwrap_or_default();
-        writeln!(out, "  counterexample (after {} shrinking steps): {counterexample}", failure.shrink_steps)?;
+        writeln!(
+            out,
+            "  counterexample (after {} shrinking steps): {counterexample}",
+            failure.shrink_steps
+        )?;
         if let Some(path) = &failure.regression {
             writeln!(out, "  saved as {path}")?;
         }
@@ -203,5 +277,11 @@ fn write_text(out: &mut impl Write, result: &RunResult) -> std::io::Result<()> {
         .filter(|&v| result.count(v) > 0)
         .map(|v| format!("{} {}", result.count(v), v))
         .collect();
-    writeln!(out, "\n{} cases in {:.1} s: {}", result.results.len(), result.elapsed.as_secs_f64(), counts.join(", "))
+    writeln!(
+        out,
+        "\n{} cases in {:.1} s: {}",
+        result.results.len(),
+        result.elapsed.as_secs_f64(),
+        counts.join(", ")
+    )
 }

@@ -109,5 +109,56 @@ class Refusals(unittest.TestCase):
             self.s.from_json({"_": "keyboardButtonCallback", "text": "a", "data": "ZZ"})
 
 
+class OrdinaryFieldNamedFlags(unittest.TestCase):
+    """auth.importBotAuthorization#67a3ff2c has `flags:int`, an ordinary field (in every
+    layer Pyrogram and kurigram speak), not a `#` field: it is part of the value."""
+
+    def test_round_trip_keeps_it(self):
+        s = PyrogramSchema()
+        value = {"_": "auth.importBotAuthorization", "flags": 7, "api_id": 1,
+                 "api_hash": "h", "bot_auth_token": "t"}
+        data = bytes.fromhex("2cffa367" "07000000" "01000000" "01680000" "01740000")
+        self.assertEqual(s.encode("auth.importBotAuthorization", value), data)
+        self.assertEqual(s.decode("auth.importBotAuthorization", data), (value, len(data)))
+
+
+class SelfField(unittest.TestCase):
+    def test_is_self_is_tl_self(self):
+        # Pyrogram names TL's `self` flag `is_self`; the canonical form keeps the TL name.
+        s = PyrogramSchema()
+        value = {"_": "user", "self": True, "id": "1"}
+        data = s.encode("User", value)
+        self.assertEqual(s.decode("User", data), (value, len(data)))
+        with self.assertRaises(ConversionError):
+            s.encode("User", {"_": "user", "is_self": True, "id": "1"})
+
+
+class CallsWithoutNamespace(unittest.TestCase):
+    def test_a_function_name_is_a_call_not_a_bare_value(self):
+        # initConnection has no namespace, like a bare constructor name, but it is a call:
+        # read and written with its id.
+        s = PyrogramSchema()
+        value = {"_": "initConnection", "api_id": 1, "device_model": "a", "system_version": "b",
+                 "app_version": "c", "system_lang_code": "d", "lang_pack": "e", "lang_code": "f",
+                 "query": {"_": "help.getConfig"}}
+        data = s.encode("initConnection", value)
+        self.assertEqual(data[:4], bytes.fromhex("a95ecdc1"))
+        self.assertEqual(s.decode("initConnection", data), (value, len(data)))
+
+
+class BareConstructors(unittest.TestCase):
+    def test_bare_constructor_has_no_id(self):
+        s = PyrogramSchema()
+        value = {"_": "inputPeerUser", "user_id": "7", "access_hash": "-1"}
+        data = bytes.fromhex("0700000000000000" + "ff" * 8)
+        for name in ("inputPeerUser", "%inputPeerUser"):
+            with self.subTest(name):
+                self.assertEqual(s.encode(name, value), data)
+                self.assertEqual(s.decode(name, data), (value, 16))
+        self.assertEqual(s.encode("InputPeer", value), bytes.fromhex("4ca5e8dd") + data)
+        with self.assertRaises(ConversionError):
+            s.encode("inputPeerUser", {"_": "inputPeerEmpty"})
+
+
 if __name__ == "__main__":
     unittest.main()

@@ -51,6 +51,11 @@ class Field:
     condition: Optional[Tuple[str, int]]
 
     @property
+    def tl_name(self) -> str:
+        """The field's TL name: Pyrogram's generator renames TL's `self` to `is_self`."""
+        return "self" if self.name == "is_self" else self.name
+
+    @property
     def is_flags_word(self) -> bool:
         return self.tl_type == "#"
 
@@ -96,7 +101,9 @@ def _layout(cls: Any) -> Tuple[Field, ...]:
         if not line.strip() or line.strip().startswith(("@", "def ", "return ")):
             continue
         flags = _FLAGS_READ.match(line)
-        if flags:
+        # A `#` field is computed by write(), so never an __init__ parameter; an ordinary
+        # field named flags (auth.importBotAuthorization's `flags:int`) is one.
+        if flags and flags.group(1) not in types:
             fields.append(Field(flags.group(1), "#", None))
             continue
         match = _FIELD_READ.match(line)
@@ -167,7 +174,7 @@ class PyrogramSchema:
         if not isinstance(value, dict) or not isinstance(value.get("_"), str):
             raise ConversionError("expected an object with a \"_\" name")
         ctor = self.constructor(value["_"])
-        known = {f.name for f in ctor.fields if not f.is_flags_word}
+        known = {f.tl_name for f in ctor.fields if not f.is_flags_word}
         unknown = set(value) - known - {"_"}
         if unknown:
             raise ConversionError(f"{ctor.name}: unknown fields {sorted(unknown)}")
@@ -175,17 +182,17 @@ class PyrogramSchema:
         for field in ctor.fields:
             if field.is_flags_word:
                 continue
-            if field.name not in value:
+            if field.tl_name not in value:
                 if field.condition is None:
-                    raise ConversionError(f"{ctor.name}: missing field {field.name}")
+                    raise ConversionError(f"{ctor.name}: missing field {field.tl_name}")
                 continue
-            item = value[field.name]
+            item = value[field.tl_name]
             if field.is_true_flag:
                 if item is not True:
-                    raise ConversionError(f"{ctor.name}.{field.name}: a set flag is written true")
+                    raise ConversionError(f"{ctor.name}.{field.tl_name}: a set flag is written true")
                 kwargs[field.name] = True
             else:
-                kwargs[field.name] = self._value_from_json(field.tl_type, item, f"{ctor.name}.{field.name}")
+                kwargs[field.name] = self._value_from_json(field.tl_type, item, f"{ctor.name}.{field.tl_name}")
         return ctor.cls(**kwargs)
 
     def _value_from_json(self, tl_type: str, item: Any, where: str) -> Any:
@@ -238,16 +245,16 @@ class PyrogramSchema:
             item = getattr(obj, field.name)
             if field.is_true_flag:
                 if item:
-                    out[field.name] = True
+                    out[field.tl_name] = True
             elif field.condition is not None and item == [] and _is_vector(field.tl_type):
                 # The library reads an absent optional vector as [] and writes its bit only for a
                 # non-empty list, so [] is "absent" in its model; a present empty vector does not
                 # survive a round trip through it.
                 continue
             elif item is not None:
-                out[field.name] = self._value_to_json(field.tl_type, item)
+                out[field.tl_name] = self._value_to_json(field.tl_type, item)
             elif field.condition is None:
-                raise ConversionError(f"{ctor.name}.{field.name}: required field is None")
+                raise ConversionError(f"{ctor.name}.{field.tl_name}: required field is None")
         return out
 
     def _value_to_json(self, tl_type: str, item: Any) -> Any:
@@ -266,6 +273,14 @@ class PyrogramSchema:
 
     # -- bytes ----------------------------------------------------------------------------
 
+    def _is_bare(self, tl_type: str) -> bool:
+        """A bare constructor or bare vector; a function name (initConnection) is a call."""
+        if tl_type.startswith(("%", "vector<")):
+            return True
+        cls = self._by_name.get(tl_type)
+        is_function = cls is not None and cls.QUALNAME.startswith("functions.")
+        return tl_type[:1].islower() and "." not in tl_type and not is_function
+
     def encode(self, tl_type: str, value: Any) -> bytes:
         """Wire bytes of a canonical value of `tl_type`, as the library writes them."""
         from pyrogram.raw.core.primitives import Vector
@@ -280,8 +295,14 @@ class PyrogramSchema:
             return Vector([self.from_json(x) for x in value])
         if tl_type in _PRIMITIVES:
             return _primitive(tl_type)(self._value_from_json(tl_type, value, tl_type))
-        if tl_type.startswith("%") or tl_type.startswith("vector<") or tl_type[:1].islower() and "." not in tl_type:
-            raise ConversionError(f"{tl_type}: the library writes bare values only inside objects")
+        if self._is_bare(tl_type):
+            cls = self._bare_class(tl_type)
+            obj = self.from_json(value)
+            if type(obj) is not cls:
+                raise ConversionError(f"{value.get('_')} is not a value of bare {tl_type}")
+            # What the generated write() of an object with a bare field writes: the value
+            # without its id.
+            return obj.write()[4:]
         return self.from_json(value).write()
 
     def decode(self, tl_type: str, data: bytes) -> Tuple[Any, int]:
@@ -302,9 +323,17 @@ class PyrogramSchema:
             return [self.to_json(x) for x in items], stream.tell()
         if tl_type in _PRIMITIVES:
             return self._value_to_json(tl_type, _primitive(tl_type).read(stream)), stream.tell()
-        if tl_type.startswith("%") or tl_type.startswith("vector<") or tl_type[:1].islower() and "." not in tl_type:
-            raise ConversionError(f"{tl_type}: the library reads bare values only inside objects")
+        if self._is_bare(tl_type):
+            # The class's own read() reads the fields only, as for a bare field.
+            return self.to_json(self._bare_class(tl_type).read(stream)), stream.tell()
         return self.to_json(TLObject.read(stream)), stream.tell()
+
+    def _bare_class(self, tl_type: str) -> Any:
+        """The class of a bare constructor (`inputPeerUser`, `%inputPeerUser`)."""
+        cls = self._by_name.get(tl_type.lstrip("%"))
+        if cls is None or tl_type.startswith("vector<"):
+            raise ConversionError(f"{tl_type}: the adapter reads and writes bare constructors only")
+        return cls
 
 
 _PRIMITIVES = ("int", "long", "double", "string", "bytes", "int128", "int256", "Bool")

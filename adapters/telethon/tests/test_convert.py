@@ -75,5 +75,35 @@ class GoldenRoundTrip(unittest.TestCase):
             self.s.constructor(cid)
 
 
+class BareConstructors(unittest.TestCase):
+    """A bare constructor (TL's %T or a lowercase constructor name) has no id on the wire."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.s = TelethonSchema()
+
+    def test_bare_constructor_has_no_id(self):
+        # 16 bytes: user_id and access_hash, no 4ca5e8dd in front (bare, as a TL %T field).
+        value = {"_": "inputPeerUser", "user_id": "7", "access_hash": "-1"}
+        data = bytes.fromhex("0700000000000000" + "ff" * 8)
+        for name in ("inputPeerUser", "%inputPeerUser"):
+            with self.subTest(name):
+                self.assertEqual(self.s.encode(value, name), data)
+                self.assertEqual(self.s.decode_canonical(data, name), (value, 16))
+        # The boxed type still reads and writes the id.
+        boxed = bytes.fromhex("4ca5e8dd") + data
+        self.assertEqual(self.s.encode(value, "InputPeer"), boxed)
+        self.assertEqual(self.s.decode_canonical(boxed, "InputPeer"), (value, 20))
+        # A bare vector of a bare constructor: count, then the elements without ids.
+        self.assertEqual(self.s.encode([value], "vector<%inputPeerUser>"),
+                         bytes.fromhex("01000000") + data)
+        self.assertEqual(self.s.decode_canonical(bytes.fromhex("01000000") + data,
+                                                 "vector<%inputPeerUser>"), ([value], 20))
+
+    def test_bare_type_needs_one_constructor(self):
+        with self.assertRaises(ConversionError):
+            self.s.encode({"_": "inputPeerEmpty"}, "%InputPeer")  # InputPeer has many
+
+
 if __name__ == "__main__":
     unittest.main()

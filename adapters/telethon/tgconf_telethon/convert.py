@@ -33,7 +33,10 @@ names are camelCase; MTProto service names with underscores (``msgs_ack``)
 come back camel-cased unless a TL file is given to ``TelethonSchema(names_from=...)``.
 
 Encoding is ``bytes(obj)``; decoding is ``BinaryReader(data).tgread_object()``
-(boxed values) or the matching ``BinaryReader`` method (bare base types).
+(boxed values) or the matching ``BinaryReader`` method (bare base types).  A bare
+constructor (``inputPeerUser``, ``%InputPeer``) is read with its class's
+``from_reader`` and written as ``bytes(obj)`` without the id, as Telethon's generated
+code does for a bare field.
 """
 
 from __future__ import annotations
@@ -340,10 +343,40 @@ class TelethonSchema:
         args = " ".join(f.tl if f.type != "#" else "%s:#" % f.name for f in c.fields)
         return ("%s#%08x %s" % (c.name, c.id, args)).strip()
 
+    def bare_constructor(self, type_name: str) -> Optional[Constructor]:
+        """The constructor a bare `type_name` names, or None when it is not bare.
+
+        Bare: `%T` (T a constructor, or a type with exactly one constructor) or a lowercase
+        constructor name (`inputPeerUser`), as TL writes them. A function name is a call,
+        read boxed: its id is part of the call."""
+        if type_name.startswith("%"):
+            name = type_name[1:]
+            c = self.by_name.get(name) or self._by_camel(name)
+            if c is None or c.is_function:
+                crc = zlib.crc32(name.encode("ascii"))
+                only = [k for k in self.by_name.values()
+                        if not k.is_function and k.cls.SUBCLASS_OF_ID == crc]
+                if len(only) != 1:
+                    raise ConversionError("%s: Telethon %s has no single constructor of type %s"
+                                          % (type_name, self.telethon_version, name))
+                c = only[0]
+            return self.constructor(c.id)
+        base = type_name.rpartition(".")[2]
+        if not base[:1].islower() or type_name in BARE_TYPES:
+            return None
+        c = self.by_name.get(type_name)
+        if c is None or c.is_function:
+            return None
+        return self.constructor(c.id)
+
     def is_of_type(self, obj: Any, type_name: str) -> bool:
-        """Whether a decoded value belongs to a boxed type or is a given function."""
+        """Whether a decoded value belongs to a boxed type, is of a bare constructor or is a
+        given function."""
         if type_name == "Bool":
             return isinstance(obj, bool)
+        bare = self.bare_constructor(type_name)
+        if bare is not None:
+            return type(obj) is bare.cls
         c = self._by_class.get(type(obj))
         if c is None:
             return False
@@ -431,7 +464,15 @@ class TelethonSchema:
         bare base types what Telethon's generated code writes for that type."""
         if type_name in BARE_TYPES or (type_name or "").lower().startswith("vector<"):
             return self.encode_bare(type_name, value)
-        return bytes(self.from_canonical(value))
+        obj = self.from_canonical(value)
+        bare = self.bare_constructor(type_name) if type_name else None
+        if bare is not None:
+            if type(obj) is not bare.cls:
+                raise ConversionError("%s is not a value of bare %s" % (value.get("_"), type_name))
+            # Telethon writes only boxed objects; its generated code writes a bare field as
+            # the object's bytes without the id, which is what this does.
+            return bytes(obj)[4:]
+        return bytes(obj)
 
     def encode_bare(self, t: str, value: Any) -> bytes:
         if t.lower().startswith("vector<"):
@@ -439,7 +480,7 @@ class TelethonSchema:
             head = struct.pack("<Ii", VECTOR, len(value)) if t[0] == "V" else struct.pack("<i", len(value))
             return head + b"".join(self.encode(x, inner) for x in value)
         if t not in BARE_TYPES:
-            return bytes(self.from_canonical(value))
+            return self.encode(value, t)
         v = _base_in(t, value, t)
         if t in ("string", "bytes"):
             return self._TLObject.serialize_bytes(v)
@@ -476,6 +517,11 @@ class TelethonSchema:
             return meth()
         if t in ("int128", "int256"):
             return reader.read_large_int(bits=int(t[3:]))
+        bare = self.bare_constructor(t)
+        if bare is not None:
+            # What Telethon's generated code runs for a bare field: the class's from_reader,
+            # which reads the fields only.
+            return bare.cls.from_reader(reader)
         return reader.tgread_object()
 
     def decode_canonical(self, data: bytes, type_name: str) -> Tuple[Any, int]:

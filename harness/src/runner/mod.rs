@@ -7,6 +7,7 @@ pub mod play;
 pub mod regressions;
 pub mod result;
 pub mod shrink;
+pub mod sweep;
 
 use std::time::{Duration, Instant};
 
