@@ -13,6 +13,7 @@
 # Nightly Rust, when installed, gives AddressSanitizer; on stable the targets run without
 # a sanitizer. Override with FUZZ_TOOLCHAIN (e.g. "+nightly", or "" for the default
 # toolchain) and FUZZ_SANITIZER (address, none, …; ASan on stable needs RUSTC_BOOTSTRAP=1).
+# TGCONF_FUZZ_ADAPTER names the adapter target's process adapter (default: the reference).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -55,6 +56,14 @@ trap 'rm -rf "$work"' EXIT
 
 cargo run --quiet -p tgconf-fuzz-bodies --bin tgconf-fuzz-corpus -- seeds "$work/seeds"
 "${fuzz[@]}" build --sanitizer "$FUZZ_SANITIZER"
+
+# The adapter target plays its sessions on the process adapter TGCONF_FUZZ_ADAPTER names;
+# unset, on the reference client behind the process protocol (docs/fuzzing.md).
+if [[ -z "${TGCONF_FUZZ_ADAPTER:-}" ]]; then
+    cargo build --quiet --release -p tgconf-fuzz-bodies --bin tgconf-fuzz-reference-adapter
+    export TGCONF_FUZZ_ADAPTER="$(realpath "${CARGO_TARGET_DIR:-target}")/release/tgconf-fuzz-reference-adapter"
+    echo "TGCONF_FUZZ_ADAPTER not set: the adapter target plays the reference ($TGCONF_FUZZ_ADAPTER)"
+fi
 
 crashed=()
 summary=()

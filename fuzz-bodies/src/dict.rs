@@ -17,12 +17,14 @@ use tl_parser::{MAX_FLAG_INDEX, MAX_MULTIPLICITY};
 use crate::input::tables;
 
 /// The dictionary of `target`: TL syntax for `parse_schema`, wire tokens for the codec
-/// targets.
-pub fn dictionary(target: &str) -> String {
-    if target == "parse_schema" {
-        schema_dictionary()
-    } else {
-        tl_dictionary()
+/// targets, none for the session targets.
+pub fn dictionary(target: &str) -> Option<String> {
+    match target {
+        "parse_schema" => Some(schema_dictionary()),
+        // Their bytes are read through `arbitrary` as choices, not as TL: no token means more
+        // than any other byte string.
+        "flow" | "adapter" => None,
+        _ => Some(tl_dictionary()),
     }
 }
 

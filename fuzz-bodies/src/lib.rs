@@ -5,17 +5,22 @@
 //!
 //! A body returns normally for every input it accepts as correct behaviour and panics on
 //! a broken property; the panic message carries the input in hex. The codec targets share
-//! one input format ([`input`]); `parse_schema` takes text.
+//! one input format ([`input`]); `parse_schema` takes text; the session targets read a
+//! client session from the bytes ([`flow`]).
 //!
 //! docs/fuzzing.md says how to run, reproduce, minimize and keep crashes.
 
 pub mod dict;
+pub mod differential;
+pub mod flow;
 pub mod input;
 pub mod seeds;
 pub mod select;
 
 use tgconf_spec::codec::{DecodeError, DecodeErrorKind, DecodeOptions};
 use tgconf_spec::dynamic::{decode, encode_as, from_json_str, hex, to_json, TypeSpec};
+use tgconf_spec::model::client::check::check;
+use tgconf_spec::model::Subject;
 use tgconf_spec::typed::TranscodeError;
 
 use input::{EraTables, Input};
@@ -27,7 +32,7 @@ pub struct Target {
 }
 
 /// Every target, in the order the nightly script runs them.
-pub const TARGETS: [Target; 5] = [
+pub const TARGETS: [Target; 7] = [
     Target {
         name: "parse_schema",
         body: parse_schema,
@@ -47,6 +52,14 @@ pub const TARGETS: [Target; 5] = [
     Target {
         name: "typed_vs_dynamic",
         body: typed_vs_dynamic,
+    },
+    Target {
+        name: "flow",
+        body: flow,
+    },
+    Target {
+        name: "adapter",
+        body: adapter,
     },
 ];
 
@@ -304,6 +317,39 @@ pub fn typed_vs_dynamic(data: &[u8]) {
             context()
         ),
     }
+}
+
+/// A client session ([`flow::session`]) through the reference client: its own trace
+/// breaks no rule of the checker, and neither panics.
+pub fn flow(data: &[u8]) {
+    let trace = flow::reference_trace(data, flow::Fit::Any);
+    let violations = check(&trace);
+    assert!(
+        violations.is_empty(),
+        "the reference client breaks {violations:?}\nsession: {}",
+        differential::json(&Subject::Client(trace))
+    );
+}
+
+/// The session of [`flow`] played by the process adapter [`differential`] names: the
+/// checker finds no rule broken in its trace, and the adapter answers every request in
+/// time and within the protocol. Sessions it cannot play (a layer it does not offer,
+/// `unsupported`) pass.
+pub fn adapter(data: &[u8]) {
+    if let differential::Compared::Played { played, .. } = differential::play(data) {
+        let violations = played.check();
+        assert!(
+            violations.is_empty(),
+            "the adapter breaks {violations:?}\nits trace: {}",
+            differential::json(&played)
+        );
+    }
+}
+
+/// The `adapter` target's start: the adapter runs and offers the client role, or the
+/// process says why and exits.
+pub fn adapter_init() {
+    differential::init();
 }
 
 /// A decode result whose error, if any, points inside the input (or just past its end,

@@ -5,7 +5,9 @@
 //!   definition ends into pieces of at most [`MAX_SCHEMA_SEED`] bytes (the fuzzer's
 //!   `-max_len`);
 //! * the codec targets ([`crate::input`] format): every golden vector and invalid input
-//!   of `corpus/golden/`, and values generated for every type of every era.
+//!   of `corpus/golden/`, and values generated for every type of every era;
+//! * the session targets (`flow`, `adapter`): [`SESSION_SEEDS`] byte strings that spell
+//!   sessions of at least [`SESSION_SEED_STEPS`] inputs ([`crate::flow::seeds`]).
 
 use std::path::{Path, PathBuf};
 
@@ -22,6 +24,10 @@ pub const MAX_SCHEMA_SEED: usize = 4096;
 /// spec/tests/typed_vs_dynamic.rs).
 const EXTRA_DEPTH: usize = 3;
 
+/// How many seeds the session targets get, and how long their sessions are at least.
+pub const SESSION_SEEDS: usize = 120;
+pub const SESSION_SEED_STEPS: usize = 12;
+
 /// The repository root (this crate's parent directory).
 pub fn repo_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -32,10 +38,10 @@ pub fn repo_root() -> PathBuf {
 
 /// The seeds of `target` (a name in [`crate::TARGETS`]).
 pub fn seeds(target: &str) -> Vec<Vec<u8>> {
-    if target == "parse_schema" {
-        schema_seeds()
-    } else {
-        codec_seeds()
+    match target {
+        "parse_schema" => schema_seeds(),
+        "flow" | "adapter" => crate::flow::seeds(SESSION_SEEDS, SESSION_SEED_STEPS),
+        _ => codec_seeds(),
     }
 }
 
