@@ -175,23 +175,52 @@ macro_rules! case {
         let grammers: $grammers = grammers_decode(bytes).expect("grammers decodes");
         assert_eq!(grammers.to_bytes(), bytes, "{}: grammers", input.name);
 
-        let mut group = new_group($c, "decode", input);
-        group.bench_function("tgconf typed", |b| b.iter(|| from_bytes::<$typed>(black_box(bytes), strict).unwrap()));
-        group.bench_function("tgconf dynamic", |b| {
-            b.iter(|| decode(registry, &input.spec, black_box(bytes), strict).unwrap())
-        });
-        group.bench_function("grammers-tl-types", |b| b.iter(|| grammers_decode(black_box(bytes)).unwrap()));
-        group.bench_function("memcpy", |b| b.iter(|| black_box(bytes).to_vec()));
-        group.finish();
+        if let Some((target, times)) = profile_request() {
+            let bodies: [(&str, &str, &dyn Fn()); 7] = [
+                ("decode", "tgconf typed", &|| drop(black_box(from_bytes::<$typed>(black_box(bytes), strict).unwrap()))),
+                ("decode", "tgconf dynamic", &|| drop(black_box(decode(registry, &input.spec, black_box(bytes), strict).unwrap()))),
+                ("decode", "grammers-tl-types", &|| drop(black_box(grammers_decode(black_box(bytes)).unwrap()))),
+                ("decode", "memcpy", &|| drop(black_box(black_box(bytes).to_vec()))),
+                ("encode", "tgconf typed", &|| drop(black_box(to_bytes(black_box(&typed)).unwrap()))),
+                ("encode", "tgconf dynamic", &|| drop(black_box(encode_as(registry, &input.spec, black_box(&dynamic)).unwrap()))),
+                ("encode", "grammers-tl-types", &|| drop(black_box(black_box(&grammers).to_bytes()))),
+            ];
+            for (what, function, body) in bodies {
+                if target == format!("{what}/{}/{function}", input.name) {
+                    for _ in 0..times {
+                        body();
+                    }
+                }
+            }
+        } else {
+            let mut group = new_group($c, "decode", input);
+            group.bench_function("tgconf typed", |b| b.iter(|| from_bytes::<$typed>(black_box(bytes), strict).unwrap()));
+            group.bench_function("tgconf dynamic", |b| {
+                b.iter(|| decode(registry, &input.spec, black_box(bytes), strict).unwrap())
+            });
+            group.bench_function("grammers-tl-types", |b| b.iter(|| grammers_decode(black_box(bytes)).unwrap()));
+            group.bench_function("memcpy", |b| b.iter(|| black_box(bytes).to_vec()));
+            group.finish();
 
-        let mut group = new_group($c, "encode", input);
-        group.bench_function("tgconf typed", |b| b.iter(|| to_bytes(black_box(&typed)).unwrap()));
-        group.bench_function("tgconf dynamic", |b| {
-            b.iter(|| encode_as(registry, &input.spec, black_box(&dynamic)).unwrap())
-        });
-        group.bench_function("grammers-tl-types", |b| b.iter(|| black_box(&grammers).to_bytes()));
-        group.finish();
+            let mut group = new_group($c, "encode", input);
+            group.bench_function("tgconf typed", |b| b.iter(|| to_bytes(black_box(&typed)).unwrap()));
+            group.bench_function("tgconf dynamic", |b| {
+                b.iter(|| encode_as(registry, &input.spec, black_box(&dynamic)).unwrap())
+            });
+            group.bench_function("grammers-tl-types", |b| b.iter(|| black_box(&grammers).to_bytes()));
+            group.finish();
+        }
     }};
+}
+
+/// `TGCONF_PROFILE=decode/<input>/<function>:N` (a criterion id, e.g.
+/// `decode/messages.sendBotRequestedPeer 1/tgconf typed:2000`) runs that one body N times
+/// instead of benchmarking, for callgrind: subtracting a run of N from one of 2N leaves
+/// the instructions of N passes, whatever the load.
+fn profile_request() -> Option<(String, u32)> {
+    let spec = std::env::var("TGCONF_PROFILE").ok()?;
+    let (target, times) = spec.rsplit_once(':').expect("TGCONF_PROFILE=<group>/<function>:N");
+    Some((target.to_owned(), times.parse().expect("N is a number")))
 }
 
 fn new_group<'c>(c: &'c mut Criterion, what: &str, input: &Input) -> BenchmarkGroup<'c, criterion::measurement::WallTime> {

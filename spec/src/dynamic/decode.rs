@@ -25,6 +25,12 @@ use super::value::{Field, Object, Value};
 
 type Result<T> = std::result::Result<T, DecodeError>;
 
+/// The most fields an object's first allocation is made for (more grow it): as many as
+/// fit in 1,032 bytes, the largest allocation glibc serves from its per-thread cache.
+/// Objects with many optional fields rarely have most of them, and one slot per
+/// parameter of `chatAdminRights` (19) took glibc's slow path on every decode and drop.
+const MAX_INITIAL_FIELDS: usize = 1032 / std::mem::size_of::<Field<'static>>();
+
 /// The most elements a vector's first allocation is made for, whatever its count says;
 /// larger vectors grow as their elements are read.
 const MAX_INITIAL_ELEMENTS: usize = 4096;
@@ -85,11 +91,9 @@ impl<'a> Decoder<'a> {
             } => self.vector(r, *boxed, elem, *elem_min)?,
             Kind::Boxed(t) => r.nested(|r| {
                 let (id, at) = r.id()?;
-                match self.registry.by_id(id) {
-                    Some(c) if self.registry.constructor(c).type_id() == Some(*t) => {
-                        self.object(r, c)
-                    }
-                    None if !is_builtin_id(id) => {
+                match self.registry.constructor_of(*t, id) {
+                    Some(c) => self.object(r, c),
+                    None if self.registry.by_id(id).is_none() && !is_builtin_id(id) => {
                         Err(r.error_at(at, DecodeErrorKind::UnknownConstructor { id }))
                     }
                     _ => Err(r.error_at(
@@ -184,7 +188,7 @@ impl<'a> Decoder<'a> {
         let registry = self.registry;
         let ctor = registry.constructor(c);
         let mut words = [0u32; MAX_FLAG_FIELDS];
-        let mut fields = Vec::with_capacity(ctor.field_count());
+        let mut fields = Vec::with_capacity(ctor.field_count().min(MAX_INITIAL_FIELDS));
         for p in ctor.params() {
             if let Kind::Flags { name, known, slot } = p.kind() {
                 words[usize::from(*slot)] = r.flags(name, *known)?;

@@ -11,19 +11,34 @@ use super::value::{Field, Object, Value};
 
 type Result<T> = std::result::Result<T, EncodeError>;
 
+/// The first allocation of the output: 1,032 bytes is the largest glibc serves from its
+/// per-thread cache, as cheaply as 256 (callgrind), and a keyboard of a few rows fits,
+/// so it is written without growing the buffer. The price: the returned `Vec` may hold
+/// up to that much unused capacity.
+const INITIAL_CAPACITY: usize = 1024;
+
+/// The `#` fields of all but exotic constructors (real schemas have at most two): the
+/// state kept per `#` field is zeroed for every object, and 16 slots of it cost more than
+/// the rest of encoding a small object.
+const FEW_FLAG_FIELDS: usize = 2;
+
 /// Encodes a value by its own shape: an object boxed (any constructor or function of the
 /// registry), a vector boxed with each element by its shape, base values as themselves.
 /// Use [`encode_as`] to also check the value against a type.
 pub fn encode(registry: &Registry, value: &Value<'_>) -> Result<Vec<u8>> {
-    let mut w = Writer::with_capacity(256);
-    Encoder { registry, by_name: false }.untyped(&mut w, value)?;
+    let mut w = Writer::with_capacity(INITIAL_CAPACITY);
+    Encoder {
+        registry,
+        by_name: false,
+    }
+    .untyped(&mut w, value)?;
     Ok(w.into_bytes())
 }
 
 /// Encodes a value of type `ty`: the kinds must match, objects must be constructors of
 /// the type (a bare `%T` is written without its id).
 pub fn encode_as(registry: &Registry, ty: &TypeSpec, value: &Value<'_>) -> Result<Vec<u8>> {
-    let mut w = Writer::with_capacity(256);
+    let mut w = Writer::with_capacity(INITIAL_CAPACITY);
     encode_into(registry, ty, value, &mut w)?;
     Ok(w.into_bytes())
 }
@@ -35,7 +50,11 @@ pub fn encode_into(
     value: &Value<'_>,
     w: &mut Writer,
 ) -> Result<()> {
-    Encoder { registry, by_name: false }.value(w, ty.kind(), value)
+    Encoder {
+        registry,
+        by_name: false,
+    }
+    .value(w, ty.kind(), value)
 }
 
 struct Encoder<'r> {
@@ -185,7 +204,12 @@ impl Encoder<'_> {
             return self.fields_by_name(w, ctor, o);
         }
         let start = w.len();
-        if self.fields_in_order(w, ctor, o).is_none() {
+        let written = if ctor.flag_field_count() <= FEW_FLAG_FIELDS {
+            self.fields_in_order::<FEW_FLAG_FIELDS>(w, ctor, o)
+        } else {
+            self.fields_in_order::<MAX_FLAG_FIELDS>(w, ctor, o)
+        };
+        if written.is_none() {
             w.truncate(start);
             let by_name = Encoder {
                 registry: self.registry,
@@ -196,12 +220,18 @@ impl Encoder<'_> {
         Ok(())
     }
 
-    /// The one pass of [`Self::fields`]; `None` when `o` needs the way by name.
+    /// The one pass of [`Self::fields`]; `None` when `o` needs the way by name. `SLOTS`
+    /// is at least the constructor's number of `#` fields.
     #[inline]
-    fn fields_in_order(&self, w: &mut Writer, ctor: &Constructor, o: &Object<'_>) -> Option<()> {
-        let mut set = [0u32; MAX_FLAG_FIELDS];
-        let mut clear = [0u32; MAX_FLAG_FIELDS];
-        let mut placeholders = [0usize; MAX_FLAG_FIELDS];
+    fn fields_in_order<const SLOTS: usize>(
+        &self,
+        w: &mut Writer,
+        ctor: &Constructor,
+        o: &Object<'_>,
+    ) -> Option<()> {
+        let mut set = [0u32; SLOTS];
+        let mut clear = [0u32; SLOTS];
+        let mut placeholders = [0usize; SLOTS];
         let mut fields = o.fields.iter();
         let mut next = fields.next();
         for p in ctor.params() {

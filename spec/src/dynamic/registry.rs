@@ -59,6 +59,10 @@ impl TypeId {
     }
 }
 
+/// The most constructors a type may have for [`Registry::constructor_of`] to compare
+/// ids one by one instead of hashing.
+const LINEAR_LOOKUP_MAX: usize = 8;
+
 /// The most `#` fields one constructor may have (real schemas use two).
 pub const MAX_FLAG_FIELDS: usize = 16;
 
@@ -112,6 +116,8 @@ pub struct Condition {
 pub struct TypeInfo {
     name: Box<str>,
     constructors: Vec<ConstructorId>,
+    /// The wire id of each of `constructors`, for [`Registry::constructor_of`].
+    ids: Vec<u32>,
 }
 
 /// A definition left out of the registry, and why.
@@ -148,7 +154,7 @@ impl Registry {
             let cid = ConstructorId(index as u32);
             let name: Box<str> = def.full_name().into();
             let ty = (def.category == Category::Type)
-                .then(|| registry.intern_type(&def.result.full_name(), cid));
+                .then(|| registry.intern_type(&def.result.full_name(), cid, def.effective_id()));
             registry.by_id.insert(def.effective_id(), cid);
             registry.by_name.insert(name.clone(), cid);
             registry.constructors.push(Constructor {
@@ -175,15 +181,18 @@ impl Registry {
         Ok(registry)
     }
 
-    fn intern_type(&mut self, name: &str, cid: ConstructorId) -> TypeId {
+    fn intern_type(&mut self, name: &str, cid: ConstructorId, id: u32) -> TypeId {
         if let Some(&t) = self.type_by_name.get(name) {
-            self.types[t.0 as usize].constructors.push(cid);
+            let info = &mut self.types[t.0 as usize];
+            info.constructors.push(cid);
+            info.ids.push(id);
             return t;
         }
         let t = TypeId(self.types.len() as u32);
         self.types.push(TypeInfo {
             name: name.into(),
             constructors: vec![cid],
+            ids: vec![id],
         });
         self.type_by_name.insert(name.into(), t);
         t
@@ -438,6 +447,22 @@ impl Registry {
             }
         }
         self.by_name(&o.name).map(|c| self.constructor(c))
+    }
+
+    /// The constructor of type `t` with this wire id: what decoding a boxed `t` looks
+    /// for. Ids are unique in a registry, so this is [`Registry::by_id`] restricted to
+    /// `t`; most types have a few constructors, and comparing their ids costs less than
+    /// hashing.
+    #[inline]
+    pub fn constructor_of(&self, t: TypeId, id: u32) -> Option<ConstructorId> {
+        let info = &self.types[t.0 as usize];
+        if info.ids.len() <= LINEAR_LOOKUP_MAX {
+            let k = info.ids.iter().position(|&i| i == id)?;
+            Some(info.constructors[k])
+        } else {
+            self.by_id(id)
+                .filter(|&c| self.constructor(c).ty == Some(t))
+        }
     }
 
     /// The constructor or function with this wire id.
