@@ -364,8 +364,23 @@ fn alert_as_toast(subject: &mut Subject) -> bool {
     })
 }
 
+/// Only the URL an answer brings is confirmed: a URL button's own prompt is another rule's.
 fn confirm_answer_url(subject: &mut Subject) -> bool {
-    first_ui(subject, |ui| match ui { Ui::OpenUrl { confirm, .. } => !std::mem::replace(confirm, true), _ => false })
+    let opens_unconfirmed = |ui: &Ui| matches!(ui, Ui::OpenUrl { confirm: false, .. });
+    at_step(
+        subject,
+        |input, outputs| {
+            matches!(input, ClientInput::Result { outcome: Ok(Reply::BotCallbackAnswer { answer }) } if answer.url.is_some())
+                && has_ui(outputs, opens_unconfirmed)
+        },
+        |_, outputs| {
+            for output in outputs {
+                if let ClientOutput::Ui { ui: Ui::OpenUrl { confirm, .. } } = output {
+                    *confirm = true;
+                }
+            }
+        },
+    )
 }
 
 fn flip_native(subject: &mut Subject) -> bool {
