@@ -162,10 +162,11 @@ pub fn refused_preparations() -> BoxedStrategy<Subject> {
     (layer_and_request(MANAGED_LAYERS), variation(), 0..3usize, not_a_user)
         .prop_map(|((layer, button), variation, case, not_a_user)| {
             let request = Button { text: "share".to_owned(), style: None, kind: ButtonKind::RequestPeer(button.clone()) };
-            let url = Button { text: "site".to_owned(), style: None, kind: ButtonKind::Url { url: "https://example.com".to_owned() } };
+            // A reply-keyboard button (the method's KeyboardButton has no URL type from 229), but no peer request.
+            let web_view = Button { text: "site".to_owned(), style: None, kind: ButtonKind::SimpleWebView { url: "https://example.com".to_owned() } };
             let (from, user_id, prepared) = match case {
                 0 => (ALICE, BOB, request),
-                1 => (SHOP_BOT, ALICE, url),
+                1 => (SHOP_BOT, ALICE, web_view),
                 _ => (SHOP_BOT, not_a_user, request),
             };
             Subject::Server(run(layer, world(layer, &variation, &button), vec![call(from, Call::RequestWebViewButton { user_id, button: prepared })]))
