@@ -20,11 +20,8 @@ use tgconf_harness::runner::case_seed;
 use tgconf_spec::model::Subject;
 
 /// Session cases none of whose subjects has a TL form at its layer, waiting on spec/:
-/// - `updateBusinessBotCallbackQuery` is carried by no era schema (CB-24);
-/// - before 177 the server world's stored messages hold bot-side request-peer buttons
-///   (`inputKeyboardButtonRequestPeer`) that those layers lack, and before 169 a
-///   requested-peer update with two peers (RP-33).
-const KNOWN_UNCARRIED: [&str; 2] = ["CB-24/server-business-callback-strips-markup", "RP-33/server-sent-me-before-177"];
+/// `updateBusinessBotCallbackQuery` is carried by no era schema (CB-24).
+const KNOWN_UNCARRIED: [&str; 1] = ["CB-24/server-business-callback-strips-markup"];
 
 /// A message through its JSON line and back.
 fn line<T: serde::Serialize + serde::de::DeserializeOwned>(message: &T) -> T {

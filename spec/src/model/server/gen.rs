@@ -3,6 +3,8 @@
 //! varies is what the rules look at: usernames and photos of shareable peers, callback data,
 //! the timeout, the bot limit, and the peer-request button itself.
 
+use std::ops::RangeInclusive;
+
 use proptest::collection::vec;
 use proptest::prelude::*;
 
@@ -48,6 +50,14 @@ pub const BUSINESS_MSG: i32 = 13;
 pub const KEYBOARD_MSG: i32 = 20;
 pub const CREATE_BOT_BUTTON: i32 = 99;
 pub const BUSINESS_CONNECTION: &str = "conn-1";
+
+/// The first layer with `max_quantity`: before it a button shares one peer.
+const MAX_QUANTITY_FROM: u32 = 169;
+/// The first layer with the bot-side `inputKeyboardButtonRequestPeer` (and its `*_requested`
+/// flags): before it a bot sends the plain `keyboardButtonRequestPeer`.
+const INPUT_REQUEST_PEER_FROM: u32 = 177;
+/// The first layer with `requestPeerTypeCreateBot`.
+const CREATE_BOT_FROM: u32 = 224;
 
 /// What varies from case to case.
 #[derive(Debug, Clone)]
@@ -98,6 +108,27 @@ pub fn request_button() -> impl Strategy<Value = RequestPeerButton> {
         photo_requested: photo,
         input: true,
     })
+}
+
+/// A layer of `layers` and a peer-request button of the shop bot's keyboard as the bot could
+/// send it at that layer.
+pub fn layer_and_request(layers: RangeInclusive<u32>) -> impl Strategy<Value = (u32, RequestPeerButton)> {
+    (layers, request_button()).prop_map(|(layer, button)| (layer, sent_at(layer, button)))
+}
+
+/// `button` in the form a bot can send at `layer`: without the `*_requested` flags before the
+/// bot-side constructor, and for one peer before `max_quantity`.
+fn sent_at(layer: u32, button: RequestPeerButton) -> RequestPeerButton {
+    let button = if layer < INPUT_REQUEST_PEER_FROM {
+        RequestPeerButton { input: false, name_requested: false, username_requested: false, photo_requested: false, ..button }
+    } else {
+        button
+    };
+    if layer < MAX_QUANTITY_FROM {
+        RequestPeerButton { max_quantity: 1, ..button }
+    } else {
+        button
+    }
 }
 
 /// Peers a button of `peer_type` may share, picked by `choice`, at most `max`.
@@ -156,8 +187,9 @@ fn message(chat: i64, chat_kind: ChatKind, msg_id: i32, origin: MessageOrigin, r
     Message { chat, chat_kind, msg_id, bot: SHOP_BOT, origin, mentions: Vec::new(), reply_to_sender, markup: Some(markup) }
 }
 
-/// The world of one case, with `request` as the keyboard's peer-request button.
-pub fn world(variation: &Variation, request: &RequestPeerButton) -> ServerSetup {
+/// The world of one case at `layer`, with `request` as the keyboard's peer-request button
+/// (and the create-bot button beside it from the layer that has one).
+pub fn world(layer: u32, variation: &Variation, request: &RequestPeerButton) -> ServerSetup {
     let mut peers = vec![
         peer(ALICE, PeerKind::User, "Alice", Some("alice"), true),
         peer(BOB, PeerKind::User, "Bob", None, false),
@@ -173,8 +205,12 @@ pub fn world(variation: &Variation, request: &RequestPeerButton) -> ServerSetup 
     }
     let callback = |data: &[u8], requires_password| button("press", ButtonKind::Callback { data: data.to_vec(), requires_password });
     let inline = |rows: Vec<Button>| Markup::Inline { rows: vec![rows] };
+    let mut row = vec![button("share", ButtonKind::RequestPeer(request.clone()))];
+    if layer >= CREATE_BOT_FROM {
+        row.push(button("new bot", ButtonKind::RequestPeer(create_bot_button())));
+    }
     let keyboard = Markup::Keyboard(ReplyKeyboard {
-        rows: vec![vec![button("share", ButtonKind::RequestPeer(request.clone())), button("new bot", ButtonKind::RequestPeer(create_bot_button()))]],
+        rows: vec![row],
         resize: false,
         single_use: false,
         selective: false,

@@ -41,13 +41,13 @@ fn bot() -> impl Strategy<Value = i64> {
 /// A user shares peers through the keyboard's button, or (from layer 224, when `via_web_app`
 /// comes up) through a button the bot prepared for a Mini App. `name_requested` pins that flag.
 pub fn shares(layers: RangeInclusive<u32>, name_requested: Option<bool>) -> BoxedStrategy<Subject> {
-    (layers, variation(), request_button(), any::<[bool; 3]>(), any::<bool>(), user())
-        .prop_map(move |(layer, variation, mut button, choice, via_web_app, user)| {
+    (layer_and_request(layers), variation(), any::<[bool; 3]>(), any::<bool>(), user())
+        .prop_map(move |((layer, mut button), variation, choice, via_web_app, user)| {
             if let Some(name_requested) = name_requested {
                 button.name_requested = name_requested;
             }
             let peers = pick_peers(&button.peer_type, button.max_quantity, &choice);
-            let setup = world(&variation, &button);
+            let setup = world(layer, &variation, &button);
             let acts = if via_web_app && layer >= *MANAGED_LAYERS.start() {
                 let prepared = Button { text: "share".to_owned(), style: None, kind: ButtonKind::RequestPeer(button.clone()) };
                 vec![
@@ -65,11 +65,11 @@ pub fn shares(layers: RangeInclusive<u32>, name_requested: Option<bool>) -> Boxe
 
 /// A bot calls sendBotRequestedPeer with arguments a user could have used.
 pub fn bot_shares() -> BoxedStrategy<Subject> {
-    (ALL_LAYERS, variation(), request_button(), any::<[bool; 3]>(), bot())
-        .prop_map(|(layer, variation, button, choice, bot)| {
+    (layer_and_request(ALL_LAYERS), variation(), any::<[bool; 3]>(), bot())
+        .prop_map(|((layer, button), variation, choice, bot)| {
             let peers = pick_peers(&button.peer_type, button.max_quantity, &choice);
             let acts = vec![share(bot, SHOP_BOT, KEYBOARD_MSG, button.button_id, peers)];
-            Subject::Server(run(layer, world(&variation, &button), acts))
+            Subject::Server(run(layer, world(layer, &variation, &button), acts))
         })
         .boxed()
 }
@@ -78,11 +78,11 @@ pub fn bot_shares() -> BoxedStrategy<Subject> {
 /// chat that does not exist).
 pub fn bad_share_target(unknown_peer: bool) -> BoxedStrategy<Subject> {
     let peer = prop_oneof![Just(SHOP_BOT), Just(GROUP)];
-    (ALL_LAYERS, variation(), request_button(), user(), peer, 100i32..200, NOBODY..NOBODY + 50)
-        .prop_map(move |(layer, variation, button, user, peer, missing_msg, missing_peer)| {
+    (layer_and_request(ALL_LAYERS), variation(), user(), peer, 100i32..200, NOBODY..NOBODY + 50)
+        .prop_map(move |((layer, button), variation, user, peer, missing_msg, missing_peer)| {
             let (peer, msg_id) = if unknown_peer { (missing_peer, KEYBOARD_MSG) } else { (peer, missing_msg) };
             let peers = pick_peers(&button.peer_type, button.max_quantity, &[true; 3]);
-            Subject::Server(run(layer, world(&variation, &button), vec![share(user, peer, msg_id, button.button_id, peers)]))
+            Subject::Server(run(layer, world(layer, &variation, &button), vec![share(user, peer, msg_id, button.button_id, peers)]))
         })
         .boxed()
 }
@@ -94,8 +94,8 @@ fn fresh_username() -> impl Strategy<Value = String> {
 /// A user checks a username, creates a bot managed by the shop bot and shares it through the
 /// create-bot button of the keyboard or of a Mini App.
 pub fn creates_and_shares() -> BoxedStrategy<Subject> {
-    (MANAGED_LAYERS, variation(), request_button(), fresh_username(), "[A-Z][a-z]{2,10}", any::<bool>())
-        .prop_map(|(layer, variation, button, username, name, via_web_app)| {
+    (layer_and_request(MANAGED_LAYERS), variation(), fresh_username(), "[A-Z][a-z]{2,10}", any::<bool>())
+        .prop_map(|((layer, button), variation, username, name, via_web_app)| {
             let mut acts = Vec::new();
             if via_web_app {
                 let prepared = Button { text: "new bot".to_owned(), style: None, kind: ButtonKind::RequestPeer(create_bot_button()) };
@@ -106,21 +106,21 @@ pub fn creates_and_shares() -> BoxedStrategy<Subject> {
             acts.push(call(ALICE, Call::CreateBot { name, username, manager: SHOP_BOT }));
             let msg_id = (!via_web_app).then_some(KEYBOARD_MSG);
             acts.push(Act::ShareCreated { user: ALICE, bot: SHOP_BOT, msg_id, button_id: CREATE_BOT_BUTTON });
-            Subject::Server(run(layer, world(&variation, &button), acts))
+            Subject::Server(run(layer, world(layer, &variation, &button), acts))
         })
         .boxed()
 }
 
 /// A bot calls bots.checkUsername or bots.createBot.
 pub fn bot_creates() -> BoxedStrategy<Subject> {
-    (MANAGED_LAYERS, variation(), request_button(), bot(), fresh_username(), any::<bool>())
-        .prop_map(|(layer, variation, button, bot, username, create)| {
+    (layer_and_request(MANAGED_LAYERS), variation(), bot(), fresh_username(), any::<bool>())
+        .prop_map(|((layer, button), variation, bot, username, create)| {
             let act = if create {
                 call(bot, Call::CreateBot { name: "Clone".to_owned(), username, manager: SHOP_BOT })
             } else {
                 call(bot, Call::CheckUsername { username })
             };
-            Subject::Server(run(layer, world(&variation, &button), vec![act]))
+            Subject::Server(run(layer, world(layer, &variation, &button), vec![act]))
         })
         .boxed()
 }
@@ -129,8 +129,8 @@ pub fn bot_creates() -> BoxedStrategy<Subject> {
 /// limit, a username already taken (by a peer, or by a bot created just before).
 pub fn refused_creations() -> BoxedStrategy<Subject> {
     let taken = prop_oneof![Just(HELPER_BOT_USERNAME.to_owned()), Just("Shop_Bot".to_owned()), Just("alice".to_owned())];
-    (MANAGED_LAYERS, variation(), request_button(), 0..4usize, fresh_username(), taken)
-        .prop_map(|(layer, variation, button, case, username, taken)| {
+    (layer_and_request(MANAGED_LAYERS), variation(), 0..4usize, fresh_username(), taken)
+        .prop_map(|((layer, button), variation, case, username, taken)| {
             let create = |from, username: &str, manager| call(from, Call::CreateBot { name: "Robo".to_owned(), username: username.to_owned(), manager });
             let acts = match case {
                 0 => vec![create(ALICE, &username, HELPER_BOT)],
@@ -138,7 +138,7 @@ pub fn refused_creations() -> BoxedStrategy<Subject> {
                 2 => vec![create(ALICE, &taken, SHOP_BOT)],
                 _ => vec![call(ALICE, Call::CheckUsername { username: username.clone() }), create(ALICE, &username, SHOP_BOT), create(ALICE, &username, SHOP_BOT)],
             };
-            Subject::Server(run(layer, world(&variation, &button), acts))
+            Subject::Server(run(layer, world(layer, &variation, &button), acts))
         })
         .boxed()
 }
@@ -146,11 +146,11 @@ pub fn refused_creations() -> BoxedStrategy<Subject> {
 /// Bots prepare Mini App buttons for users.
 pub fn prepares() -> BoxedStrategy<Subject> {
     let one = (bot(), prop_oneof![Just(ALICE), Just(BOB), Just(CAROL)]);
-    (MANAGED_LAYERS, variation(), request_button(), proptest::collection::vec(one, 1..4))
-        .prop_map(|(layer, variation, button, calls)| {
+    (layer_and_request(MANAGED_LAYERS), variation(), proptest::collection::vec(one, 1..4))
+        .prop_map(|((layer, button), variation, calls)| {
             let prepared = Button { text: "share".to_owned(), style: None, kind: ButtonKind::RequestPeer(button.clone()) };
             let acts = calls.into_iter().map(|(bot, user)| call(bot, Call::RequestWebViewButton { user_id: user, button: prepared.clone() })).collect();
-            Subject::Server(run(layer, world(&variation, &button), acts))
+            Subject::Server(run(layer, world(layer, &variation, &button), acts))
         })
         .boxed()
 }
@@ -159,16 +159,17 @@ pub fn prepares() -> BoxedStrategy<Subject> {
 /// for someone who is no user.
 pub fn refused_preparations() -> BoxedStrategy<Subject> {
     let not_a_user = prop_oneof![Just(NOBODY), Just(HELPER_BOT), Just(GROUP)];
-    (MANAGED_LAYERS, variation(), request_button(), 0..3usize, not_a_user)
-        .prop_map(|(layer, variation, button, case, not_a_user)| {
+    (layer_and_request(MANAGED_LAYERS), variation(), 0..3usize, not_a_user)
+        .prop_map(|((layer, button), variation, case, not_a_user)| {
             let request = Button { text: "share".to_owned(), style: None, kind: ButtonKind::RequestPeer(button.clone()) };
-            let url = Button { text: "site".to_owned(), style: None, kind: ButtonKind::Url { url: "https://example.com".to_owned() } };
+            // A reply-keyboard button (the method's KeyboardButton has no URL type from 229), but no peer request.
+            let web_view = Button { text: "site".to_owned(), style: None, kind: ButtonKind::SimpleWebView { url: "https://example.com".to_owned() } };
             let (from, user_id, prepared) = match case {
                 0 => (ALICE, BOB, request),
-                1 => (SHOP_BOT, ALICE, url),
+                1 => (SHOP_BOT, ALICE, web_view),
                 _ => (SHOP_BOT, not_a_user, request),
             };
-            Subject::Server(run(layer, world(&variation, &button), vec![call(from, Call::RequestWebViewButton { user_id, button: prepared })]))
+            Subject::Server(run(layer, world(layer, &variation, &button), vec![call(from, Call::RequestWebViewButton { user_id, button: prepared })]))
         })
         .boxed()
 }
@@ -176,8 +177,8 @@ pub fn refused_preparations() -> BoxedStrategy<Subject> {
 /// The shop bot prepares a button for Alice (who may fetch it), then someone asks for it who
 /// may not: another user, Alice from another or an unknown bot, or a bot.
 pub fn foreign_prepared_requests() -> BoxedStrategy<Subject> {
-    (MANAGED_LAYERS, variation(), request_button(), any::<bool>(), 0..4usize)
-        .prop_map(|(layer, variation, button, fetch_first, case)| {
+    (layer_and_request(MANAGED_LAYERS), variation(), any::<bool>(), 0..4usize)
+        .prop_map(|((layer, button), variation, fetch_first, case)| {
             let prepared = Button { text: "share".to_owned(), style: None, kind: ButtonKind::RequestPeer(button.clone()) };
             let mut acts = vec![call(SHOP_BOT, Call::RequestWebViewButton { user_id: ALICE, button: prepared })];
             if fetch_first {
@@ -189,7 +190,7 @@ pub fn foreign_prepared_requests() -> BoxedStrategy<Subject> {
                 2 => Act::GetPrepared { user: ALICE, bot: NOBODY },
                 _ => Act::GetPrepared { user: HELPER_BOT, bot: SHOP_BOT },
             });
-            Subject::Server(run(layer, world(&variation, &button), acts))
+            Subject::Server(run(layer, world(layer, &variation, &button), acts))
         })
         .boxed()
 }
@@ -251,10 +252,11 @@ fn own_url(game_press: bool) -> BoxedStrategy<Option<String>> {
     proptest::option::of(proptest::sample::select(urls)).boxed()
 }
 
+/// The bot's `messages.setBotCallbackAnswer`: it has no `native_ui` flag, so a bot cannot set it.
 fn answer(url: Option<String>) -> impl Strategy<Value = CallbackAnswer> {
-    (any::<bool>(), any::<bool>(), proptest::option::of("[a-z ]{1,20}"), 0i32..=3600).prop_map(move |(alert, native_ui, message, cache_time)| CallbackAnswer {
+    (any::<bool>(), proptest::option::of("[a-z ]{1,20}"), 0i32..=3600).prop_map(move |(alert, message, cache_time)| CallbackAnswer {
         alert,
-        native_ui,
+        native_ui: false,
         message,
         url: url.clone(),
         has_url: false,
@@ -309,28 +311,28 @@ fn end(acts: &mut Vec<Act>, ending: Ending, timeout: u32) {
 /// A user presses a button of `targets`; the bot answers or the press times out, as `ends`
 /// allows.
 pub fn presses(layers: RangeInclusive<u32>, targets: BoxedStrategy<Target>, ends: Ends) -> BoxedStrategy<Subject> {
-    (layers, variation(), request_button(), targets, prop_oneof![Just(ALICE), Just(BOB), Just(CAROL)])
-        .prop_flat_map(move |(layer, variation, button, target, from)| {
+    (layer_and_request(layers), variation(), targets, prop_oneof![Just(ALICE), Just(BOB), Just(CAROL)])
+        .prop_flat_map(move |((layer, button), variation, target, from)| {
             (Just((layer, variation, button, target, from)), ending(target.is_game(), ends))
         })
         .prop_map(|((layer, variation, button, target, from), ending)| {
             let mut acts = vec![target.press(from, &variation)];
             end(&mut acts, ending, variation.callback_timeout);
-            Subject::Server(run(layer, world(&variation, &button), acts))
+            Subject::Server(run(layer, world(layer, &variation, &button), acts))
         })
         .boxed()
 }
 
 /// A press on the password button: `who` and `password` decide whether it passes.
 pub fn password_presses(cases: &'static [(i64, bool)]) -> BoxedStrategy<Subject> {
-    (ALL_LAYERS, variation(), request_button(), proptest::sample::select(cases), ending(false, Ends::Either))
-        .prop_map(|(layer, variation, button, (from, password), ending)| {
+    (layer_and_request(ALL_LAYERS), variation(), proptest::sample::select(cases), ending(false, Ends::Either))
+        .prop_map(|((layer, button), variation, (from, password), ending)| {
             let press = Call::GetBotCallbackAnswer { peer: SHOP_BOT, msg_id: PRIVATE_MSG, data: Some(variation.password_data.clone()), game: false, password };
             let mut acts = vec![call(from, press)];
             if password && from == ALICE {
                 end(&mut acts, ending, variation.callback_timeout);
             }
-            Subject::Server(run(layer, world(&variation, &button), acts))
+            Subject::Server(run(layer, world(layer, &variation, &button), acts))
         })
         .boxed()
 }
@@ -344,13 +346,13 @@ pub fn foreign_urls() -> BoxedStrategy<Subject> {
         Just(format!("https://t.me/{SHOP_BOT_USERNAME}?game=chess")),
         Just(format!("https://t.me/{SHOP_BOT_USERNAME}?game={SHOP_GAME}")),
     ];
-    (ALL_LAYERS, variation(), request_button(), prop_oneof![Just(Target::PrivateData), Just(Target::InlineData)], foreign, answer(None), any::<bool>())
-        .prop_map(|(layer, variation, button, target, url, bad, retry)| {
+    (layer_and_request(ALL_LAYERS), variation(), prop_oneof![Just(Target::PrivateData), Just(Target::InlineData)], foreign, answer(None), any::<bool>())
+        .prop_map(|((layer, button), variation, target, url, bad, retry)| {
             let mut acts = vec![target.press(ALICE, &variation), Act::Answer { caller: SHOP_BOT, bot: SHOP_BOT, answer: CallbackAnswer { url: Some(url), ..bad.clone() } }];
             if retry {
                 acts.push(Act::Answer { caller: SHOP_BOT, bot: SHOP_BOT, answer: bad });
             }
-            Subject::Server(run(layer, world(&variation, &button), acts))
+            Subject::Server(run(layer, world(layer, &variation, &button), acts))
         })
         .boxed()
 }
@@ -359,14 +361,14 @@ pub fn foreign_urls() -> BoxedStrategy<Subject> {
 /// bot with a query ID it never got; then the bot answers properly.
 pub fn foreign_answers() -> BoxedStrategy<Subject> {
     let wrong = prop_oneof![Just((ALICE, SHOP_BOT)), Just((HELPER_BOT, SHOP_BOT)), Just((SHOP_BOT, HELPER_BOT))];
-    (ALL_LAYERS, variation(), request_button(), bot_origin(), wrong, answer(None))
-        .prop_map(|(layer, variation, button, target, (caller, bot), answer)| {
+    (layer_and_request(ALL_LAYERS), variation(), bot_origin(), wrong, answer(None))
+        .prop_map(|((layer, button), variation, target, (caller, bot), answer)| {
             let acts = vec![
                 target.press(ALICE, &variation),
                 Act::Answer { caller, bot, answer: answer.clone() },
                 Act::Answer { caller: SHOP_BOT, bot: SHOP_BOT, answer },
             ];
-            Subject::Server(run(layer, world(&variation, &button), acts))
+            Subject::Server(run(layer, world(layer, &variation, &button), acts))
         })
         .boxed()
 }

@@ -122,7 +122,7 @@ fn planned() -> impl Strategy<Value = Planned> {
 
 /// Reference traces of arbitrary sessions at any layer.
 fn arbitrary_sessions() -> impl Strategy<Value = ServerTrace> {
-    (152u32..=230, variation(), request_button(), vec(planned(), 0..16)).prop_map(|(layer, variation, button, plan)| {
+    (layer_and_request(152u32..=230), variation(), vec(planned(), 0..16)).prop_map(|((layer, button), variation, plan)| {
         let acts = plan
             .into_iter()
             .map(|planned| match planned {
@@ -147,7 +147,7 @@ fn arbitrary_sessions() -> impl Strategy<Value = ServerTrace> {
                 },
             })
             .collect();
-        run(layer, world(&variation, &button), acts)
+        run(layer, world(layer, &variation, &button), acts)
     })
 }
 

@@ -51,6 +51,18 @@ fn error(message: &str) -> Outcome {
     Err(RpcError::new(400, message))
 }
 
+/// A fetched button that is no peer request. It is a reply-keyboard button: the fetch's result
+/// (`KeyboardButton`) has only reply-keyboard types from layer 229.
+fn not_a_peer_request() -> impl Strategy<Value = Button> {
+    let kind = prop_oneof![
+        Just(ButtonKind::Text),
+        Just(ButtonKind::RequestPhone),
+        Just(ButtonKind::RequestGeoLocation),
+        gen::url().prop_map(|url| ButtonKind::SimpleWebView { url }),
+    ];
+    (gen::text_button(224), kind).prop_map(|(button, kind)| Button { kind, ..button })
+}
+
 /// A web_app_request_chat for a button of any peer type, the flow it opens and `end`.
 fn request(ends: &'static [End]) -> BoxedStrategy<Subject> {
     let peer_type = prop_oneof![
@@ -58,7 +70,7 @@ fn request(ends: &'static [End]) -> BoxedStrategy<Subject> {
         Just(PeerType::Chat { creator: false, bot_participant: false, has_username: None, forum: None, user_admin_rights: None, bot_admin_rights: None }),
         gen::create_bot(),
     ];
-    (gen::layer_from(224), select(ends), gen::req_id(), 1i32..4, 1i32..4, peer_type, vec(any::<Index>(), 1..3), gen::inline_button(224))
+    (gen::layer_from(224), select(ends), gen::req_id(), 1i32..4, 1i32..4, peer_type, vec(any::<Index>(), 1..3), not_a_peer_request())
         .prop_map(|(layer, end, req_id, button_id, max_quantity, peer_type, pick, other_button)| {
             let creation = peer_type.is_create_bot();
             let button = RequestPeerButton { button_id, peer_type, max_quantity, name_requested: false, username_requested: false, photo_requested: false, input: false };
