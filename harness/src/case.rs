@@ -53,7 +53,11 @@ impl Suite {
     /// The model's properties, judged by the model's checkers.
     pub fn model() -> Result<Suite, SuiteError> {
         let catalogue = Catalogue::load().map_err(|e| SuiteError::Catalogue(e.to_string()))?;
-        Suite::new(&catalogue, tgconf_spec::model::property::all(), Subject::check)
+        Suite::new(
+            &catalogue,
+            tgconf_spec::model::property::all(),
+            Subject::check,
+        )
     }
 
     /// Cases for `properties`, in the catalogue's rule order (then by bug name), so that runs
@@ -65,10 +69,16 @@ impl Suite {
     ) -> Result<Suite, SuiteError> {
         let mut cases = Vec::with_capacity(properties.len());
         for property in properties {
-            let Some((position, rule)) =
-                catalogue.rules.iter().enumerate().find(|(_, r)| r.id.to_string() == property.rule)
+            let Some((position, rule)) = catalogue
+                .rules
+                .iter()
+                .enumerate()
+                .find(|(_, r)| r.id.to_string() == property.rule)
             else {
-                return Err(SuiteError::UnknownRule { bug: property.bug.to_owned(), rule: property.rule.to_owned() });
+                return Err(SuiteError::UnknownRule {
+                    bug: property.bug.to_owned(),
+                    rule: property.rule.to_owned(),
+                });
             };
             let case = Case {
                 id: format!("{}/{}", property.rule, property.bug),

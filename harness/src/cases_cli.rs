@@ -46,10 +46,20 @@ pub fn cases(args: CasesArgs) -> Exit {
                 })
             })
             .collect();
-        serde_json::to_writer_pretty(&mut out, &cases).map_err(std::io::Error::from).and_then(|()| writeln!(out))
+        serde_json::to_writer_pretty(&mut out, &cases)
+            .map_err(std::io::Error::from)
+            .and_then(|()| writeln!(out))
     } else {
         selected.iter().try_for_each(|c| {
-            writeln!(out, "{:<48} {:<10} {:<8} {:<14} {}", c.id, c.level.as_str(), c.role().as_str(), c.layers.to_string(), c.statement)
+            writeln!(
+                out,
+                "{:<48} {:<10} {:<8} {:<14} {}",
+                c.id,
+                c.level.as_str(),
+                c.role().as_str(),
+                c.layers.to_string(),
+                c.statement
+            )
         })
     };
     match written {

@@ -9,7 +9,11 @@ use crate::exit::{write_failed, Exit};
 use crate::schema_check::{check_file, SchemaCheckReport};
 
 #[derive(Debug, Parser)]
-#[command(name = "tgconf", version, about = "Conformance suite for Telegram's MTProto bot-button flows")]
+#[command(
+    name = "tgconf",
+    version,
+    about = "Conformance suite for Telegram's MTProto bot-button flows"
+)]
 pub struct Cli {
     #[command(subcommand)]
     command: Command,

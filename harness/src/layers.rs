@@ -23,7 +23,9 @@ impl LayerSet {
     }
 
     pub fn contains(&self, layer: u32) -> bool {
-        self.0.iter().any(|span| span.from <= layer && layer <= span.to)
+        self.0
+            .iter()
+            .any(|span| span.from <= layer && layer <= span.to)
     }
 
     /// True when no span holds a layer (an adapter that offers nothing).

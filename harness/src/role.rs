@@ -19,7 +19,13 @@ pub enum Role {
 }
 
 impl Role {
-    pub const ALL: [Role; 5] = [Role::Codec, Role::Client, Role::Bot, Role::Server, Role::MiniApp];
+    pub const ALL: [Role; 5] = [
+        Role::Codec,
+        Role::Client,
+        Role::Bot,
+        Role::Server,
+        Role::MiniApp,
+    ];
 
     /// The role that plays `party`'s part.
     pub fn of(party: Party) -> Role {
@@ -57,7 +63,9 @@ impl FromStr for Role {
         Role::ALL
             .into_iter()
             .find(|role| role.as_str() == s)
-            .ok_or_else(|| format!("unknown role `{s}` (expected codec, client, bot, server or mini-app)"))
+            .ok_or_else(|| {
+                format!("unknown role `{s}` (expected codec, client, bot, server or mini-app)")
+            })
     }
 }
 
@@ -71,6 +79,9 @@ mod tests {
             assert_eq!(Role::of(party).as_str(), party.as_str());
             assert_eq!(party.as_str().parse::<Role>(), Ok(Role::of(party)));
         }
-        assert_eq!(serde_json::to_string(&Role::MiniApp).unwrap(), "\"mini-app\"");
+        assert_eq!(
+            serde_json::to_string(&Role::MiniApp).unwrap(),
+            "\"mini-app\""
+        );
     }
 }

@@ -49,7 +49,14 @@ pub fn rules(args: RulesArgs) -> Exit {
             .and_then(|()| writeln!(out))
     } else {
         selected.iter().try_for_each(|r| {
-            writeln!(out, "{:<6} {:<10} {:<8} {}", r.id.to_string(), r.level.to_string(), r.party.to_string(), r.statement)
+            writeln!(
+                out,
+                "{:<6} {:<10} {:<8} {}",
+                r.id.to_string(),
+                r.level.to_string(),
+                r.party.to_string(),
+                r.statement
+            )
         })
     };
     match written {

@@ -108,26 +108,40 @@ impl Summary {
     }
 
     pub fn unexplained_mismatches(&self) -> usize {
-        self.mismatches.iter().filter(|m| m.known_exception.is_none()).count()
+        self.mismatches
+            .iter()
+            .filter(|m| m.known_exception.is_none())
+            .count()
     }
 }
 
 /// Reads and checks one file. Never panics: unreadable or non-UTF-8 files become errors.
 pub fn check_file(path: &Path) -> FileCheck {
     let outcome = match std::fs::read(path) {
-        Err(e) => Outcome::Error(FileError { line: None, column: None, message: format!("cannot read: {e}") }),
+        Err(e) => Outcome::Error(FileError {
+            line: None,
+            column: None,
+            message: format!("cannot read: {e}"),
+        }),
         Ok(bytes) => match std::str::from_utf8(&bytes) {
             Err(e) => {
                 // Everything before the first bad byte is valid text, so positions are
                 // counted on it exactly as for parse errors.
                 let valid = String::from_utf8_lossy(&bytes[..e.valid_up_to()]);
                 let at = line_col(&valid, valid.len());
-                Outcome::Error(FileError { line: Some(at.line), column: Some(at.column), message: "invalid UTF-8".into() })
+                Outcome::Error(FileError {
+                    line: Some(at.line),
+                    column: Some(at.column),
+                    message: "invalid UTF-8".into(),
+                })
             }
             Ok(text) => check_text(text),
         },
     };
-    FileCheck { path: path.display().to_string(), outcome }
+    FileCheck {
+        path: path.display().to_string(),
+        outcome,
+    }
 }
 
 /// Checks schema text already in memory.
@@ -152,7 +166,9 @@ impl fmt::Display for FileCheck {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match &self.outcome {
             Outcome::Error(e) => match (e.line, e.column) {
-                (Some(line), Some(column)) => writeln!(f, "{}:{line}:{column}: error: {}", self.path, e.message),
+                (Some(line), Some(column)) => {
+                    writeln!(f, "{}:{line}:{column}: error: {}", self.path, e.message)
+                }
                 _ => writeln!(f, "{}: error: {}", self.path, e.message),
             },
             Outcome::Parsed(s) => {

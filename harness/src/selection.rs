@@ -6,10 +6,16 @@ use crate::case::{Case, Suite};
 
 /// The cases matching any of `globs` (all cases when none), plus those named by `ids`
 /// exactly. `Err` for a bad glob or an unknown ID.
-pub fn select<'s>(suite: &'s Suite, globs: &[String], ids: &[String]) -> Result<Vec<&'s Case>, String> {
+pub fn select<'s>(
+    suite: &'s Suite,
+    globs: &[String],
+    ids: &[String],
+) -> Result<Vec<&'s Case>, String> {
     for id in ids {
         if suite.case(id).is_none() {
-            return Err(format!("no case has the ID `{id}` (`tgconf cases` lists them)"));
+            return Err(format!(
+                "no case has the ID `{id}` (`tgconf cases` lists them)"
+            ));
         }
     }
     let mut builder = GlobSetBuilder::new();

@@ -47,7 +47,9 @@ pub struct BugResult {
 impl BugResult {
     /// Caught by its own rule, by no rule it does not list, with no anomaly.
     pub fn ok(&self) -> bool {
-        self.caught.contains(&self.rule) && self.caught.is_subset(&self.listed) && self.anomalies.is_empty()
+        self.caught.contains(&self.rule)
+            && self.caught.is_subset(&self.listed)
+            && self.anomalies.is_empty()
     }
 }
 
@@ -63,7 +65,17 @@ impl Selftest {
             .results
             .iter()
             .filter(|r| r.verdict != Verdict::Pass)
-            .map(|r| format!("{} {}{}", r.verdict, r.id, r.detail.as_ref().map(|d| format!(" ({d})")).unwrap_or_default()))
+            .map(|r| {
+                format!(
+                    "{} {}{}",
+                    r.verdict,
+                    r.id,
+                    r.detail
+                        .as_ref()
+                        .map(|d| format!(" ({d})"))
+                        .unwrap_or_default()
+                )
+            })
             .collect()
     }
 
@@ -89,17 +101,38 @@ fn options(cases: u32, seed: u64, adapter_arg: String) -> RunOptions {
 
 /// Runs the reference on `bugs`' cases, and each of `bugs` as a broken adapter on every case
 /// of its party.
-pub fn selftest(suite: &Suite, sessions: Sessions, bugs: &[&Case], cases: u32, seed: u64) -> Selftest {
+pub fn selftest(
+    suite: &Suite,
+    sessions: Sessions,
+    bugs: &[&Case],
+    cases: u32,
+    seed: u64,
+) -> Selftest {
     let mut reference = Reference::new(sessions);
-    let reference_run = run(suite, bugs, &mut reference, &mut options(cases, seed, "reference".to_owned()));
+    let reference_run = run(
+        suite,
+        bugs,
+        &mut reference,
+        &mut options(cases, seed, "reference".to_owned()),
+    );
     let results = bugs
         .iter()
         .map(|bug_case| {
-            let party_cases: Vec<&Case> = suite.cases.iter().filter(|c| c.party == bug_case.party).collect();
+            let party_cases: Vec<&Case> = suite
+                .cases
+                .iter()
+                .filter(|c| c.party == bug_case.party)
+                .collect();
             let mut broken = Broken::new(Reference::new(sessions), bug_case);
             let arg = format!("broken:{}", bug_case.bug);
-            let result = run(suite, &party_cases, &mut broken, &mut options(cases, seed, arg));
-            let mut listed: BTreeSet<String> = bug_case.also.iter().map(|r| (*r).to_owned()).collect();
+            let result = run(
+                suite,
+                &party_cases,
+                &mut broken,
+                &mut options(cases, seed, arg),
+            );
+            let mut listed: BTreeSet<String> =
+                bug_case.also.iter().map(|r| (*r).to_owned()).collect();
             listed.insert(bug_case.rule.clone());
             BugResult {
                 bug: bug_case.bug,
@@ -114,14 +147,22 @@ pub fn selftest(suite: &Suite, sessions: Sessions, bugs: &[&Case], cases: u32, s
                 anomalies: result
                     .results
                     .iter()
-                    .filter(|r| !matches!(r.verdict, Verdict::Pass | Verdict::Fail | Verdict::NonStrict))
+                    .filter(|r| {
+                        !matches!(
+                            r.verdict,
+                            Verdict::Pass | Verdict::Fail | Verdict::NonStrict
+                        )
+                    })
                     .map(|r| format!("{} {}", r.verdict, r.id))
                     .collect(),
                 rule: bug_case.rule.clone(),
             }
         })
         .collect();
-    Selftest { reference: reference_run, bugs: results }
+    Selftest {
+        reference: reference_run,
+        bugs: results,
+    }
 }
 
 pub fn command(args: SelftestArgs) -> Exit {
@@ -140,7 +181,11 @@ pub fn command(args: SelftestArgs) -> Exit {
         }
     };
     if std::io::stderr().is_terminal() {
-        eprintln!("tgconf selftest: the reference and {} broken adapters, {} subjects per case…", selected.len(), args.cases);
+        eprintln!(
+            "tgconf selftest: the reference and {} broken adapters, {} subjects per case…",
+            selected.len(),
+            args.cases
+        );
     }
     let result = selftest(&suite, sessions::MODEL, &selected, args.cases, args.seed);
     let mut out = std::io::stdout().lock();
@@ -159,17 +204,34 @@ pub fn command(args: SelftestArgs) -> Exit {
 fn print(out: &mut impl Write, result: &Selftest) -> std::io::Result<()> {
     let failures = result.reference_failures();
     if failures.is_empty() {
-        writeln!(out, "reference: PASS on all {} cases", result.reference.results.len())?;
+        writeln!(
+            out,
+            "reference: PASS on all {} cases",
+            result.reference.results.len()
+        )?;
     } else {
-        writeln!(out, "reference: {} of {} cases not PASS:", failures.len(), result.reference.results.len())?;
+        writeln!(
+            out,
+            "reference: {} of {} cases not PASS:",
+            failures.len(),
+            result.reference.results.len()
+        )?;
         for failure in &failures {
             writeln!(out, "  {failure}")?;
         }
     }
-    writeln!(out, "\n{:<48} {:<18} {:<18} result", "broken adapter", "rules listed", "rules caught")?;
+    writeln!(
+        out,
+        "\n{:<48} {:<18} {:<18} result",
+        "broken adapter", "rules listed", "rules caught"
+    )?;
     for bug in &result.bugs {
         let listed = bug.listed.iter().cloned().collect::<Vec<_>>().join(",");
-        let caught = if bug.caught.is_empty() { "-".to_owned() } else { bug.caught.iter().cloned().collect::<Vec<_>>().join(",") };
+        let caught = if bug.caught.is_empty() {
+            "-".to_owned()
+        } else {
+            bug.caught.iter().cloned().collect::<Vec<_>>().join(",")
+        };
         let verdict = if bug.ok() {
             "ok".to_owned()
         } else if !bug.anomalies.is_empty() {
@@ -179,13 +241,21 @@ fn print(out: &mut impl Write, result: &Selftest) -> std::io::Result<()> {
         } else {
             "WRONG: caught by rules it does not list".to_owned()
         };
-        writeln!(out, "{:<48} {listed:<18} {caught:<18} {verdict}", format!("broken:{}", bug.bug))?;
+        writeln!(
+            out,
+            "{:<48} {listed:<18} {caught:<18} {verdict}",
+            format!("broken:{}", bug.bug)
+        )?;
     }
     let ok = result.bugs.iter().filter(|b| b.ok()).count();
     writeln!(
         out,
         "\nselftest: reference {}; {ok} of {} broken adapters caught exactly by their rules",
-        if failures.is_empty() { "passes" } else { "FAILS" },
+        if failures.is_empty() {
+            "passes"
+        } else {
+            "FAILS"
+        },
         result.bugs.len()
     )
 }

@@ -11,7 +11,11 @@ use tgconf_harness::runner::known_failing::KnownFailing;
 use tgconf_harness::runner::{run, RunOptions, RunResult};
 use tgconf_harness::verdict::Verdict;
 
-const CASES: [&str; 3] = ["TL-01/wire-nul-terminated-value", "TL-02/wire-int-big-endian", "TL-03/wire-long-high-word-first"];
+const CASES: [&str; 3] = [
+    "TL-01/wire-nul-terminated-value",
+    "TL-02/wire-int-big-endian",
+    "TL-03/wire-long-high-word-first",
+];
 
 fn options(timeout: Duration) -> RunOptions {
     RunOptions {
@@ -47,21 +51,35 @@ fn verdicts(result: &RunResult) -> Vec<Verdict> {
 /// The middle case is spoiled; the cases before and after it pass, so the adapter was
 /// restarted after the fault and nothing else was lost.
 fn assert_only_the_middle_case(result: &RunResult, verdict: Verdict, detail: &str) {
-    assert_eq!(verdicts(result), [Verdict::Pass, verdict, Verdict::Pass], "{result:#?}");
+    assert_eq!(
+        verdicts(result),
+        [Verdict::Pass, verdict, Verdict::Pass],
+        "{result:#?}"
+    );
     let shown = result.results[1].detail.as_deref().unwrap_or("");
     assert!(shown.contains(detail), "expected {detail:?} in {shown:?}");
 }
 
 #[test]
 fn a_well_behaved_adapter_passes_all_three() {
-    assert_eq!(verdicts(&run_three(&faulty("none", "nothing"), Duration::from_secs(30))), [Verdict::Pass; 3]);
+    assert_eq!(
+        verdicts(&run_three(
+            &faulty("none", "nothing"),
+            Duration::from_secs(30)
+        )),
+        [Verdict::Pass; 3]
+    );
 }
 
 #[test]
 fn a_crash_is_crash_with_the_exit_status_and_stderr() {
     let result = run_three(&faulty("crash", CASES[1]), Duration::from_secs(30));
     assert_only_the_middle_case(&result, Verdict::Crash, "segfault (pretend)");
-    assert!(result.results[1].detail.as_deref().unwrap_or("").contains("139"));
+    assert!(result.results[1]
+        .detail
+        .as_deref()
+        .unwrap_or("")
+        .contains("139"));
 }
 
 #[test]
@@ -70,12 +88,20 @@ fn a_hang_is_timeout_within_the_case_s_time() {
     let result = run_three(&faulty("hang", CASES[1]), Duration::from_secs(2));
     assert_only_the_middle_case(&result, Verdict::Timeout, "no answer");
     // One timeout, not one per subject: the case stops at its deadline.
-    assert!(started.elapsed() < Duration::from_secs(15), "took {:?}", started.elapsed());
+    assert!(
+        started.elapsed() < Duration::from_secs(15),
+        "took {:?}",
+        started.elapsed()
+    );
 }
 
 #[test]
 fn garbage_is_error() {
-    assert_only_the_middle_case(&run_three(&faulty("garbage", CASES[1]), Duration::from_secs(30)), Verdict::Error, "not a protocol message");
+    assert_only_the_middle_case(
+        &run_three(&faulty("garbage", CASES[1]), Duration::from_secs(30)),
+        Verdict::Error,
+        "not a protocol message",
+    );
 }
 
 #[test]
@@ -86,19 +112,34 @@ fn a_huge_line_is_error_without_reading_it_all() {
 
 #[test]
 fn an_answer_for_another_case_is_error() {
-    assert_only_the_middle_case(&run_three(&faulty("wrong-case", CASES[1]), Duration::from_secs(30)), Verdict::Error, "echoes case");
+    assert_only_the_middle_case(
+        &run_three(&faulty("wrong-case", CASES[1]), Duration::from_secs(30)),
+        Verdict::Error,
+        "echoes case",
+    );
 }
 
 #[test]
 fn an_error_message_is_error() {
-    assert_only_the_middle_case(&run_three(&faulty("error", CASES[1]), Duration::from_secs(30)), Verdict::Error, "out of cheese");
+    assert_only_the_middle_case(
+        &run_three(&faulty("error", CASES[1]), Duration::from_secs(30)),
+        Verdict::Error,
+        "out of cheese",
+    );
 }
 
 #[test]
 fn another_protocol_version_is_error_for_every_case() {
     let result = run_three(&faulty("old-protocol", ""), Duration::from_secs(30));
     assert_eq!(verdicts(&result), [Verdict::Error; 3]);
-    assert!(result.adapter.as_ref().is_err_and(|e| e.contains("protocol version 0")), "{:?}", result.adapter);
+    assert!(
+        result
+            .adapter
+            .as_ref()
+            .is_err_and(|e| e.contains("protocol version 0")),
+        "{:?}",
+        result.adapter
+    );
 }
 
 #[test]

@@ -15,7 +15,11 @@ const CASE: &str = "MA-15/mini-app-foreign-req-id";
 fn run_mini_app(arg: &str) -> RunResult {
     let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/adapters/mini_app.py");
     let suite = Suite::model().unwrap();
-    let mut adapter = ProcessAdapter::new(&format!("python3 {} {arg}", script.display()), None, Duration::from_secs(30));
+    let mut adapter = ProcessAdapter::new(
+        &format!("python3 {} {arg}", script.display()),
+        None,
+        Duration::from_secs(30),
+    );
     let mut options = RunOptions {
         cases: 16,
         seed: 1,
@@ -28,7 +32,12 @@ fn run_mini_app(arg: &str) -> RunResult {
         progress: false,
         adapter_arg: "process:mini_app.py".to_owned(),
     };
-    run(&suite, &[suite.case(CASE).unwrap()], &mut adapter, &mut options)
+    run(
+        &suite,
+        &[suite.case(CASE).unwrap()],
+        &mut adapter,
+        &mut options,
+    )
 }
 
 #[test]
@@ -40,6 +49,9 @@ fn a_mini_app_adapter_passes_and_its_bug_fails() {
     assert_eq!(result.verdict, Verdict::Fail, "{bad:#?}");
     let failure = result.failure.as_ref().expect("a failure is recorded");
     let transcript = serde_json::to_string(&failure.transcript).unwrap();
-    assert!(transcript.contains(r#"\"role\":\"mini-app\""#), "{transcript}");
+    assert!(
+        transcript.contains(r#"\"role\":\"mini-app\""#),
+        "{transcript}"
+    );
     assert!(transcript.contains("request_chat"), "{transcript}");
 }

@@ -11,7 +11,9 @@ use proptest::strategy::{Strategy, ValueTree};
 use proptest::test_runner::{Config, RngAlgorithm, TestRng, TestRunner};
 use serde_json::Value;
 use tgconf_harness::adapter::sessions;
-use tgconf_harness::adapter::subject_io::{from_parts, protocol_outputs, session_parts, with_outputs, SessionParts};
+use tgconf_harness::adapter::subject_io::{
+    from_parts, protocol_outputs, session_parts, with_outputs, SessionParts,
+};
 use tgconf_harness::case::Suite;
 use tgconf_harness::protocol::{Request, Response};
 use tgconf_harness::role::Role;
@@ -33,8 +35,14 @@ fn line<T: serde::Serialize + serde::de::DeserializeOwned>(message: &T) -> T {
 /// The parts as the adapter reads them off `start` and `input` lines.
 fn through_requests(parts: SessionParts) -> SessionParts {
     let case = "X#1".to_owned();
-    let Request::Start { role, layer, setup, .. } =
-        line(&Request::Start { case: case.clone(), role: parts.role, layer: parts.layer, setup: parts.setup })
+    let Request::Start {
+        role, layer, setup, ..
+    } = line(&Request::Start {
+        case: case.clone(),
+        role: parts.role,
+        layer: parts.layer,
+        setup: parts.setup,
+    })
     else {
         panic!("start")
     };
@@ -42,12 +50,23 @@ fn through_requests(parts: SessionParts) -> SessionParts {
         .inputs
         .into_iter()
         .enumerate()
-        .map(|(step, input)| match line(&Request::Input { case: case.clone(), step, input }) {
-            Request::Input { input, .. } => input,
-            _ => panic!("input"),
+        .map(|(step, input)| {
+            match line(&Request::Input {
+                case: case.clone(),
+                step,
+                input,
+            }) {
+                Request::Input { input, .. } => input,
+                _ => panic!("input"),
+            }
         })
         .collect();
-    SessionParts { role, layer, setup, inputs }
+    SessionParts {
+        role,
+        layer,
+        setup,
+        inputs,
+    }
 }
 
 /// The outputs as tgconf reads them off `outputs` lines.
@@ -56,9 +75,15 @@ fn through_responses(outputs: Vec<Vec<Value>>) -> Vec<Vec<Value>> {
     outputs
         .into_iter()
         .enumerate()
-        .map(|(step, outputs)| match line(&Response::Outputs { case: case.clone(), step, outputs }) {
-            Response::Outputs { outputs, .. } => outputs,
-            _ => panic!("outputs"),
+        .map(|(step, outputs)| {
+            match line(&Response::Outputs {
+                case: case.clone(),
+                step,
+                outputs,
+            }) {
+                Response::Outputs { outputs, .. } => outputs,
+                _ => panic!("outputs"),
+            }
         })
         .collect()
 }
@@ -79,7 +104,9 @@ struct Count {
 /// Carries `played` (a subject with outputs) over the protocol: `Ok(false)` when its outputs
 /// have no TL form.
 fn carry(played: &Subject) -> Result<bool, String> {
-    let Ok(outputs) = protocol_outputs(played) else { return Ok(false) };
+    let Ok(outputs) = protocol_outputs(played) else {
+        return Ok(false);
+    };
     let parts = session_parts(played).unwrap().map_err(|e| e.to_string())?;
     let outputs = through_responses(outputs);
     // tgconf's side: the subject it sent, with the adapter's outputs.
@@ -104,7 +131,8 @@ fn every_generated_session_subject_survives_the_protocol_or_is_unsupported() {
         let strategy = (case.valid)();
         for _ in 0..DEFAULT_CASES {
             let subject = strategy.new_tree(&mut runner).unwrap().current();
-            let played = (sessions::MODEL.replay)(&subject).expect("the model plays every session role");
+            let played =
+                (sessions::MODEL.replay)(&subject).expect("the model plays every session role");
             if let Some(Err(e)) = session_parts(&played) {
                 *reasons.entry(reason(&e.to_string())).or_default() += 1;
                 count.unsupported += 1;
@@ -139,10 +167,25 @@ fn every_generated_session_subject_survives_the_protocol_or_is_unsupported() {
     }
     let total = counts.values().map(|c| c.carried).sum::<u32>();
     let unsupported = counts.values().map(|c| c.unsupported).sum::<u32>();
-    eprintln!("{} session cases: {total} subjects carried, {unsupported} unsupported", counts.len());
-    assert!(failures.is_empty(), "{} failures, first: {}", failures.len(), failures[0]);
+    eprintln!(
+        "{} session cases: {total} subjects carried, {unsupported} unsupported",
+        counts.len()
+    );
+    assert!(
+        failures.is_empty(),
+        "{} failures, first: {}",
+        failures.len(),
+        failures[0]
+    );
     // Every session case can be put to a process adapter (some subject of it is carried),
     // but for these, whose every subject holds a model value the TL mapping cannot write.
-    let uncarried: Vec<_> = counts.iter().filter(|(_, c)| c.carried == 0).map(|(id, _)| *id).collect();
-    assert_eq!(uncarried, KNOWN_UNCARRIED, "cases no process adapter can be given");
+    let uncarried: Vec<_> = counts
+        .iter()
+        .filter(|(_, c)| c.carried == 0)
+        .map(|(id, _)| *id)
+        .collect();
+    assert_eq!(
+        uncarried, KNOWN_UNCARRIED,
+        "cases no process adapter can be given"
+    );
 }

@@ -15,7 +15,10 @@ use tgconf_harness::report::provenance::Provenance;
 use tgconf_harness::runner::known_failing::KnownFailing;
 use tgconf_harness::runner::{run, RunOptions};
 
-const CASES: [&str; 2] = ["TL-02/wire-int-big-endian", "TL-03/wire-long-high-word-first"];
+const CASES: [&str; 2] = [
+    "TL-02/wire-int-big-endian",
+    "TL-03/wire-long-high-word-first",
+];
 
 /// Runs the two cases against `adapter` and writes the reports into `dir`.
 fn fixed_run(dir: &Path, adapter: &mut dyn Adapter, arg: &str) {
@@ -37,7 +40,18 @@ fn fixed_run(dir: &Path, adapter: &mut dyn Adapter, arg: &str) {
     let mut provenance = Provenance::new(&result, &options, SystemTime::UNIX_EPOCH);
     // The test process's own argv depends on the runner (cargo test, nextest, filters,
     // --quiet): a fixed command line keeps the snapshots independent of it.
-    provenance.arguments = ["tgconf", "run", "--adapter", arg, "--cases", "4", "--seed", "7"].map(str::to_owned).to_vec();
+    provenance.arguments = [
+        "tgconf",
+        "run",
+        "--adapter",
+        arg,
+        "--cases",
+        "4",
+        "--seed",
+        "7",
+    ]
+    .map(str::to_owned)
+    .to_vec();
     tgconf_harness::report::write_all(dir, &result, &provenance).unwrap();
 }
 
@@ -73,9 +87,14 @@ fn redact_after(text: &str, key: &str) -> String {
 fn reports_of_a_failing_run() {
     let dir = tempfile::tempdir().unwrap();
     let suite = Suite::model().unwrap();
-    let mut adapter = Broken::new(Reference::new(sessions::MODEL), suite.case(CASES[0]).unwrap());
+    let mut adapter = Broken::new(
+        Reference::new(sessions::MODEL),
+        suite.case(CASES[0]).unwrap(),
+    );
     fixed_run(dir.path(), &mut adapter, "broken:wire-int-big-endian");
-    let report: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(dir.path().join("report.json")).unwrap()).unwrap();
+    let report: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.path().join("report.json")).unwrap())
+            .unwrap();
     assert_eq!(report["schema"], "tgconf-report/1");
     assert_eq!(report["cases"][0]["verdict"], "FAIL");
     assert_eq!(report["cases"][1]["verdict"], "PASS");
@@ -85,9 +104,15 @@ fn reports_of_a_failing_run() {
     insta::assert_snapshot!("junit.xml", redacted(dir.path(), "junit.xml"));
     insta::assert_snapshot!("report.html", redacted(dir.path(), "report.html"));
     // Nothing but the four reports: each was written through a temporary file and renamed.
-    let mut names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+    let mut names: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
     names.sort();
-    assert_eq!(names, ["junit.xml", "report.html", "report.json", "report.md"]);
+    assert_eq!(
+        names,
+        ["junit.xml", "report.html", "report.json", "report.md"]
+    );
 }
 
 #[test]
@@ -96,7 +121,10 @@ fn merged_runs_make_a_matrix_and_other_revisions_are_refused() {
     let (good, bad) = (runs.path().join("reference"), runs.path().join("broken"));
     let suite = Suite::model().unwrap();
     fixed_run(&good, &mut Reference::new(sessions::MODEL), "reference");
-    let mut broken = Broken::new(Reference::new(sessions::MODEL), suite.case(CASES[1]).unwrap());
+    let mut broken = Broken::new(
+        Reference::new(sessions::MODEL),
+        suite.case(CASES[1]).unwrap(),
+    );
     fixed_run(&bad, &mut broken, "broken:wire-long-high-word-first");
     let reports = merge::load(&[&good, &bad]).unwrap();
     let suite_info = tgconf_harness::protocol::SuiteInfo::current();
@@ -107,7 +135,9 @@ fn merged_runs_make_a_matrix_and_other_revisions_are_refused() {
     assert!(merge::html(&reports).contains("<td class=\"FAIL\">FAIL</td>"));
 
     let path = bad.join("report.json");
-    let text = std::fs::read_to_string(&path).unwrap().replace(&suite_info.revision, "another-revision");
+    let text = std::fs::read_to_string(&path)
+        .unwrap()
+        .replace(&suite_info.revision, "another-revision");
     std::fs::write(&path, text).unwrap();
     let error = merge::load(&[&good, &bad]).unwrap_err().to_string();
     assert!(error.contains("different suite revisions"), "{error}");

@@ -12,7 +12,11 @@ fn corpus_schemas() -> Vec<PathBuf> {
         .filter(|p| p.extension().is_some_and(|e| e == "tl"))
         .collect();
     files.sort();
-    assert_eq!(files.len(), 10, "every schema copied from ../shared/schemas");
+    assert_eq!(
+        files.len(),
+        10,
+        "every schema copied from ../shared/schemas"
+    );
     files
 }
 
@@ -43,11 +47,17 @@ fn every_real_schema_passes_with_only_known_exceptions() {
     assert_eq!(out.status.code(), Some(0), "{text}");
     let summaries: Vec<_> = text.lines().filter(|l| !l.starts_with("  ")).collect();
     assert_eq!(summaries.len(), files.len(), "{text}");
-    assert!(summaries.iter().all(|l| l.contains(": ok layer ")), "{text}");
+    assert!(
+        summaries.iter().all(|l| l.contains(": ok layer ")),
+        "{text}"
+    );
     assert!(!text.contains("UNEXPLAINED"), "{text}");
     // Paths are relative to the repository root so the snapshot does not depend on where
     // the checkout lives.
-    let relative: Vec<_> = files.iter().map(|f| PathBuf::from("corpus/schemas").join(f.file_name().unwrap())).collect();
+    let relative: Vec<_> = files
+        .iter()
+        .map(|f| PathBuf::from("corpus/schemas").join(f.file_name().unwrap()))
+        .collect();
     insta::assert_snapshot!(stdout(&tgconf(&["schema", "check"], &relative)));
 }
 
@@ -61,15 +71,34 @@ fn json_output_carries_the_same_results() {
     assert_eq!(entries.len(), files.len());
     let api230 = entries
         .iter()
-        .find(|f| f["path"].as_str().unwrap().ends_with("grammers-crate-0.11.0-api.tl"))
+        .find(|f| {
+            f["path"]
+                .as_str()
+                .unwrap()
+                .ends_with("grammers-crate-0.11.0-api.tl")
+        })
         .expect("the layer-230 schema is listed");
     assert_eq!(api230["status"], "parsed");
     assert_eq!(api230["layer"], 230);
-    let tdlib = entries.iter().find(|f| f["path"].as_str().unwrap().ends_with("tdlib-telegram_api.tl")).unwrap();
+    let tdlib = entries
+        .iter()
+        .find(|f| {
+            f["path"]
+                .as_str()
+                .unwrap()
+                .ends_with("tdlib-telegram_api.tl")
+        })
+        .unwrap();
     let mismatches = tdlib["mismatches"].as_array().unwrap();
     assert!(!mismatches.is_empty());
-    assert!(mismatches.iter().all(|m| m["known_exception"].is_string()), "{mismatches:?}");
-    let legacy = mismatches.iter().find(|m| m["name"] == "inputStickerSetThumbLegacy").expect("listed");
+    assert!(
+        mismatches.iter().all(|m| m["known_exception"].is_string()),
+        "{mismatches:?}"
+    );
+    let legacy = mismatches
+        .iter()
+        .find(|m| m["name"] == "inputStickerSetThumbLegacy")
+        .expect("listed");
     assert_eq!(legacy["declared"], "0dbaeae9");
 }
 
@@ -78,28 +107,63 @@ fn malformed_files_are_located_and_fail_without_hiding_the_others() {
     let dir = tempfile::tempdir().unwrap();
     let bad_id = write(&dir, "bad_id.tl", b"// header\nfoo#zz bar:int = Baz;\n");
     let unterminated = write(&dir, "unterminated.tl", b"ok#1 = A;\nfoo bar:int = Baz\n");
-    let bad_flag = write(&dir, "bad_flag.tl", b"\n\nfoo flags:# x:flags.99?int = Foo;\n");
+    let bad_flag = write(
+        &dir,
+        "bad_flag.tl",
+        b"\n\nfoo flags:# x:flags.99?int = Foo;\n",
+    );
     let not_utf8 = write(&dir, "latin1.tl", b"foo = Foo;\nb\xe4r = Bar;\n");
     let missing = dir.path().join("missing.tl");
-    let good = corpus_schemas().into_iter().find(|p| p.ends_with("mtproto.tl")).unwrap();
-    let files = [bad_id.clone(), unterminated.clone(), bad_flag.clone(), not_utf8.clone(), missing.clone(), good];
+    let good = corpus_schemas()
+        .into_iter()
+        .find(|p| p.ends_with("mtproto.tl"))
+        .unwrap();
+    let files = [
+        bad_id.clone(),
+        unterminated.clone(),
+        bad_flag.clone(),
+        not_utf8.clone(),
+        missing.clone(),
+        good,
+    ];
 
     let out = tgconf(&["schema", "check"], &files);
     let text = stdout(&out);
     assert_eq!(out.status.code(), Some(1), "{text}");
     let line_for = |path: &Path| {
         let prefix = path.display().to_string();
-        text.lines().find(|l| l.starts_with(&prefix)).unwrap_or_else(|| panic!("{prefix} reported:\n{text}")).to_owned()
+        text.lines()
+            .find(|l| l.starts_with(&prefix))
+            .unwrap_or_else(|| panic!("{prefix} reported:\n{text}"))
+            .to_owned()
     };
-    assert!(line_for(&bad_id).starts_with(&format!("{}:2:5: error: expected ", bad_id.display())), "{text}");
+    assert!(
+        line_for(&bad_id).starts_with(&format!("{}:2:5: error: expected ", bad_id.display())),
+        "{text}"
+    );
     assert!(line_for(&bad_id).contains("found `zz`"), "{text}");
     // The error points at the definition that never ends, not at the end of the file.
-    assert!(line_for(&unterminated).starts_with(&format!("{}:2:1: error: expected `;`", unterminated.display())), "{text}");
-    assert!(line_for(&bad_flag).starts_with(&format!("{}:3:21: error:", bad_flag.display())), "{text}");
+    assert!(
+        line_for(&unterminated).starts_with(&format!(
+            "{}:2:1: error: expected `;`",
+            unterminated.display()
+        )),
+        "{text}"
+    );
+    assert!(
+        line_for(&bad_flag).starts_with(&format!("{}:3:21: error:", bad_flag.display())),
+        "{text}"
+    );
     assert!(line_for(&bad_flag).ends_with("found `99`"), "{text}");
-    assert_eq!(line_for(&not_utf8), format!("{}:2:2: error: invalid UTF-8", not_utf8.display()));
+    assert_eq!(
+        line_for(&not_utf8),
+        format!("{}:2:2: error: invalid UTF-8", not_utf8.display())
+    );
     assert!(line_for(&missing).contains("error: cannot read"), "{text}");
-    assert!(text.contains("mtproto.tl: ok layer none"), "the good file is still reported:\n{text}");
+    assert!(
+        text.contains("mtproto.tl: ok layer none"),
+        "the good file is still reported:\n{text}"
+    );
 }
 
 #[test]
@@ -114,12 +178,20 @@ fn an_unexplained_mismatch_fails() {
     let out = tgconf(&["schema", "check"], &[wrong]);
     let text = stdout(&out);
     assert_eq!(out.status.code(), Some(1), "{text}");
-    assert!(text.contains("keyboardButtonStyle declared #4fdd3431, computed #4fdd3430 (UNEXPLAINED)"), "{text}");
+    assert!(
+        text.contains("keyboardButtonStyle declared #4fdd3431, computed #4fdd3430 (UNEXPLAINED)"),
+        "{text}"
+    );
 }
 
 #[test]
 fn usage_errors_exit_2() {
     assert_eq!(tgconf(&["schema", "check"], &[]).status.code(), Some(2));
-    assert_eq!(tgconf(&["schema", "check", "--no-such-flag", "x.tl"], &[]).status.code(), Some(2));
+    assert_eq!(
+        tgconf(&["schema", "check", "--no-such-flag", "x.tl"], &[])
+            .status
+            .code(),
+        Some(2)
+    );
     assert_eq!(tgconf(&["no-such-command"], &[]).status.code(), Some(2));
 }

@@ -12,12 +12,24 @@ fn the_reference_passes_and_every_broken_adapter_is_caught_by_its_rules() {
     assert!(!cases.is_empty(), "the model has no properties");
     let result = selftest(&suite, sessions::MODEL, &cases, 8, 1);
     let failures = result.reference_failures();
-    assert!(failures.is_empty(), "the reference does not pass: {failures:#?}");
+    assert!(
+        failures.is_empty(),
+        "the reference does not pass: {failures:#?}"
+    );
     let wrong: Vec<String> = result
         .bugs
         .iter()
         .filter(|b| !b.ok())
-        .map(|b| format!("broken:{}: listed {:?}, caught by {:?}, anomalies {:?}", b.bug, b.listed, b.caught, b.anomalies))
+        .map(|b| {
+            format!(
+                "broken:{}: listed {:?}, caught by {:?}, anomalies {:?}",
+                b.bug, b.listed, b.caught, b.anomalies
+            )
+        })
         .collect();
-    assert!(wrong.is_empty(), "broken adapters not caught exactly by their rules:\n{}", wrong.join("\n"));
+    assert!(
+        wrong.is_empty(),
+        "broken adapters not caught exactly by their rules:\n{}",
+        wrong.join("\n")
+    );
 }

@@ -35,7 +35,9 @@ static GENERATOR: LazyLock<Generator<'static>> = LazyLock::new(|| Generator::new
 const DEPTH: usize = 4;
 
 fn generate(tape: &[u64], kind: &Kind) -> Value<'static> {
-    GENERATOR.generate(tape, kind, DEPTH).expect("every layer-230 type fits in the depth")
+    GENERATOR
+        .generate(tape, kind, DEPTH)
+        .expect("every layer-230 type fits in the depth")
 }
 
 fn strict() -> DecodeOptions {

@@ -19,7 +19,9 @@ use tgconf_spec::model::client::flow::{Pending, Stage};
 use tgconf_spec::model::client::gen::{self, BOT, FIRST_CREATED_BOT, GROUP, ME};
 use tgconf_spec::model::client::keyboard::Visibility;
 use tgconf_spec::model::client::session::{valid_bot_name, valid_bot_username, MANAGED_BOTS_LAYER};
-use tgconf_spec::model::client::{check, ClientInput, ClientOutput, ClientSession, ClientSetup, ClientTrace};
+use tgconf_spec::model::client::{
+    check, ClientInput, ClientOutput, ClientSession, ClientSetup, ClientTrace,
+};
 use tgconf_spec::model::markup::Markup;
 use tgconf_spec::model::peer_type::PeerType;
 use tgconf_spec::model::trace::{Session, Step, Trace};
@@ -41,10 +43,18 @@ struct Keyboard {
 enum Wait {
     Message,
     /// A callback query; `cache_as` is the key its answer is cached under, if it may be.
-    Callback { cache_as: Option<(i64, i32, Vec<u8>)> },
-    WebViewButton { req_id: String },
-    Check { flow: u32 },
-    Create { flow: u32 },
+    Callback {
+        cache_as: Option<(i64, i32, Vec<u8>)>,
+    },
+    WebViewButton {
+        req_id: String,
+    },
+    Check {
+        flow: u32,
+    },
+    Create {
+        flow: u32,
+    },
     Share,
 }
 
@@ -84,18 +94,26 @@ impl Model {
         let stage = if peer_type.is_create_bot() {
             FlowStage::Form
         } else {
-            FlowStage::Selecting { candidates: filter::candidates(&self.setup.peers, peer_type), max: filter::max_peers(self.layer, max_quantity) }
+            FlowStage::Selecting {
+                candidates: filter::candidates(&self.setup.peers, peer_type),
+                max: filter::max_peers(self.layer, max_quantity),
+            }
         };
         self.flow = Some((self.flows, stage));
     }
 
     fn press(&mut self, chat: i64, msg_id: i32, row: usize, column: usize) {
-        let Some(message) = self.messages.get(&(chat, msg_id)).cloned() else { return };
+        let Some(message) = self.messages.get(&(chat, msg_id)).cloned() else {
+            return;
+        };
         // A reply keyboard is pressed as shown, an inline one as received.
         let button = match message.markup.as_ref() {
             Some(Markup::Keyboard(_)) => match self.keyboards.get_mut(&chat) {
                 Some(keyboard) if keyboard.msg_id == msg_id && keyboard.shown => {
-                    let Some(button) = keyboard.rows.get(row).and_then(|r| r.get(column)).cloned() else { return };
+                    let Some(button) = keyboard.rows.get(row).and_then(|r| r.get(column)).cloned()
+                    else {
+                        return;
+                    };
                     keyboard.shown = !keyboard.single_use;
                     button
                 }
@@ -109,16 +127,27 @@ impl Model {
         };
         match button.kind {
             ButtonKind::Text => self.call("messages.sendMessage", Wait::Message),
-            ButtonKind::Callback { data, requires_password } => {
+            ButtonKind::Callback {
+                data,
+                requires_password,
+            } => {
                 let key = (chat, msg_id, data);
-                let fresh = self.cache.get(&key).is_some_and(|expires| self.now < *expires);
+                let fresh = self
+                    .cache
+                    .get(&key)
+                    .is_some_and(|expires| self.now < *expires);
                 if requires_password || !fresh {
                     let cache_as = (!requires_password).then_some(key);
                     self.call("messages.getBotCallbackAnswer", Wait::Callback { cache_as });
                 }
             }
-            ButtonKind::Game => self.call("messages.getBotCallbackAnswer", Wait::Callback { cache_as: None }),
-            ButtonKind::RequestPeer(request) if !request.peer_type.is_create_bot() || self.layer >= MANAGED_BOTS_LAYER => {
+            ButtonKind::Game => self.call(
+                "messages.getBotCallbackAnswer",
+                Wait::Callback { cache_as: None },
+            ),
+            ButtonKind::RequestPeer(request)
+                if !request.peer_type.is_create_bot() || self.layer >= MANAGED_BOTS_LAYER =>
+            {
                 self.start_flow(&request.peer_type, request.max_quantity);
             }
             _ => {}
@@ -126,7 +155,9 @@ impl Model {
     }
 
     fn result(&mut self, outcome: &Result<Reply, RpcError>) {
-        let Some(wait) = self.pending.pop_front() else { return };
+        let Some(wait) = self.pending.pop_front() else {
+            return;
+        };
         match wait {
             Wait::Message | Wait::Share => {}
             Wait::Callback { cache_as } => {
@@ -137,7 +168,14 @@ impl Model {
                 }
             }
             Wait::WebViewButton { .. } => {
-                if let Ok(Reply::Button { button: Button { kind: ButtonKind::RequestPeer(request), .. } }) = outcome {
+                if let Ok(Reply::Button {
+                    button:
+                        Button {
+                            kind: ButtonKind::RequestPeer(request),
+                            ..
+                        },
+                }) = outcome
+                {
                     self.start_flow(&request.peer_type, request.max_quantity);
                 }
             }
@@ -187,16 +225,37 @@ impl ReferenceStateMachine for Model {
 
     fn transitions(state: &Model) -> BoxedStrategy<ClientInput> {
         let layer = state.layer;
-        let messages: Vec<Message> = state.messages.values().filter(|m| m.markup.as_ref().is_some_and(|m| !m.rows().is_empty())).cloned().collect();
+        let messages: Vec<Message> = state
+            .messages
+            .values()
+            .filter(|m| m.markup.as_ref().is_some_and(|m| !m.rows().is_empty()))
+            .cloned()
+            .collect();
         let press = if messages.is_empty() {
             Just(ClientInput::Advance { seconds: 1 }).boxed()
         } else {
             (select(messages), any::<Index>())
                 .prop_map(|(message, index)| {
-                    let rows = message.markup.as_ref().map(Markup::rows).unwrap_or_default();
-                    let positions: Vec<(usize, usize)> = rows.iter().enumerate().flat_map(|(r, row)| (0..row.len()).map(move |c| (r, c))).collect();
-                    let (row, column) = positions.get(index.index(positions.len().max(1))).copied().unwrap_or((0, 0));
-                    ClientInput::Press { chat: message.chat, msg_id: message.msg_id, row, column }
+                    let rows = message
+                        .markup
+                        .as_ref()
+                        .map(Markup::rows)
+                        .unwrap_or_default();
+                    let positions: Vec<(usize, usize)> = rows
+                        .iter()
+                        .enumerate()
+                        .flat_map(|(r, row)| (0..row.len()).map(move |c| (r, c)))
+                        .collect();
+                    let (row, column) = positions
+                        .get(index.index(positions.len().max(1)))
+                        .copied()
+                        .unwrap_or((0, 0));
+                    ClientInput::Press {
+                        chat: message.chat,
+                        msg_id: message.msg_id,
+                        row,
+                        column,
+                    }
                 })
                 .boxed()
         };
@@ -216,7 +275,9 @@ impl ReferenceStateMachine for Model {
         .prop_map(|outcome| ClientInput::Result { outcome });
         let select_peers = match &state.flow {
             Some((_, FlowStage::Selecting { candidates, .. })) if !candidates.is_empty() => {
-                proptest::collection::vec(select(candidates.clone()), 0..3).prop_map(|peers| ClientInput::SelectPeers { peers }).boxed()
+                proptest::collection::vec(select(candidates.clone()), 0..3)
+                    .prop_map(|peers| ClientInput::SelectPeers { peers })
+                    .boxed()
             }
             _ => Just(ClientInput::SelectPeers { peers: vec![] }).boxed(),
         };
@@ -228,7 +289,13 @@ impl ReferenceStateMachine for Model {
             .flat_map(|left| [left, left.saturating_sub(1)])
             .filter(|seconds| *seconds > 0)
             .collect();
-        let to_expiry = if boundaries.is_empty() { Just(ClientInput::Advance { seconds: 1 }).boxed() } else { select(boundaries).prop_map(|seconds| ClientInput::Advance { seconds }).boxed() };
+        let to_expiry = if boundaries.is_empty() {
+            Just(ClientInput::Advance { seconds: 1 }).boxed()
+        } else {
+            select(boundaries)
+                .prop_map(|seconds| ClientInput::Advance { seconds })
+                .boxed()
+        };
         let chat = select(&CHATS[..]);
         prop_oneof![
             3 => gen::message(layer, 1i32..5, proptest::option::of(gen::markup(layer))).prop_map(|message| ClientInput::Receive { message }),
@@ -250,11 +317,22 @@ impl ReferenceStateMachine for Model {
         state.calls.clear();
         match input {
             ClientInput::Receive { message } => {
-                state.messages.insert((message.chat, message.msg_id), message.clone());
+                state
+                    .messages
+                    .insert((message.chat, message.msg_id), message.clone());
                 if message.markup_applies_to(ME) {
                     match &message.markup {
                         Some(Markup::Keyboard(keyboard)) => {
-                            state.keyboards.insert(message.chat, Keyboard { msg_id: message.msg_id, rows: keyboard.rows.clone(), single_use: keyboard.single_use, persistent: keyboard.persistent, shown: true });
+                            state.keyboards.insert(
+                                message.chat,
+                                Keyboard {
+                                    msg_id: message.msg_id,
+                                    rows: keyboard.rows.clone(),
+                                    single_use: keyboard.single_use,
+                                    persistent: keyboard.persistent,
+                                    shown: true,
+                                },
+                            );
                             state.removed.remove(&message.chat);
                         }
                         Some(Markup::Hide { .. }) => {
@@ -265,7 +343,12 @@ impl ReferenceStateMachine for Model {
                     }
                 }
             }
-            ClientInput::Press { chat, msg_id, row, column } => state.press(*chat, *msg_id, *row, *column),
+            ClientInput::Press {
+                chat,
+                msg_id,
+                row,
+                column,
+            } => state.press(*chat, *msg_id, *row, *column),
             ClientInput::ReopenKeyboard { chat } => {
                 if let Some(keyboard) = state.keyboards.get_mut(chat) {
                     keyboard.shown = true;
@@ -301,7 +384,12 @@ impl ReferenceStateMachine for Model {
             }
             ClientInput::MiniAppRequestChat { req_id, .. } => {
                 if state.layer >= MANAGED_BOTS_LAYER {
-                    state.call("bots.getRequestedWebViewButton", Wait::WebViewButton { req_id: req_id.clone() });
+                    state.call(
+                        "bots.getRequestedWebViewButton",
+                        Wait::WebViewButton {
+                            req_id: req_id.clone(),
+                        },
+                    );
                 }
             }
             ClientInput::Advance { seconds } => state.now += u64::from(*seconds),
@@ -364,7 +452,14 @@ impl StateMachineTest for ClientFlows {
     type Reference = Model;
 
     fn init_test(model: &Model) -> Client {
-        Client { session: ClientSession::new(model.layer, &model.setup), trace: Trace { layer: model.layer, setup: model.setup.clone(), steps: vec![] } }
+        Client {
+            session: ClientSession::new(model.layer, &model.setup),
+            trace: Trace {
+                layer: model.layer,
+                setup: model.setup.clone(),
+                steps: vec![],
+            },
+        }
     }
 
     fn apply(mut client: Client, model: &Model, input: ClientInput) -> Client {
@@ -379,25 +474,64 @@ impl StateMachineTest for ClientFlows {
         assert_eq!(calls, model.calls, "calls made for {input:?}");
         let session = &client.session;
         for chat in CHATS {
-            let keyboard = session.keyboard(chat).map(|k| (k.msg_id, k.visibility == Visibility::Shown));
-            assert_eq!(keyboard, model.keyboards.get(&chat).map(|k| (k.msg_id, k.shown)), "chat {chat}'s keyboard (message, shown) after {input:?}");
-            assert_eq!(session.removed(chat), model.removed.contains(&chat), "chat {chat}'s keyboard removed after {input:?}");
+            let keyboard = session
+                .keyboard(chat)
+                .map(|k| (k.msg_id, k.visibility == Visibility::Shown));
+            assert_eq!(
+                keyboard,
+                model.keyboards.get(&chat).map(|k| (k.msg_id, k.shown)),
+                "chat {chat}'s keyboard (message, shown) after {input:?}"
+            );
+            assert_eq!(
+                session.removed(chat),
+                model.removed.contains(&chat),
+                "chat {chat}'s keyboard removed after {input:?}"
+            );
         }
-        let fresh: Vec<(i64, i32, Vec<u8>)> = session.cache().fresh(session.now()).filter_map(|(key, _)| key.data.clone().map(|data| (key.chat, key.msg_id, data))).collect();
-        let model_fresh: Vec<(i64, i32, Vec<u8>)> = model.cache.iter().filter(|(_, expires)| model.now < **expires).map(|(key, _)| key.clone()).collect();
-        assert_eq!(fresh, model_fresh, "fresh cached answers at t={} after {input:?}", model.now);
+        let fresh: Vec<(i64, i32, Vec<u8>)> = session
+            .cache()
+            .fresh(session.now())
+            .filter_map(|(key, _)| key.data.clone().map(|data| (key.chat, key.msg_id, data)))
+            .collect();
+        let model_fresh: Vec<(i64, i32, Vec<u8>)> = model
+            .cache
+            .iter()
+            .filter(|(_, expires)| model.now < **expires)
+            .map(|(key, _)| key.clone())
+            .collect();
+        assert_eq!(
+            fresh, model_fresh,
+            "fresh cached answers at t={} after {input:?}",
+            model.now
+        );
         let waiting: Vec<&str> = session.pending().iter().map(wait).collect();
-        assert_eq!(waiting, model.pending.iter().map(model_wait).collect::<Vec<_>>(), "calls waiting after {input:?}");
-        assert_eq!(session.flow().map(|flow| stage(&flow.stage)), model.flow.as_ref().map(|(_, s)| model_stage(s)), "flow on screen after {input:?}");
+        assert_eq!(
+            waiting,
+            model.pending.iter().map(model_wait).collect::<Vec<_>>(),
+            "calls waiting after {input:?}"
+        );
+        assert_eq!(
+            session.flow().map(|flow| stage(&flow.stage)),
+            model.flow.as_ref().map(|(_, s)| model_stage(s)),
+            "flow on screen after {input:?}"
+        );
         client.trace.steps.push(Step { input, outputs });
         let violations = check::check(&client.trace);
-        assert!(violations.is_empty(), "the reference's trace breaks rules: {violations:#?}");
+        assert!(
+            violations.is_empty(),
+            "the reference's trace breaks rules: {violations:#?}"
+        );
         client
     }
 }
 
 fn config() -> Config {
-    Config { failure_persistence: Some(Box::new(FileFailurePersistence::Direct("proptest-regressions/model_client_flows.txt"))), ..Config::default() }
+    Config {
+        failure_persistence: Some(Box::new(FileFailurePersistence::Direct(
+            "proptest-regressions/model_client_flows.txt",
+        ))),
+        ..Config::default()
+    }
 }
 
 prop_state_machine! {
@@ -413,25 +547,66 @@ prop_state_machine! {
 fn single_use_keyboard_round_trip() {
     let keyboard = gen::private_message(
         3,
-        Some(Markup::Keyboard(tgconf_spec::model::markup::ReplyKeyboard {
-            rows: vec![vec![Button { text: "Yes".to_owned(), style: None, kind: ButtonKind::Text }]],
-            resize: false,
-            single_use: true,
-            selective: false,
-            persistent: false,
-            placeholder: None,
-        })),
+        Some(Markup::Keyboard(
+            tgconf_spec::model::markup::ReplyKeyboard {
+                rows: vec![vec![Button {
+                    text: "Yes".to_owned(),
+                    style: None,
+                    kind: ButtonKind::Text,
+                }]],
+                resize: false,
+                single_use: true,
+                selective: false,
+                persistent: false,
+                placeholder: None,
+            },
+        )),
     );
     let inputs = [
         ClientInput::Receive { message: keyboard },
-        ClientInput::Press { chat: BOT, msg_id: 3, row: 0, column: 0 },
-        ClientInput::Press { chat: BOT, msg_id: 3, row: 0, column: 0 },
+        ClientInput::Press {
+            chat: BOT,
+            msg_id: 3,
+            row: 0,
+            column: 0,
+        },
+        ClientInput::Press {
+            chat: BOT,
+            msg_id: 3,
+            row: 0,
+            column: 0,
+        },
         ClientInput::ReopenKeyboard { chat: BOT },
-        ClientInput::Press { chat: BOT, msg_id: 3, row: 0, column: 0 },
+        ClientInput::Press {
+            chat: BOT,
+            msg_id: 3,
+            row: 0,
+            column: 0,
+        },
     ];
-    let setup = ClientSetup { me: ME, has_password: false, peers: vec![] };
+    let setup = ClientSetup {
+        me: ME,
+        has_password: false,
+        peers: vec![],
+    };
     let mut session = ClientSession::new(200, &setup);
-    let sent: Vec<usize> = inputs.iter().map(|input| session.step(input).iter().filter(|o| matches!(o, ClientOutput::Call { call: Call::SendMessage { .. } })).count()).collect();
+    let sent: Vec<usize> = inputs
+        .iter()
+        .map(|input| {
+            session
+                .step(input)
+                .iter()
+                .filter(|o| {
+                    matches!(
+                        o,
+                        ClientOutput::Call {
+                            call: Call::SendMessage { .. }
+                        }
+                    )
+                })
+                .count()
+        })
+        .collect();
     // The second press hits a hidden keyboard: nothing to press until it is reopened.
     assert_eq!(sent, [0, 1, 0, 0, 1]);
 }

@@ -5,8 +5,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 use tgconf_spec::rules::{
-    Area, Catalogue, CatalogueError, DecisionId, Layers, Level, Origin, Party, QuestionRef, RuleId, AREA_FILES,
-    DECISIONS_FILE, OPEN_QUESTIONS,
+    Area, Catalogue, CatalogueError, DecisionId, Layers, Level, Origin, Party, QuestionRef, RuleId,
+    AREA_FILES, DECISIONS_FILE, OPEN_QUESTIONS,
 };
 
 fn catalogue() -> Catalogue {
@@ -40,7 +40,10 @@ fn every_area_has_its_file_and_rules() {
             "{} is not embedded",
             area.file_name()
         );
-        assert!(catalogue.rules_in(area).next().is_some(), "area {area} has no rule");
+        assert!(
+            catalogue.rules_in(area).next().is_some(),
+            "area {area} has no rule"
+        );
         for rule in catalogue.rules_in(area) {
             assert_eq!(rule.id.area(), area);
             assert!(rule.id.to_string().starts_with(area.code()));
@@ -53,16 +56,28 @@ fn counts_per_area_and_level_are_positive() {
     let catalogue = catalogue();
     let counts = catalogue.counts();
     for area in Area::ALL {
-        let in_area: usize = Level::ALL.iter().map(|level| counts.get(&(area, *level)).copied().unwrap_or(0)).sum();
+        let in_area: usize = Level::ALL
+            .iter()
+            .map(|level| counts.get(&(area, *level)).copied().unwrap_or(0))
+            .sum();
         assert!(in_area > 0, "no rule in {area}");
-        assert!(catalogue.rules_in(area).any(|rule| rule.is_must()), "no MUST or MUST NOT rule in {area}");
+        assert!(
+            catalogue.rules_in(area).any(|rule| rule.is_must()),
+            "no MUST or MUST NOT rule in {area}"
+        );
     }
     for level in Level::ALL {
-        let at_level: usize = Area::ALL.iter().map(|area| counts.get(&(*area, level)).copied().unwrap_or(0)).sum();
+        let at_level: usize = Area::ALL
+            .iter()
+            .map(|area| counts.get(&(*area, level)).copied().unwrap_or(0))
+            .sum();
         assert!(at_level > 0, "no rule at level {level}");
     }
     for party in Party::ALL {
-        assert!(catalogue.rules_for(party).next().is_some(), "no rule binds {party}");
+        assert!(
+            catalogue.rules_for(party).next().is_some(),
+            "no rule binds {party}"
+        );
     }
     let total: usize = counts.values().sum();
     assert_eq!(total, catalogue.rules.len());
@@ -71,13 +86,38 @@ fn counts_per_area_and_level_are_positive() {
 #[test]
 fn every_rule_has_a_source_url_and_quote() {
     for rule in &catalogue().rules {
-        assert!(rule.source.url.starts_with("https://"), "{}: source url {}", rule.id, rule.source.url);
-        assert!(rule.source.quote.trim().len() >= 10, "{}: quote too short to be a citation", rule.id);
-        assert!(!rule.source.retrieved.trim().is_empty(), "{}: no retrieval note", rule.id);
-        assert!(!rule.statement.trim().is_empty(), "{}: no statement", rule.id);
-        assert!(rule.statement.ends_with('.'), "{}: statement is not a full sentence", rule.id);
+        assert!(
+            rule.source.url.starts_with("https://"),
+            "{}: source url {}",
+            rule.id,
+            rule.source.url
+        );
+        assert!(
+            rule.source.quote.trim().len() >= 10,
+            "{}: quote too short to be a citation",
+            rule.id
+        );
+        assert!(
+            !rule.source.retrieved.trim().is_empty(),
+            "{}: no retrieval note",
+            rule.id
+        );
+        assert!(
+            !rule.statement.trim().is_empty(),
+            "{}: no statement",
+            rule.id
+        );
+        assert!(
+            rule.statement.ends_with('.'),
+            "{}: statement is not a full sentence",
+            rule.id
+        );
         if rule.origin == Origin::Implementation {
-            assert!(rule.source.url.contains("/blob/"), "{}: implementation rule without a file", rule.id);
+            assert!(
+                rule.source.url.contains("/blob/"),
+                "{}: implementation rule without a file",
+                rule.id
+            );
         }
     }
 }
@@ -86,12 +126,30 @@ fn every_rule_has_a_source_url_and_quote() {
 fn rules_cite_primary_sources_not_the_reference_catalogue_ids() {
     // The reference catalogue's rule IDs (STYLE-1, KBD-3, SBRP-4, ...) and question numbers are
     // not ours: rules cite the primary sources, and only `question_ref` names a question.
-    let foreign = ["STYLE-", "KBD-", "BTN-", "SBRP-", "WEBAPP-", "TL-1 ", "Q-1", "Q-2", "flow-rules §"];
+    let foreign = [
+        "STYLE-",
+        "KBD-",
+        "BTN-",
+        "SBRP-",
+        "WEBAPP-",
+        "TL-1 ",
+        "Q-1",
+        "Q-2",
+        "flow-rules §",
+    ];
     for rule in &catalogue().rules {
-        let texts = [Some(&rule.statement), rule.notes.as_ref(), Some(&rule.source.quote)];
+        let texts = [
+            Some(&rule.statement),
+            rule.notes.as_ref(),
+            Some(&rule.source.quote),
+        ];
         for text in texts.into_iter().flatten() {
             for pattern in foreign {
-                assert!(!text.contains(pattern), "{} mentions `{pattern}`: {text}", rule.id);
+                assert!(
+                    !text.contains(pattern),
+                    "{} mentions `{pattern}`: {text}",
+                    rule.id
+                );
             }
         }
     }
@@ -129,21 +187,45 @@ fn layer_ranges_match_the_suites_eras() {
     // The suite covers layers 152 to 230; every rule applies somewhere in that span.
     let catalogue = catalogue();
     for rule in &catalogue.rules {
-        assert!(rule.layers.intersects(152..=230), "{} applies to no layer of the suite: {}", rule.id, rule.layers);
+        assert!(
+            rule.layers.intersects(152..=230),
+            "{} applies to no layer of the suite: {}",
+            rule.id,
+            rule.layers
+        );
     }
     // Objects that appeared at layer 224 are never required earlier.
     for area in [Area::ManagedBots, Area::MiniApps] {
         for rule in catalogue.rules_in(area) {
-            assert!(!rule.layers.contains(223), "{} applies before layer 224", rule.id);
-            assert!(rule.layers.contains(224), "{} does not apply at layer 224", rule.id);
+            assert!(
+                !rule.layers.contains(223),
+                "{} applies before layer 224",
+                rule.id
+            );
+            assert!(
+                rule.layers.contains(224),
+                "{} does not apply at layer 224",
+                rule.id
+            );
         }
     }
     for rule in catalogue.rules_in(Area::Styles) {
         if rule.party != Party::Codec {
-            assert!(!rule.layers.contains(221), "{} applies before styles exist", rule.id);
+            assert!(
+                !rule.layers.contains(221),
+                "{} applies before styles exist",
+                rule.id
+            );
         }
     }
-    assert_eq!(catalogue.rules_at_layer(152).count(), catalogue.rules.iter().filter(|r| r.layers.contains(152)).count());
+    assert_eq!(
+        catalogue.rules_at_layer(152).count(),
+        catalogue
+            .rules
+            .iter()
+            .filter(|r| r.layers.contains(152))
+            .count()
+    );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -154,16 +236,30 @@ fn layer_ranges_match_the_suites_eras() {
 fn decisions_reference_existing_rules_and_back() {
     let catalogue = catalogue();
     for decision in &catalogue.decisions {
-        assert!(!decision.affects.is_empty(), "{} affects nothing", decision.id);
+        assert!(
+            !decision.affects.is_empty(),
+            "{} affects nothing",
+            decision.id
+        );
         for id in &decision.affects {
-            let rule = catalogue.rule(&id.to_string()).unwrap_or_else(|| panic!("{} affects unknown {id}", decision.id));
+            let rule = catalogue
+                .rule(&id.to_string())
+                .unwrap_or_else(|| panic!("{} affects unknown {id}", decision.id));
             // Each rule is settled by at most one decision, and names it.
-            assert_eq!(rule.decision, Some(decision.id), "{id} is affected by {} but names {:?}", decision.id, rule.decision);
+            assert_eq!(
+                rule.decision,
+                Some(decision.id),
+                "{id} is affected by {} but names {:?}",
+                decision.id,
+                rule.decision
+            );
         }
     }
     for rule in &catalogue.rules {
         if let Some(decision) = rule.decision {
-            let decision = catalogue.decision(&decision.to_string()).expect("decision exists");
+            let decision = catalogue
+                .decision(&decision.to_string())
+                .expect("decision exists");
             assert!(decision.affects.contains(&rule.id));
         }
     }
@@ -172,13 +268,28 @@ fn decisions_reference_existing_rules_and_back() {
 #[test]
 fn every_open_question_is_decided_or_recorded_as_not_touching_a_rule() {
     let catalogue = catalogue();
-    assert!(catalogue.uncovered_questions().is_empty(), "uncovered: {:?}", catalogue.uncovered_questions());
+    assert!(
+        catalogue.uncovered_questions().is_empty(),
+        "uncovered: {:?}",
+        catalogue.uncovered_questions()
+    );
     let decided: BTreeSet<_> = catalogue.decisions.iter().map(|d| d.question_ref).collect();
-    let not_touching: BTreeSet<_> = catalogue.not_touching.iter().map(|n| n.question_ref).collect();
+    let not_touching: BTreeSet<_> = catalogue
+        .not_touching
+        .iter()
+        .map(|n| n.question_ref)
+        .collect();
     assert!(decided.is_disjoint(&not_touching));
-    assert_eq!(decided.len() + not_touching.len(), usize::from(OPEN_QUESTIONS));
+    assert_eq!(
+        decided.len() + not_touching.len(),
+        usize::from(OPEN_QUESTIONS)
+    );
     for entry in &catalogue.not_touching {
-        assert!(entry.reason.len() > 20, "{}: the reason is too short to explain anything", entry.question_ref);
+        assert!(
+            entry.reason.len() > 20,
+            "{}: the reason is too short to explain anything",
+            entry.question_ref
+        );
     }
     assert_eq!(QuestionRef::all().count(), 24);
 }
@@ -205,9 +316,15 @@ fn the_files_on_disk_are_the_embedded_ones() {
             on_disk.insert(path.file_name().unwrap().to_string_lossy().into_owned());
         }
     }
-    let mut embedded: BTreeSet<String> = AREA_FILES.iter().map(|(name, _)| (*name).to_owned()).collect();
+    let mut embedded: BTreeSet<String> = AREA_FILES
+        .iter()
+        .map(|(name, _)| (*name).to_owned())
+        .collect();
     embedded.insert(DECISIONS_FILE.0.to_owned());
-    assert_eq!(on_disk, embedded, "every .toml file in spec/rules must be embedded, and only those");
+    assert_eq!(
+        on_disk, embedded,
+        "every .toml file in spec/rules must be embedded, and only those"
+    );
     for (name, text) in AREA_FILES.iter().chain(std::iter::once(&DECISIONS_FILE)) {
         let disk = std::fs::read_to_string(rules_dir().join(name)).expect("readable file");
         assert_eq!(&disk, text, "{name} differs from the embedded copy");
@@ -223,7 +340,12 @@ fn each_id_appears_in_exactly_one_catalogue_entry() {
         }
     }
     for (id, files) in &occurrences {
-        assert_eq!(files.len(), 1, "{id} is the id of {} entries ({files:?})", files.len());
+        assert_eq!(
+            files.len(),
+            1,
+            "{id} is the id of {} entries ({files:?})",
+            files.len()
+        );
     }
     // Every loaded rule, retired ID and decision was seen by this plain-text scan, so the scan
     // is complete.
@@ -232,8 +354,18 @@ fn each_id_appears_in_exactly_one_catalogue_entry() {
         .rules
         .iter()
         .map(|rule| rule.id.to_string())
-        .chain(catalogue.retired.iter().map(|retired| retired.id.to_string()))
-        .chain(catalogue.decisions.iter().map(|decision| decision.id.to_string()))
+        .chain(
+            catalogue
+                .retired
+                .iter()
+                .map(|retired| retired.id.to_string()),
+        )
+        .chain(
+            catalogue
+                .decisions
+                .iter()
+                .map(|decision| decision.id.to_string()),
+        )
         .collect();
     let scanned: BTreeSet<String> = occurrences.keys().cloned().collect();
     assert_eq!(loaded, scanned);
@@ -246,10 +378,19 @@ fn grepping_an_id_finds_only_that_id() {
         .rules
         .iter()
         .map(|rule| rule.id.to_string())
-        .chain(catalogue.decisions.iter().map(|decision| decision.id.to_string()))
+        .chain(
+            catalogue
+                .decisions
+                .iter()
+                .map(|decision| decision.id.to_string()),
+        )
         .collect();
     for a in &ids {
-        assert_eq!(a.len(), 5, "{a} is not two letters, a hyphen and two digits");
+        assert_eq!(
+            a.len(),
+            5,
+            "{a} is not two letters, a hyphen and two digits"
+        );
         for b in &ids {
             if a != b {
                 assert!(!b.contains(a.as_str()), "grepping {a} also matches {b}");
@@ -263,8 +404,12 @@ fn grepping_an_id_finds_only_that_id() {
             for (at, _) in text.match_indices(id.as_str()) {
                 let before = text[..at].chars().next_back();
                 let after = text[at + id.len()..].chars().next();
-                let boundary = |c: Option<char>| c.is_none_or(|c| !c.is_ascii_alphanumeric() && c != '-');
-                assert!(boundary(before) && boundary(after), "{name}: {id} is part of a longer token");
+                let boundary =
+                    |c: Option<char>| c.is_none_or(|c| !c.is_ascii_alphanumeric() && c != '-');
+                assert!(
+                    boundary(before) && boundary(after),
+                    "{name}: {id} is part of a longer token"
+                );
             }
         }
     }
@@ -279,7 +424,13 @@ fn rule_numbers_are_dense_per_area() {
         let mut numbers: Vec<u8> = catalogue
             .rules_in(area)
             .map(|rule| rule.id.number())
-            .chain(catalogue.retired.iter().filter(|r| r.id.area() == area).map(|r| r.id.number()))
+            .chain(
+                catalogue
+                    .retired
+                    .iter()
+                    .filter(|r| r.id.area() == area)
+                    .map(|r| r.id.number()),
+            )
             .collect();
         numbers.sort_unstable();
         let expected: Vec<u8> = (1..=u8::try_from(numbers.len()).unwrap()).collect();
@@ -301,8 +452,17 @@ fn levels_round_trip() {
     assert!("MUST  NOT".parse::<Level>().is_err());
     assert!("REQUIRED".parse::<Level>().is_err());
     assert!(Level::Must.is_must() && Level::MustNot.is_must());
-    assert!(!Level::Should.is_must() && !Level::ShouldNot.is_must() && !Level::May.is_must() && !Level::Info.is_must());
-    assert!(Level::MustNot.is_prohibition() && Level::ShouldNot.is_prohibition() && !Level::Must.is_prohibition());
+    assert!(
+        !Level::Should.is_must()
+            && !Level::ShouldNot.is_must()
+            && !Level::May.is_must()
+            && !Level::Info.is_must()
+    );
+    assert!(
+        Level::MustNot.is_prohibition()
+            && Level::ShouldNot.is_prohibition()
+            && !Level::Must.is_prohibition()
+    );
 }
 
 #[test]
@@ -329,20 +489,33 @@ fn areas_and_origins_round_trip() {
 
 #[test]
 fn ids_parse_strictly() {
-    for good in ["ST-01", "KB-26", "RP-07", "MB-99", "MA-10", "CB-33", "TL-01"] {
+    for good in [
+        "ST-01", "KB-26", "RP-07", "MB-99", "MA-10", "CB-33", "TL-01",
+    ] {
         let id: RuleId = good.parse().unwrap();
         assert_eq!(id.to_string(), good);
     }
-    for bad in ["RP-7", "RP-007", "RP-00", "rp-07", "XX-01", "RP07", "RP-0a", "RPX-01", " RP-07", "DQ-01"] {
-        assert!(bad.parse::<RuleId>().is_err(), "{bad} accepted as a rule ID");
+    for bad in [
+        "RP-7", "RP-007", "RP-00", "rp-07", "XX-01", "RP07", "RP-0a", "RPX-01", " RP-07", "DQ-01",
+    ] {
+        assert!(
+            bad.parse::<RuleId>().is_err(),
+            "{bad} accepted as a rule ID"
+        );
     }
     assert_eq!("DQ-03".parse::<DecisionId>().unwrap().to_string(), "DQ-03");
     for bad in ["DQ-3", "DQ-00", "RP-03", "dq-03"] {
-        assert!(bad.parse::<DecisionId>().is_err(), "{bad} accepted as a decision ID");
+        assert!(
+            bad.parse::<DecisionId>().is_err(),
+            "{bad} accepted as a decision ID"
+        );
     }
     assert_eq!("Q-13".parse::<QuestionRef>().unwrap().number(), 13);
     for bad in ["Q-0", "Q-25", "Q-013", "Q13", "q-1"] {
-        assert!(bad.parse::<QuestionRef>().is_err(), "{bad} accepted as a question");
+        assert!(
+            bad.parse::<QuestionRef>().is_err(),
+            "{bad} accepted as a question"
+        );
     }
 }
 
@@ -364,7 +537,19 @@ fn layers_parse_and_print() {
             assert!(!layers.contains(layer), "{text} should not contain {layer}");
         }
     }
-    for bad in ["", "All", "224...", "223..=169", "..224", "0..", "abc", "224..,", "01..", "224..=", "224 .."] {
+    for bad in [
+        "",
+        "All",
+        "224...",
+        "223..=169",
+        "..224",
+        "0..",
+        "abc",
+        "224..,",
+        "01..",
+        "224..=",
+        "224 ..",
+    ] {
         assert!(bad.parse::<Layers>().is_err(), "`{bad}` accepted as layers");
     }
     let era: Layers = "222..=223".parse().unwrap();
@@ -398,7 +583,13 @@ fn load_one(body: &str, decisions: &str) -> Result<Catalogue, CatalogueError> {
 fn with(field: &str, value: &str) -> String {
     GOOD_RULE
         .lines()
-        .map(|line| if line.starts_with(&format!("{field} =")) { format!("{field} = {value}") } else { line.to_owned() })
+        .map(|line| {
+            if line.starts_with(&format!("{field} =")) {
+                format!("{field} = {value}")
+            } else {
+                line.to_owned()
+            }
+        })
         .collect::<Vec<_>>()
         .join("\n")
 }
@@ -407,7 +598,10 @@ fn with(field: &str, value: &str) -> String {
 fn a_minimal_catalogue_loads() {
     let catalogue = load_one(GOOD_RULE, "").unwrap();
     assert_eq!(catalogue.rules.len(), 1);
-    assert_eq!(catalogue.rule("RP-01").unwrap().layers, "224..".parse().unwrap());
+    assert_eq!(
+        catalogue.rule("RP-01").unwrap().layers,
+        "224..".parse().unwrap()
+    );
     assert_eq!(catalogue.uncovered_questions().len(), 24);
 }
 
@@ -417,30 +611,85 @@ type ErrorMatcher = fn(&CatalogueError) -> bool;
 #[test]
 fn loader_rejects_malformed_rules() {
     let cases: Vec<(String, ErrorMatcher)> = vec![
-        (format!("{GOOD_RULE}{GOOD_RULE}"), |e| matches!(e, CatalogueError::DuplicateRule { .. })),
-        (with("id", "\"RP-1\""), |e| matches!(e, CatalogueError::BadRuleId { .. })),
-        (with("id", "\"CB-01\""), |e| matches!(e, CatalogueError::WrongArea { .. })),
-        (with("level", "\"must\""), |e| matches!(e, CatalogueError::BadLevel { .. })),
-        (with("party", "\"user\""), |e| matches!(e, CatalogueError::BadParty { .. })),
-        (with("origin", "\"folklore\""), |e| matches!(e, CatalogueError::BadOrigin { .. })),
-        (with("layers", "\"224..=200\""), |e| matches!(e, CatalogueError::BadLayers { .. })),
-        (with("statement", "\"  \""), |e| matches!(e, CatalogueError::EmptyField { field: "statement", .. })),
+        (format!("{GOOD_RULE}{GOOD_RULE}"), |e| {
+            matches!(e, CatalogueError::DuplicateRule { .. })
+        }),
+        (with("id", "\"RP-1\""), |e| {
+            matches!(e, CatalogueError::BadRuleId { .. })
+        }),
+        (with("id", "\"CB-01\""), |e| {
+            matches!(e, CatalogueError::WrongArea { .. })
+        }),
+        (with("level", "\"must\""), |e| {
+            matches!(e, CatalogueError::BadLevel { .. })
+        }),
+        (with("party", "\"user\""), |e| {
+            matches!(e, CatalogueError::BadParty { .. })
+        }),
+        (with("origin", "\"folklore\""), |e| {
+            matches!(e, CatalogueError::BadOrigin { .. })
+        }),
+        (with("layers", "\"224..=200\""), |e| {
+            matches!(e, CatalogueError::BadLayers { .. })
+        }),
+        (with("statement", "\"  \""), |e| {
+            matches!(
+                e,
+                CatalogueError::EmptyField {
+                    field: "statement",
+                    ..
+                }
+            )
+        }),
         (
-            with("source", r#"{ url = "https://core.telegram.org/x", quote = "", retrieved = "seed 002" }"#),
-            |e| matches!(e, CatalogueError::EmptyField { field: "source.quote", .. }),
+            with(
+                "source",
+                r#"{ url = "https://core.telegram.org/x", quote = "", retrieved = "seed 002" }"#,
+            ),
+            |e| {
+                matches!(
+                    e,
+                    CatalogueError::EmptyField {
+                        field: "source.quote",
+                        ..
+                    }
+                )
+            },
         ),
         (
-            with("source", r#"{ url = "", quote = "A quote.", retrieved = "seed 002" }"#),
-            |e| matches!(e, CatalogueError::EmptyField { field: "source.url", .. }),
+            with(
+                "source",
+                r#"{ url = "", quote = "A quote.", retrieved = "seed 002" }"#,
+            ),
+            |e| {
+                matches!(
+                    e,
+                    CatalogueError::EmptyField {
+                        field: "source.url",
+                        ..
+                    }
+                )
+            },
         ),
         (
-            with("source", r#"{ url = "http://core.telegram.org/x", quote = "A quote.", retrieved = "seed 002" }"#),
+            with(
+                "source",
+                r#"{ url = "http://core.telegram.org/x", quote = "A quote.", retrieved = "seed 002" }"#,
+            ),
             |e| matches!(e, CatalogueError::BadUrl { .. }),
         ),
-        (with("origin", "\"implementation\""), |e| matches!(e, CatalogueError::ImplementationWithoutFile { .. })),
-        (format!("{GOOD_RULE}typo = 1\n"), |e| matches!(e, CatalogueError::Toml { .. })),
-        (format!("{GOOD_RULE}decision = \"DQ-01\"\n"), |e| matches!(e, CatalogueError::UnknownDecision { .. })),
-        (format!("{GOOD_RULE}decision = \"D-1\"\n"), |e| matches!(e, CatalogueError::BadDecisionId { .. })),
+        (with("origin", "\"implementation\""), |e| {
+            matches!(e, CatalogueError::ImplementationWithoutFile { .. })
+        }),
+        (format!("{GOOD_RULE}typo = 1\n"), |e| {
+            matches!(e, CatalogueError::Toml { .. })
+        }),
+        (format!("{GOOD_RULE}decision = \"DQ-01\"\n"), |e| {
+            matches!(e, CatalogueError::UnknownDecision { .. })
+        }),
+        (format!("{GOOD_RULE}decision = \"D-1\"\n"), |e| {
+            matches!(e, CatalogueError::BadDecisionId { .. })
+        }),
         (
             format!("{GOOD_RULE}\n[[retired]]\nid = \"RP-01\"\nreason = \"withdrawn\"\n"),
             |e| matches!(e, CatalogueError::RetiredIdReused { .. }),
@@ -461,10 +710,18 @@ fn loader_rejects_malformed_decisions() {
     };
     let rule_with_decision = format!("{GOOD_RULE}decision = \"DQ-01\"\n");
     let cases: Vec<(String, String, ErrorMatcher)> = vec![
-        (GOOD_RULE.into(), decision("DQ-01", "Q-1"), |e| matches!(e, CatalogueError::DecisionWithoutRules { .. })),
-        (rule_with_decision.clone(), decision("DQ-1", "Q-1"), |e| matches!(e, CatalogueError::BadDecisionId { .. })),
-        (rule_with_decision.clone(), decision("DQ-01", "Q-25"), |e| matches!(e, CatalogueError::BadQuestionRef { .. })),
-        (rule_with_decision.clone(), decision("DQ-02", "Q-1"), |e| matches!(e, CatalogueError::UnknownDecision { .. })),
+        (GOOD_RULE.into(), decision("DQ-01", "Q-1"), |e| {
+            matches!(e, CatalogueError::DecisionWithoutRules { .. })
+        }),
+        (rule_with_decision.clone(), decision("DQ-1", "Q-1"), |e| {
+            matches!(e, CatalogueError::BadDecisionId { .. })
+        }),
+        (rule_with_decision.clone(), decision("DQ-01", "Q-25"), |e| {
+            matches!(e, CatalogueError::BadQuestionRef { .. })
+        }),
+        (rule_with_decision.clone(), decision("DQ-02", "Q-1"), |e| {
+            matches!(e, CatalogueError::UnknownDecision { .. })
+        }),
         (
             rule_with_decision.clone(),
             format!("{}{}", decision("DQ-01", "Q-1"), decision("DQ-01", "Q-2")),
@@ -472,7 +729,10 @@ fn loader_rejects_malformed_decisions() {
         ),
         (
             rule_with_decision.clone(),
-            format!("{}[[not_touching]]\nquestion_ref = \"Q-1\"\nquestion = \"Q?\"\nreason = \"R.\"\n", decision("DQ-01", "Q-1")),
+            format!(
+                "{}[[not_touching]]\nquestion_ref = \"Q-1\"\nquestion = \"Q?\"\nreason = \"R.\"\n",
+                decision("DQ-01", "Q-1")
+            ),
             |e| matches!(e, CatalogueError::QuestionCoveredTwice { .. }),
         ),
         (
@@ -484,16 +744,37 @@ fn loader_rejects_malformed_decisions() {
     for (body, decisions, expected) in cases {
         match load_one(&body, &decisions) {
             Ok(_) => panic!("accepted:\n{body}\n{decisions}"),
-            Err(error) => assert!(expected(&error), "wrong error {error:?} for:\n{body}\n{decisions}"),
+            Err(error) => assert!(
+                expected(&error),
+                "wrong error {error:?} for:\n{body}\n{decisions}"
+            ),
         }
     }
     // The rules a decision affects are the rules that name it.
     let other = GOOD_RULE.replace("RP-01", "RP-02");
-    let catalogue = load_one(&format!("{rule_with_decision}{other}"), &decision("DQ-01", "Q-1")).unwrap();
-    let affected: Vec<String> = catalogue.decisions[0].affects.iter().map(ToString::to_string).collect();
+    let catalogue = load_one(
+        &format!("{rule_with_decision}{other}"),
+        &decision("DQ-01", "Q-1"),
+    )
+    .unwrap();
+    let affected: Vec<String> = catalogue.decisions[0]
+        .affects
+        .iter()
+        .map(ToString::to_string)
+        .collect();
     assert_eq!(affected, ["RP-01"]);
-    assert_eq!(catalogue.decisions_affecting(&catalogue.rules[0].id).count(), 1);
-    assert_eq!(catalogue.decisions_affecting(&catalogue.rules[1].id).count(), 0);
+    assert_eq!(
+        catalogue
+            .decisions_affecting(&catalogue.rules[0].id)
+            .count(),
+        1
+    );
+    assert_eq!(
+        catalogue
+            .decisions_affecting(&catalogue.rules[1].id)
+            .count(),
+        0
+    );
 }
 
 #[test]
@@ -504,7 +785,13 @@ fn loader_rejects_malformed_files() {
         Err(CatalogueError::UnknownFile { .. })
     ));
     assert!(matches!(
-        Catalogue::from_sources(&[("peer-requests.toml", good.as_str()), ("peer-requests.toml", good.as_str())], ""),
+        Catalogue::from_sources(
+            &[
+                ("peer-requests.toml", good.as_str()),
+                ("peer-requests.toml", good.as_str())
+            ],
+            ""
+        ),
         Err(CatalogueError::DuplicateFile { .. })
     ));
     let mislabelled = good.replace("area = \"peer-requests\"", "area = \"callbacks\"");
@@ -513,7 +800,13 @@ fn loader_rejects_malformed_files() {
         Err(CatalogueError::AreaMismatch { .. })
     ));
     assert!(matches!(
-        Catalogue::from_sources(&[("peer-requests.toml", "area = \"peer-requests\"\n[[rule]]\nid = \"RP-01\"\n")], ""),
+        Catalogue::from_sources(
+            &[(
+                "peer-requests.toml",
+                "area = \"peer-requests\"\n[[rule]]\nid = \"RP-01\"\n"
+            )],
+            ""
+        ),
         Err(CatalogueError::Toml { .. })
     ));
     let twice_retired = format!("{good}\n[[retired]]\nid = \"RP-02\"\nreason = \"a\"\n[[retired]]\nid = \"RP-02\"\nreason = \"b\"\n");
@@ -522,6 +815,10 @@ fn loader_rejects_malformed_files() {
         Err(CatalogueError::DuplicateRetired { .. })
     ));
     // Errors name the file or the entry at fault.
-    let error = Catalogue::from_sources(&[("peer-requests.toml", twice_retired.as_str())], "").unwrap_err();
-    assert!(error.to_string().contains("peer-requests.toml") && error.to_string().contains("RP-02"), "{error}");
+    let error =
+        Catalogue::from_sources(&[("peer-requests.toml", twice_retired.as_str())], "").unwrap_err();
+    assert!(
+        error.to_string().contains("peer-requests.toml") && error.to_string().contains("RP-02"),
+        "{error}"
+    );
 }

@@ -11,11 +11,11 @@
 use std::sync::LazyLock;
 
 use proptest::prelude::*;
-use tl_parser::Category;
 use tgconf_spec::codec::{DecodeError, DecodeOptions};
 use tgconf_spec::dynamic::{decode, encode, Generator, Kind, Registry, TypeSpec};
 use tgconf_spec::typed::generated::{EraCodec, ERAS};
 use tgconf_spec::typed::TranscodeError;
+use tl_parser::Category;
 
 /// How much deeper than its minimum a generated value may nest.
 const EXTRA_DEPTH: usize = 3;
@@ -31,15 +31,31 @@ struct EraUnderTest {
 static ERAS_UNDER_TEST: LazyLock<Vec<EraUnderTest>> = LazyLock::new(|| {
     ERAS.iter()
         .map(|codec| {
-            let schema = codec.era.schema().unwrap_or_else(|e| panic!("{}: {e}", codec.era.name()));
-            let registry: &'static Registry = Box::leak(Box::new(Registry::build(schema).expect("the era builds")));
+            let schema = codec
+                .era
+                .schema()
+                .unwrap_or_else(|e| panic!("{}: {e}", codec.era.name()));
+            let registry: &'static Registry =
+                Box::leak(Box::new(Registry::build(schema).expect("the era builds")));
             let names = codec
                 .boxed_types
                 .iter()
                 .chain(codec.functions)
-                .map(|&name| (name, registry.type_spec(name).unwrap_or_else(|e| panic!("{name}: {e}"))))
+                .map(|&name| {
+                    (
+                        name,
+                        registry
+                            .type_spec(name)
+                            .unwrap_or_else(|e| panic!("{name}: {e}")),
+                    )
+                })
                 .collect();
-            EraUnderTest { codec, registry, generator: Generator::new(registry), names }
+            EraUnderTest {
+                codec,
+                registry,
+                generator: Generator::new(registry),
+                names,
+            }
         })
         .collect()
 });
@@ -57,16 +73,26 @@ fn dynamic_encoding(era: &EraUnderTest, spec: &TypeSpec, tape: &[u64]) -> Option
 
 fn typed_transcode(era: &EraUnderTest, name: &str, bytes: &[u8]) -> Result<Vec<u8>, DecodeError> {
     match (era.codec.transcode)(name, bytes, strict()) {
-        None => panic!("the typed module of {} does not know {name}", era.codec.era.name()),
+        None => panic!(
+            "the typed module of {} does not know {name}",
+            era.codec.era.name()
+        ),
         Some(Ok(out)) => Ok(out),
         Some(Err(TranscodeError::Decode(e))) => Err(e),
-        Some(Err(TranscodeError::Encode(e))) => panic!("{name}: re-encoding what was decoded failed: {e}"),
+        Some(Err(TranscodeError::Encode(e))) => {
+            panic!("{name}: re-encoding what was decoded failed: {e}")
+        }
     }
 }
 
 /// Both codecs read `bytes` as `name`; they must agree on acceptance, on the bytes
 /// written back, and on the error.
-fn assert_agree(era: &EraUnderTest, name: &str, spec: &TypeSpec, bytes: &[u8]) -> Result<(), TestCaseError> {
+fn assert_agree(
+    era: &EraUnderTest,
+    name: &str,
+    spec: &TypeSpec,
+    bytes: &[u8],
+) -> Result<(), TestCaseError> {
     let typed = typed_transcode(era, name, bytes);
     let dynamic = decode(era.registry, spec, bytes, strict())
         .map(|value| encode(era.registry, &value).expect("a decoded value encodes"));
@@ -74,10 +100,25 @@ fn assert_agree(era: &EraUnderTest, name: &str, spec: &TypeSpec, bytes: &[u8]) -
     match (typed, dynamic) {
         (Ok(t), Ok(d)) => {
             prop_assert_eq!(&t, bytes, "typed re-encoding of {} differs: {}", name, hex);
-            prop_assert_eq!(&d, bytes, "dynamic re-encoding of {} differs: {}", name, hex);
+            prop_assert_eq!(
+                &d,
+                bytes,
+                "dynamic re-encoding of {} differs: {}",
+                name,
+                hex
+            );
         }
-        (Err(t), Err(d)) => prop_assert_eq!(t, d, "{} {}: the codecs reject differently", name, hex),
-        (t, d) => prop_assert!(false, "{} {}: typed {:?}, dynamic {:?}", name, hex, t.map(|_| ()), d.map(|_| ())),
+        (Err(t), Err(d)) => {
+            prop_assert_eq!(t, d, "{} {}: the codecs reject differently", name, hex)
+        }
+        (t, d) => prop_assert!(
+            false,
+            "{} {}: typed {:?}, dynamic {:?}",
+            name,
+            hex,
+            t.map(|_| ()),
+            d.map(|_| ())
+        ),
     }
     Ok(())
 }
@@ -95,19 +136,39 @@ fn every_constructor_and_function_of_every_typed_era_agrees() {
         let mut checked = 0;
         for (c, ctor) in era.registry.constructors() {
             // A constructor is read through its boxed type, a function as itself.
-            let name = if ctor.is_function() { ctor.name() } else { ctor.result() };
-            let Some((name, _)) = era.names.iter().find(|(n, _)| *n == name) else { continue };
+            let name = if ctor.is_function() {
+                ctor.name()
+            } else {
+                ctor.result()
+            };
+            let Some((name, _)) = era.names.iter().find(|(n, _)| *n == name) else {
+                continue;
+            };
             let kind = Kind::Bare(c);
-            let depth = era.generator.min_depth(&kind).expect("every era constructor can be generated") + EXTRA_DEPTH;
+            let depth = era
+                .generator
+                .min_depth(&kind)
+                .expect("every era constructor can be generated")
+                + EXTRA_DEPTH;
             for round in 0..4 {
                 let tape: Vec<u64> = match round {
                     0 => Vec::new(),
                     1 => vec![u64::MAX; 256],
                     _ => (0..600).map(|_| xorshift()).collect(),
                 };
-                let value = era.generator.generate(&tape, &kind, depth).expect("within its depth");
-                let bytes = encode(era.registry, &value).unwrap_or_else(|e| panic!("{}: {e}", ctor.name()));
-                assert_eq!(typed_transcode(era, name, &bytes), Ok(bytes.clone()), "{} {}: {value}", era.codec.era.name(), ctor.name());
+                let value = era
+                    .generator
+                    .generate(&tape, &kind, depth)
+                    .expect("within its depth");
+                let bytes =
+                    encode(era.registry, &value).unwrap_or_else(|e| panic!("{}: {e}", ctor.name()));
+                assert_eq!(
+                    typed_transcode(era, name, &bytes),
+                    Ok(bytes.clone()),
+                    "{} {}: {value}",
+                    era.codec.era.name(),
+                    ctor.name()
+                );
             }
             checked += 1;
         }
@@ -121,9 +182,17 @@ fn every_constructor_and_function_of_every_typed_era_agrees() {
             .definitions
             .iter()
             .filter(|d| !d.builtin)
-            .filter(|d| d.category == Category::Function || !["Bool", "True", "Vector"].contains(&d.result.name.as_str()))
+            .filter(|d| {
+                d.category == Category::Function
+                    || !["Bool", "True", "Vector"].contains(&d.result.name.as_str())
+            })
             .count();
-        assert_eq!(checked, expected, "{}: constructors and functions checked", era.codec.era.name());
+        assert_eq!(
+            checked,
+            expected,
+            "{}: constructors and functions checked",
+            era.codec.era.name()
+        );
     }
 }
 
@@ -140,7 +209,8 @@ fn corruption() -> impl Strategy<Value = Corruption> {
     prop_oneof![
         (any::<prop::sample::Index>(), 0..8u8).prop_map(|(at, bit)| Corruption::Flip { at, bit }),
         any::<prop::sample::Index>().prop_map(|at| Corruption::Truncate { at }),
-        (any::<prop::sample::Index>(), any::<u8>()).prop_map(|(at, byte)| Corruption::Insert { at, byte }),
+        (any::<prop::sample::Index>(), any::<u8>())
+            .prop_map(|(at, byte)| Corruption::Insert { at, byte }),
         any::<prop::sample::Index>().prop_map(|at| Corruption::Remove { at }),
     ]
 }

@@ -28,7 +28,12 @@ pub struct Broken {
 impl Broken {
     /// The reference with `case`'s bug.
     pub fn new(reference: Reference, case: &Case) -> Broken {
-        Broken { reference, bug: case.bug, inject: case.inject, misread: VecDeque::new() }
+        Broken {
+            reference,
+            bug: case.bug,
+            inject: case.inject,
+            misread: VecDeque::new(),
+        }
     }
 
     fn wire(ty: TlType<'_>, bytes: Vec<u8>, origin: Origin) -> Subject {
@@ -45,7 +50,10 @@ impl Broken {
 impl Adapter for Broken {
     fn info(&mut self) -> Result<AdapterInfo, Fault> {
         let info = self.reference.info()?;
-        Ok(AdapterInfo { name: format!("broken:{}", self.bug), ..info })
+        Ok(AdapterInfo {
+            name: format!("broken:{}", self.bug),
+            ..info
+        })
     }
 
     fn session(
@@ -108,13 +116,22 @@ impl Adapter for Broken {
     ) -> Result<Reply<Encoded>, Fault> {
         let answer = match self.reference.encode_value(ty, value) {
             Encoded::Bytes(bytes) => {
-                let mut subject = Broken::wire(ty, bytes, Origin::Encoded { value: value.clone() });
+                let mut subject = Broken::wire(
+                    ty,
+                    bytes,
+                    Origin::Encoded {
+                        value: value.clone(),
+                    },
+                );
                 (self.inject)(&mut subject);
                 match subject {
                     Subject::Wire(case) => Encoded::Bytes(case.bytes),
                     // A bug never changes a subject's party (only its outputs); were it to,
                     // there would be no bytes to give.
-                    other => Encoded::Rejected(format!("the bug turned the bytes into a {} subject", other.party())),
+                    other => Encoded::Rejected(format!(
+                        "the bug turned the bytes into a {} subject",
+                        other.party()
+                    )),
                 }
             }
             rejected => rejected,
@@ -132,11 +149,17 @@ impl Adapter for Broken {
         _deadline: Instant,
         transcript: Option<&mut Transcript>,
     ) -> Result<Reply<Option<u32>>, Fault> {
-        let origin = Origin::SchemaLine { line: line.to_owned(), id: line_id(line) };
+        let origin = Origin::SchemaLine {
+            line: line.to_owned(),
+            id: line_id(line),
+        };
         let mut subject = Broken::wire(ty, Vec::new(), origin);
         (self.inject)(&mut subject);
         let id = match subject {
-            Subject::Wire(WireCase { origin: Origin::SchemaLine { id, .. }, .. }) => id,
+            Subject::Wire(WireCase {
+                origin: Origin::SchemaLine { id, .. },
+                ..
+            }) => id,
             _ => line_id(line),
         };
         render::schema_line(transcript, exchange, line, id);

@@ -28,8 +28,10 @@ impl ReferenceCodec {
     fn registry(&mut self, ty: TlType<'_>) -> Result<&Registry, String> {
         if let Some(text) = ty.schema {
             if !self.own.contains_key(text) {
-                let schema = tl_parser::parse_schema(text).map_err(|e| format!("the case's schema: {e}"))?;
-                let registry = Registry::build(&schema).map_err(|e| format!("the case's schema: {e}"))?;
+                let schema =
+                    tl_parser::parse_schema(text).map_err(|e| format!("the case's schema: {e}"))?;
+                let registry =
+                    Registry::build(&schema).map_err(|e| format!("the case's schema: {e}"))?;
                 if self.own.len() >= OWN_SCHEMAS_KEPT {
                     self.own.clear();
                 }
@@ -41,7 +43,8 @@ impl ReferenceCodec {
             Entry::Occupied(entry) => Ok(entry.into_mut()),
             Entry::Vacant(entry) => {
                 let schema = schema_for_layer(ty.layer).map_err(|e| e.to_string())?;
-                let registry = Registry::build(schema).map_err(|e| format!("layer {}: {e}", ty.layer))?;
+                let registry =
+                    Registry::build(schema).map_err(|e| format!("layer {}: {e}", ty.layer))?;
                 Ok(entry.insert(registry))
             }
         }
@@ -88,13 +91,25 @@ mod tests {
     #[test]
     fn decodes_and_encodes_a_style_at_layer_227() {
         let mut codec = ReferenceCodec::default();
-        let ty = TlType { layer: 227, name: "KeyboardButtonStyle", schema: None };
+        let ty = TlType {
+            layer: 227,
+            name: "KeyboardButtonStyle",
+            schema: None,
+        };
         let bytes = [0x30, 0x34, 0xdd, 0x4f, 0x01, 0, 0, 0];
-        let Decoded::Value(json) = codec.decode(ty, &bytes) else { panic!("the golden style must decode") };
-        assert_eq!(json, serde_json::json!({"_": "keyboardButtonStyle", "bg_primary": true}));
+        let Decoded::Value(json) = codec.decode(ty, &bytes) else {
+            panic!("the golden style must decode")
+        };
+        assert_eq!(
+            json,
+            serde_json::json!({"_": "keyboardButtonStyle", "bg_primary": true})
+        );
         assert_eq!(codec.encode(ty, &json), Encoded::Bytes(bytes.to_vec()));
         // A flag bit the constructor does not define: strict decoding refuses it.
-        assert!(matches!(codec.decode(ty, &[0x30, 0x34, 0xdd, 0x4f, 0, 0, 0, 0x80]), Decoded::Rejected(_)));
+        assert!(matches!(
+            codec.decode(ty, &[0x30, 0x34, 0xdd, 0x4f, 0, 0, 0, 0x80]),
+            Decoded::Rejected(_)
+        ));
     }
 
     #[test]
@@ -102,21 +117,36 @@ mod tests {
         let mut codec = ReferenceCodec::default();
         // chatAdminRights#5fb224d5 with flags = bit 19 (manage_linked_peers).
         let bytes = [0xd5, 0x24, 0xb2, 0x5f, 0, 0, 0x08, 0];
-        let at = |layer| TlType { layer, name: "ChatAdminRights", schema: None };
+        let at = |layer| TlType {
+            layer,
+            name: "ChatAdminRights",
+            schema: None,
+        };
         assert_eq!(
             codec.decode(at(228), &bytes),
-            Decoded::Value(serde_json::json!({"_": "chatAdminRights", "manage_linked_peers": true}))
+            Decoded::Value(
+                serde_json::json!({"_": "chatAdminRights", "manage_linked_peers": true})
+            )
         );
-        let Decoded::Rejected(reason) = codec.decode(at(227), &bytes) else { panic!("layer 227 has no bit 19") };
+        let Decoded::Rejected(reason) = codec.decode(at(227), &bytes) else {
+            panic!("layer 227 has no bit 19")
+        };
         assert!(reason.contains("unknown_flags"), "{reason}");
     }
 
     #[test]
     fn reads_a_case_s_own_definitions() {
         let mut codec = ReferenceCodec::default();
-        let ty = TlType { layer: 230, name: "Pair", schema: Some("pair#01020304 a:int b:int = Pair;") };
+        let ty = TlType {
+            layer: 230,
+            name: "Pair",
+            schema: Some("pair#01020304 a:int b:int = Pair;"),
+        };
         let bytes = [4, 3, 2, 1, 7, 0, 0, 0, 8, 0, 0, 0];
-        assert_eq!(codec.decode(ty, &bytes), Decoded::Value(serde_json::json!({"_": "pair", "a": 7, "b": 8})));
+        assert_eq!(
+            codec.decode(ty, &bytes),
+            Decoded::Value(serde_json::json!({"_": "pair", "a": 7, "b": 8}))
+        );
     }
 
     #[test]

@@ -22,7 +22,10 @@ pub struct Reference {
 
 impl Reference {
     pub fn new(sessions: Sessions) -> Reference {
-        Reference { sessions, codec: ReferenceCodec::default() }
+        Reference {
+            sessions,
+            codec: ReferenceCodec::default(),
+        }
     }
 
     /// The reference's outputs for the subject's inputs, without a transcript.

@@ -19,8 +19,10 @@ pub struct Sessions {
 }
 
 /// The model's sessions: every party but the codec, which has no session.
-pub const MODEL: Sessions =
-    Sessions { roles: &[Role::Client, Role::Bot, Role::Server, Role::MiniApp], replay: replay_model };
+pub const MODEL: Sessions = Sessions {
+    roles: &[Role::Client, Role::Bot, Role::Server, Role::MiniApp],
+    replay: replay_model,
+};
 
 fn replay_model(subject: &Subject) -> Option<Subject> {
     match subject {
@@ -33,7 +35,9 @@ fn replay_model(subject: &Subject) -> Option<Subject> {
 }
 
 /// The reference session's own trace for the same setup and inputs.
-fn replay<S: Session>(trace: &Trace<S::Setup, S::Input, S::Output>) -> Trace<S::Setup, S::Input, S::Output> {
+fn replay<S: Session>(
+    trace: &Trace<S::Setup, S::Input, S::Output>,
+) -> Trace<S::Setup, S::Input, S::Output> {
     let inputs = trace.steps.iter().map(|step| step.input.clone()).collect();
     record::<S>(trace.layer, trace.setup.clone(), inputs)
 }

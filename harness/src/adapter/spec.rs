@@ -29,9 +29,13 @@ impl FromStr for AdapterSpec {
             return Ok(AdapterSpec::Reference);
         }
         match s.split_once(':') {
-            Some(("process", command)) if !command.trim().is_empty() => Ok(AdapterSpec::Process(command.to_owned())),
+            Some(("process", command)) if !command.trim().is_empty() => {
+                Ok(AdapterSpec::Process(command.to_owned()))
+            }
             Some(("broken", bug)) if !bug.is_empty() => Ok(AdapterSpec::Broken(bug.to_owned())),
-            _ => Err(format!("`{s}`: expected `reference`, `process:COMMAND` or `broken:BUG`")),
+            _ => Err(format!(
+                "`{s}`: expected `reference`, `process:COMMAND` or `broken:BUG`"
+            )),
         }
     }
 }
@@ -60,9 +64,9 @@ impl AdapterSpec {
             AdapterSpec::Reference => Box::new(Reference::new(sessions)),
             AdapterSpec::Process(command) => Box::new(ProcessAdapter::new(command, layer, timeout)),
             AdapterSpec::Broken(bug) => {
-                let case = suite
-                    .by_bug(bug)
-                    .ok_or_else(|| format!("no case has the bug `{bug}` (`tgconf cases` lists them)"))?;
+                let case = suite.by_bug(bug).ok_or_else(|| {
+                    format!("no case has the bug `{bug}` (`tgconf cases` lists them)")
+                })?;
                 Box::new(Broken::new(Reference::new(sessions), case))
             }
         })
@@ -75,10 +79,21 @@ mod tests {
 
     #[test]
     fn parses_the_three_forms_and_prints_them_back() {
-        for text in ["reference", "process:python3 adapter.py --flag", "broken:client-x"] {
+        for text in [
+            "reference",
+            "process:python3 adapter.py --flag",
+            "broken:client-x",
+        ] {
             assert_eq!(text.parse::<AdapterSpec>().unwrap().to_string(), text);
         }
-        for bad in ["", "process:", "process: ", "broken:", "telethon", "Reference"] {
+        for bad in [
+            "",
+            "process:",
+            "process: ",
+            "broken:",
+            "telethon",
+            "Reference",
+        ] {
             assert!(bad.parse::<AdapterSpec>().is_err(), "{bad:?}");
         }
     }

@@ -5,7 +5,9 @@ use serde_json::Value;
 use tgconf_spec::model::trace::{Step, Trace};
 use tgconf_spec::model::Subject;
 
-use crate::protocol::payload::{from_protocol, to_protocol, write, write_or_model, Payload, PayloadError, Unwritable};
+use crate::protocol::payload::{
+    from_protocol, to_protocol, write, write_or_model, Payload, PayloadError, Unwritable,
+};
 use crate::role::Role;
 
 /// The part of a session subject an adapter is given.
@@ -67,7 +69,12 @@ pub fn session_parts_for_report(subject: &Subject) -> Option<SessionParts> {
             role,
             layer: t.layer,
             setup: write_or_model(t.layer, "setup", &t.setup),
-            inputs: t.steps.iter().enumerate().map(|(i, s)| write_or_model(t.layer, &format!("steps[{i}].input"), &s.input)).collect(),
+            inputs: t
+                .steps
+                .iter()
+                .enumerate()
+                .map(|(i, s)| write_or_model(t.layer, &format!("steps[{i}].input"), &s.input))
+                .collect(),
         }
     }
     Some(match subject {
@@ -90,7 +97,10 @@ pub fn with_outputs(subject: &Subject, outputs: Vec<Vec<Value>>) -> Result<Subje
     })
 }
 
-fn parts<S: Payload, I: Payload, O>(role: Role, trace: &Trace<S, I, O>) -> Result<SessionParts, Unwritable> {
+fn parts<S: Payload, I: Payload, O>(
+    role: Role,
+    trace: &Trace<S, I, O>,
+) -> Result<SessionParts, Unwritable> {
     let layer = trace.layer;
     Ok(SessionParts {
         role,
@@ -118,12 +128,21 @@ fn rebuild<S: Clone, I: Clone, O: Payload>(
             let outputs = outs
                 .into_iter()
                 .enumerate()
-                .map(|(j, out)| from_protocol(trace.layer, &format!("steps[{i}].outputs[{j}]"), out))
+                .map(|(j, out)| {
+                    from_protocol(trace.layer, &format!("steps[{i}].outputs[{j}]"), out)
+                })
                 .collect::<Result<Vec<O>, _>>()?;
-            Ok(Step { input: step.input.clone(), outputs })
+            Ok(Step {
+                input: step.input.clone(),
+                outputs,
+            })
         })
         .collect::<Result<Vec<_>, PayloadError>>()?;
-    Ok(Trace { layer: trace.layer, setup: trace.setup.clone(), steps })
+    Ok(Trace {
+        layer: trace.layer,
+        setup: trace.setup.clone(),
+        steps,
+    })
 }
 
 /// The outputs of each step of a session subject, as protocol JSON (for reports: an output
@@ -141,7 +160,8 @@ pub fn outputs(subject: &Subject) -> Vec<Vec<Value>> {
 fn outputs_of<S, I, O: Payload>(trace: &Trace<S, I, O>) -> Vec<Vec<Value>> {
     let layer = trace.layer;
     let step = |(i, step): (usize, &Step<I, O>)| {
-        let output = |(j, out): (usize, &O)| write_or_model(layer, &format!("steps[{i}].outputs[{j}]"), out);
+        let output =
+            |(j, out): (usize, &O)| write_or_model(layer, &format!("steps[{i}].outputs[{j}]"), out);
         step.outputs.iter().enumerate().map(output).collect()
     };
     trace.steps.iter().enumerate().map(step).collect()
@@ -152,7 +172,8 @@ fn outputs_of<S, I, O: Payload>(trace: &Trace<S, I, O>) -> Vec<Vec<Value>> {
 pub fn protocol_outputs(subject: &Subject) -> Result<Vec<Vec<Value>>, Unwritable> {
     fn go<S, I, O: Payload>(t: &Trace<S, I, O>) -> Result<Vec<Vec<Value>>, Unwritable> {
         let step = |(i, step): (usize, &Step<I, O>)| {
-            let output = |(j, out): (usize, &O)| write(t.layer, &format!("steps[{i}].outputs[{j}]"), out);
+            let output =
+                |(j, out): (usize, &O)| write(t.layer, &format!("steps[{i}].outputs[{j}]"), out);
             step.outputs.iter().enumerate().map(output).collect()
         };
         t.steps.iter().enumerate().map(step).collect()
@@ -190,7 +211,11 @@ pub fn from_parts(parts: SessionParts, outputs: Vec<Vec<Value>>) -> Result<Subje
                 Ok(Step { input, outputs })
             })
             .collect::<Result<_, PayloadError>>()?;
-        Ok(Trace { layer, setup, steps })
+        Ok(Trace {
+            layer,
+            setup,
+            steps,
+        })
     }
     Ok(match parts.role {
         Role::Client => Subject::Client(go(parts, outputs)?),
@@ -198,7 +223,10 @@ pub fn from_parts(parts: SessionParts, outputs: Vec<Vec<Value>>) -> Result<Subje
         Role::Server => Subject::Server(go(parts, outputs)?),
         Role::MiniApp => Subject::MiniApp(go(parts, outputs)?),
         Role::Codec => {
-            return Err(PayloadError { what: "start".to_owned(), message: "the codec role has no session".to_owned() })
+            return Err(PayloadError {
+                what: "start".to_owned(),
+                message: "the codec role has no session".to_owned(),
+            })
         }
     })
 }

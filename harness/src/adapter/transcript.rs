@@ -71,50 +71,139 @@ pub mod render {
 
     /// A whole session: start, each input with its outputs, end.
     pub fn session(transcript: Option<&mut Transcript>, exchange: &str, played: &Subject) {
-        let (Some(transcript), Some(parts)) = (transcript, session_parts_for_report(played)) else { return };
+        let (Some(transcript), Some(parts)) = (transcript, session_parts_for_report(played)) else {
+            return;
+        };
         let case = exchange.to_owned();
         let (role, layer, setup) = (parts.role, parts.layer, parts.setup);
-        transcript.push_json(Side::Tgconf, &Request::Start { case: case.clone(), role, layer, setup });
+        transcript.push_json(
+            Side::Tgconf,
+            &Request::Start {
+                case: case.clone(),
+                role,
+                layer,
+                setup,
+            },
+        );
         transcript.push_json(Side::Adapter, &Response::Started { case: case.clone() });
         for (step, (input, outputs)) in parts.inputs.into_iter().zip(outputs(played)).enumerate() {
-            transcript.push_json(Side::Tgconf, &Request::Input { case: case.clone(), step, input });
-            transcript.push_json(Side::Adapter, &Response::Outputs { case: case.clone(), step, outputs });
+            transcript.push_json(
+                Side::Tgconf,
+                &Request::Input {
+                    case: case.clone(),
+                    step,
+                    input,
+                },
+            );
+            transcript.push_json(
+                Side::Adapter,
+                &Response::Outputs {
+                    case: case.clone(),
+                    step,
+                    outputs,
+                },
+            );
         }
         transcript.push_json(Side::Tgconf, &Request::End { case: case.clone() });
         transcript.push_json(Side::Adapter, &Response::Ended { case });
     }
 
-    pub fn decode(transcript: Option<&mut Transcript>, exchange: &str, ty: TlType<'_>, bytes: &[u8], answer: &Decoded) {
+    pub fn decode(
+        transcript: Option<&mut Transcript>,
+        exchange: &str,
+        ty: TlType<'_>,
+        bytes: &[u8],
+        answer: &Decoded,
+    ) {
         let Some(transcript) = transcript else { return };
         let case = exchange.to_owned();
         let (layer, tl_type) = (ty.layer, ty.name.to_owned());
         let (hex, schema) = (hex::encode(bytes), ty.schema.map(str::to_owned));
-        transcript.push_json(Side::Tgconf, &Request::Decode { case: case.clone(), layer, tl_type, hex, schema });
-        transcript.push_json(Side::Adapter, &match answer {
-            Decoded::Value(value) => Response::Decoded { case, value: value.clone() },
-            Decoded::Rejected(reason) => Response::Rejected { case, reason: reason.clone() },
-        });
+        transcript.push_json(
+            Side::Tgconf,
+            &Request::Decode {
+                case: case.clone(),
+                layer,
+                tl_type,
+                hex,
+                schema,
+            },
+        );
+        transcript.push_json(
+            Side::Adapter,
+            &match answer {
+                Decoded::Value(value) => Response::Decoded {
+                    case,
+                    value: value.clone(),
+                },
+                Decoded::Rejected(reason) => Response::Rejected {
+                    case,
+                    reason: reason.clone(),
+                },
+            },
+        );
     }
 
-    pub fn encode(transcript: Option<&mut Transcript>, exchange: &str, ty: TlType<'_>, value: &Value, answer: &Encoded) {
+    pub fn encode(
+        transcript: Option<&mut Transcript>,
+        exchange: &str,
+        ty: TlType<'_>,
+        value: &Value,
+        answer: &Encoded,
+    ) {
         let Some(transcript) = transcript else { return };
         let case = exchange.to_owned();
         let (layer, tl_type) = (ty.layer, ty.name.to_owned());
         let (value, schema) = (value.clone(), ty.schema.map(str::to_owned));
-        transcript.push_json(Side::Tgconf, &Request::Encode { case: case.clone(), layer, tl_type, value, schema });
-        transcript.push_json(Side::Adapter, &match answer {
-            Encoded::Bytes(bytes) => Response::Encoded { case, hex: hex::encode(bytes) },
-            Encoded::Rejected(reason) => Response::Rejected { case, reason: reason.clone() },
-        });
+        transcript.push_json(
+            Side::Tgconf,
+            &Request::Encode {
+                case: case.clone(),
+                layer,
+                tl_type,
+                value,
+                schema,
+            },
+        );
+        transcript.push_json(
+            Side::Adapter,
+            &match answer {
+                Encoded::Bytes(bytes) => Response::Encoded {
+                    case,
+                    hex: hex::encode(bytes),
+                },
+                Encoded::Rejected(reason) => Response::Rejected {
+                    case,
+                    reason: reason.clone(),
+                },
+            },
+        );
     }
 
-    pub fn schema_line(transcript: Option<&mut Transcript>, exchange: &str, line: &str, answer: Option<u32>) {
+    pub fn schema_line(
+        transcript: Option<&mut Transcript>,
+        exchange: &str,
+        line: &str,
+        answer: Option<u32>,
+    ) {
         let Some(transcript) = transcript else { return };
         let case = exchange.to_owned();
-        transcript.push_json(Side::Tgconf, &Request::SchemaLine { case: case.clone(), line: line.to_owned() });
-        transcript.push_json(Side::Adapter, &match answer {
-            Some(id) => Response::LineId { case, id },
-            None => Response::Rejected { case, reason: "not a schema definition".to_owned() },
-        });
+        transcript.push_json(
+            Side::Tgconf,
+            &Request::SchemaLine {
+                case: case.clone(),
+                line: line.to_owned(),
+            },
+        );
+        transcript.push_json(
+            Side::Adapter,
+            &match answer {
+                Some(id) => Response::LineId { case, id },
+                None => Response::Rejected {
+                    case,
+                    reason: "not a schema definition".to_owned(),
+                },
+            },
+        );
     }
 }

@@ -40,11 +40,24 @@ impl SuiteInfo {
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum Request {
     /// The first message. `layer` is set when the run is restricted to one layer.
-    Hello { protocol: u32, suite: SuiteInfo, layer: Option<u32> },
+    Hello {
+        protocol: u32,
+        suite: SuiteInfo,
+        layer: Option<u32>,
+    },
     /// A session of `role` begins: the implementation is created with `setup` at `layer`.
-    Start { case: String, role: Role, layer: u32, setup: Value },
+    Start {
+        case: String,
+        role: Role,
+        layer: u32,
+        setup: Value,
+    },
     /// The next input of the session started as `case`; `step` counts from 0.
-    Input { case: String, step: usize, input: Value },
+    Input {
+        case: String,
+        step: usize,
+        input: Value,
+    },
     /// The session is over; the adapter drops its state for `case`.
     End { case: String },
     /// Decode `hex` as a value of `tl_type` at `layer`, strictly; with `schema`, read it
@@ -74,20 +87,52 @@ pub enum Request {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum Response {
-    Hello { protocol: u32, name: String, version: String, roles: Vec<Role>, layers: LayerSet },
-    Started { case: String },
-    Outputs { case: String, step: usize, outputs: Vec<Value> },
-    Ended { case: String },
-    Decoded { case: String, value: Value },
-    Encoded { case: String, hex: String },
+    Hello {
+        protocol: u32,
+        name: String,
+        version: String,
+        roles: Vec<Role>,
+        layers: LayerSet,
+    },
+    Started {
+        case: String,
+    },
+    Outputs {
+        case: String,
+        step: usize,
+        outputs: Vec<Value>,
+    },
+    Ended {
+        case: String,
+    },
+    Decoded {
+        case: String,
+        value: Value,
+    },
+    Encoded {
+        case: String,
+        hex: String,
+    },
     /// The constructor id of a schema line.
-    LineId { case: String, id: u32 },
+    LineId {
+        case: String,
+        id: u32,
+    },
     /// The input is not acceptable (a strict decoder refusing bytes): a verdict, not a fault.
-    Rejected { case: String, reason: String },
+    Rejected {
+        case: String,
+        reason: String,
+    },
     /// The adapter cannot do this (a constructor, setup or input it does not implement).
-    Unsupported { case: String, reason: String },
+    Unsupported {
+        case: String,
+        reason: String,
+    },
     /// The adapter failed; the case is ERROR and the adapter is restarted.
-    Error { case: Option<String>, message: String },
+    Error {
+        case: Option<String>,
+        message: String,
+    },
 }
 
 impl Response {
@@ -136,7 +181,8 @@ mod tests {
 
     #[test]
     fn responses_tolerate_extra_members_but_not_missing_ones() {
-        let ok: Response = serde_json::from_str(r#"{"type":"ended","case":"X#1","note":"hi"}"#).unwrap();
+        let ok: Response =
+            serde_json::from_str(r#"{"type":"ended","case":"X#1","note":"hi"}"#).unwrap();
         assert_eq!(ok, Response::Ended { case: "X#1".into() });
         assert!(serde_json::from_str::<Response>(r#"{"type":"outputs","case":"X#1"}"#).is_err());
         assert!(serde_json::from_str::<Response>(r#"{"type":"bogus","case":"X#1"}"#).is_err());

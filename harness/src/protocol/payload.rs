@@ -70,11 +70,20 @@ pub trait Payload: Serialize + DeserializeOwned + PartialEq {
 /// A model value as the protocol carries it at `layer`, checked to read back as itself.
 pub fn to_protocol<T: Payload>(layer: u32, what: &str, value: &T) -> Result<Value, Unwritable> {
     let json = write(layer, what, value)?;
-    let unwritable = |message: String| Unwritable { what: what.to_owned(), layer, message };
+    let unwritable = |message: String| Unwritable {
+        what: what.to_owned(),
+        layer,
+        message,
+    };
     match from_protocol::<T>(layer, what, json.clone()) {
         Ok(back) if back == *value => Ok(json),
-        Ok(_) => Err(unwritable("its TL form reads back as another value (the layer drops part of it)".to_owned())),
-        Err(e) => Err(unwritable(format!("its TL form does not read back: {}", e.message))),
+        Ok(_) => Err(unwritable(
+            "its TL form reads back as another value (the layer drops part of it)".to_owned(),
+        )),
+        Err(e) => Err(unwritable(format!(
+            "its TL form does not read back: {}",
+            e.message
+        ))),
     }
 }
 
@@ -84,7 +93,9 @@ pub fn write<T: Payload>(layer: u32, what: &str, value: &T) -> Result<Value, Unw
     // them cannot fail, and a failure would be a bug in the model, not in any input.
     let mut json = serde_json::to_value(value).expect("model values serialize to JSON");
     for (pointer, tl) in T::tl_members(&json) {
-        let Some(slot) = json.pointer_mut(&pointer) else { continue };
+        let Some(slot) = json.pointer_mut(&pointer) else {
+            continue;
+        };
         if slot.is_null() && tl == Tl::Markup {
             continue;
         }
@@ -110,16 +121,27 @@ pub fn write_or_model<T: Payload>(layer: u32, what: &str, value: &T) -> Value {
 }
 
 /// A model value read from the protocol; `what` names it in the error.
-pub fn from_protocol<T: Payload>(layer: u32, what: &str, mut value: Value) -> Result<T, PayloadError> {
+pub fn from_protocol<T: Payload>(
+    layer: u32,
+    what: &str,
+    mut value: Value,
+) -> Result<T, PayloadError> {
     for (pointer, tl) in T::tl_members(&value) {
-        let Some(slot) = value.pointer_mut(&pointer) else { continue };
+        let Some(slot) = value.pointer_mut(&pointer) else {
+            continue;
+        };
         if slot.is_null() && tl == Tl::Markup {
             continue;
         }
-        *slot = read_member(tl, slot, layer)
-            .map_err(|message| PayloadError { what: format!("{what}{}", member_path(&pointer)), message })?;
+        *slot = read_member(tl, slot, layer).map_err(|message| PayloadError {
+            what: format!("{what}{}", member_path(&pointer)),
+            message,
+        })?;
     }
-    serde_json::from_value(value).map_err(|e| PayloadError { what: what.to_owned(), message: e.to_string() })
+    serde_json::from_value(value).map_err(|e| PayloadError {
+        what: what.to_owned(),
+        message: e.to_string(),
+    })
 }
 
 /// `/message/markup` → `.message.markup`, for messages.
@@ -213,8 +235,13 @@ impl Payload for Call {
 
 impl Payload for ServerSetup {
     fn tl_members(value: &Value) -> Vec<(String, Tl)> {
-        let messages = value.get("messages").and_then(Value::as_array).map_or(0, Vec::len);
-        (0..messages).map(|i| (format!("/messages/{i}/markup"), Tl::Markup)).collect()
+        let messages = value
+            .get("messages")
+            .and_then(Value::as_array)
+            .map_or(0, Vec::len);
+        (0..messages)
+            .map(|i| (format!("/messages/{i}/markup"), Tl::Markup))
+            .collect()
     }
 }
 
@@ -262,9 +289,14 @@ mod tests {
 
     #[test]
     fn a_bot_call_is_its_tl_function() {
-        let call = Call::CheckUsername { username: "a_bot".into() };
+        let call = Call::CheckUsername {
+            username: "a_bot".into(),
+        };
         let json = to_protocol(230, "output", &call).unwrap();
-        assert_eq!(json, serde_json::json!({"_": "bots.checkUsername", "username": "a_bot"}));
+        assert_eq!(
+            json,
+            serde_json::json!({"_": "bots.checkUsername", "username": "a_bot"})
+        );
         assert_eq!(from_protocol::<Call>(230, "output", json).unwrap(), call);
         // bots.checkUsername starts at 224: unwritable before, not an error.
         let error = to_protocol(200, "output", &call).unwrap_err();
@@ -273,10 +305,18 @@ mod tests {
 
     #[test]
     fn results_are_tl_objects_inside_model_inputs() {
-        let input = ClientInput::Result { outcome: Ok(Reply::Bool { value: true }) };
+        let input = ClientInput::Result {
+            outcome: Ok(Reply::Bool { value: true }),
+        };
         let json = to_protocol(230, "input", &input).unwrap();
-        assert_eq!(json, serde_json::json!({"input": "result", "outcome": true}));
-        assert_eq!(from_protocol::<ClientInput>(230, "input", json).unwrap(), input);
+        assert_eq!(
+            json,
+            serde_json::json!({"input": "result", "outcome": true})
+        );
+        assert_eq!(
+            from_protocol::<ClientInput>(230, "input", json).unwrap(),
+            input
+        );
     }
 
     #[test]
@@ -297,7 +337,10 @@ mod doc_example {
     #[test]
     fn the_documented_client_step_is_valid() {
         let doc = include_str!("../../../docs/adapter-protocol.md");
-        let lines: Vec<&str> = doc.lines().filter(|l| l.contains(r#""case":"CB-01/client-…#1""#)).collect();
+        let lines: Vec<&str> = doc
+            .lines()
+            .filter(|l| l.contains(r#""case":"CB-01/client-…#1""#))
+            .collect();
         assert_eq!(lines.len(), 4);
         for line in lines {
             if let Ok(Request::Input { input, .. }) = serde_json::from_str(line) {
@@ -306,7 +349,11 @@ mod doc_example {
             } else if let Ok(Response::Outputs { outputs, .. }) = serde_json::from_str(line) {
                 for output in outputs {
                     let value: ClientOutput = from_protocol(230, "output", output.clone()).unwrap();
-                    assert_eq!(to_protocol(230, "output", &value).unwrap(), output, "{line}");
+                    assert_eq!(
+                        to_protocol(230, "output", &value).unwrap(),
+                        output,
+                        "{line}"
+                    );
                 }
             } else {
                 panic!("not an input or outputs line: {line}");

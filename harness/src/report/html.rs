@@ -31,7 +31,15 @@ pub fn escape(text: &str) -> String {
 
 /// An anchor for a case ID (IDs hold `/`).
 pub fn anchor(id: &str) -> String {
-    id.chars().map(|c| if c.is_ascii_alphanumeric() || c == '-' { c } else { '_' }).collect()
+    id.chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '-' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect()
 }
 
 pub fn render(result: &RunResult, p: &Provenance) -> String {
@@ -42,24 +50,61 @@ pub fn render(result: &RunResult, p: &Provenance) -> String {
 
 fn write_into(h: &mut String, result: &RunResult, p: &Provenance) -> std::fmt::Result {
     let title = format!("tgconf conformance report: {}", p.implementation());
-    writeln!(h, "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>{}</title>", escape(&title))?;
-    writeln!(h, "<style>{STYLE}</style></head><body>\n<h1>{}</h1>", escape(&title))?;
+    writeln!(
+        h,
+        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>{}</title>",
+        escape(&title)
+    )?;
+    writeln!(
+        h,
+        "<style>{STYLE}</style></head><body>\n<h1>{}</h1>",
+        escape(&title)
+    )?;
     writeln!(h, "<table>")?;
     let rows = [
-        ("suite", format!("{} {} ({})", p.suite.name, p.suite.version, p.suite.revision)),
+        (
+            "suite",
+            format!(
+                "{} {} ({})",
+                p.suite.name, p.suite.version, p.suite.revision
+            ),
+        ),
         ("adapter", p.adapter.clone()),
-        ("roles", p.roles.iter().map(|r| r.as_str()).collect::<Vec<_>>().join(", ")),
+        (
+            "roles",
+            p.roles
+                .iter()
+                .map(|r| r.as_str())
+                .collect::<Vec<_>>()
+                .join(", "),
+        ),
         ("layers", p.layers.to_string()),
-        ("run at layer", p.layer.map(|l| l.to_string()).unwrap_or_else(|| "all".to_owned())),
-        ("seed, subjects per case", format!("{}, {}", p.seed, p.cases)),
+        (
+            "run at layer",
+            p.layer
+                .map(|l| l.to_string())
+                .unwrap_or_else(|| "all".to_owned()),
+        ),
+        (
+            "seed, subjects per case",
+            format!("{}, {}", p.seed, p.cases),
+        ),
         ("date", p.date.clone()),
         ("arguments", p.arguments.join(" ")),
     ];
     for (name, value) in rows {
-        writeln!(h, "<tr><th>{name}</th><td><code>{}</code></td></tr>", escape(&value))?;
+        writeln!(
+            h,
+            "<tr><th>{name}</th><td><code>{}</code></td></tr>",
+            escape(&value)
+        )?;
     }
     if let Err(e) = &result.adapter {
-        writeln!(h, "<tr><th>handshake</th><td class=\"ERROR\">{}</td></tr>", escape(e))?;
+        writeln!(
+            h,
+            "<tr><th>handshake</th><td class=\"ERROR\">{}</td></tr>",
+            escape(e)
+        )?;
     }
     writeln!(h, "</table>")?;
     let counts: Vec<String> = Verdict::ALL
@@ -67,8 +112,17 @@ fn write_into(h: &mut String, result: &RunResult, p: &Provenance) -> std::fmt::R
         .filter(|&v| result.count(v) > 0)
         .map(|v| format!("<span class=\"{v}\">{} {v}</span>", result.count(v)))
         .collect();
-    let status = if result.conformant() { "conformant" } else { "NOT conformant" };
-    writeln!(h, "<p><strong>{status}</strong>: {} cases: {}.</p>", result.results.len(), counts.join(", "))?;
+    let status = if result.conformant() {
+        "conformant"
+    } else {
+        "NOT conformant"
+    };
+    writeln!(
+        h,
+        "<p><strong>{status}</strong>: {} cases: {}.</p>",
+        result.results.len(),
+        counts.join(", ")
+    )?;
     writeln!(h, "<table><tr><th>verdict</th><th>case</th><th>level</th><th>role</th><th>layers</th><th>statement</th><th>detail</th></tr>")?;
     for r in &result.results {
         let id = if r.failure.is_some() {
@@ -90,21 +144,58 @@ fn write_into(h: &mut String, result: &RunResult, p: &Provenance) -> std::fmt::R
     writeln!(h, "</table>")?;
     for r in &result.results {
         let Some(f) = &r.failure else { continue };
-        writeln!(h, "<h2 id=\"{}\"><span class=\"{v}\">{v}</span> <code>{}</code></h2>", anchor(&r.id), escape(&r.id), v = r.verdict)?;
-        writeln!(h, "<p><strong>{} ({}, {})</strong>: {}</p>", escape(&r.rule), escape(&r.level), escape(&r.party), escape(&r.statement))?;
-        writeln!(h, "<blockquote>{}<br>— <a href=\"{url}\">{url}</a></blockquote>", escape(r.quote.trim()), url = escape(&r.source_url))?;
+        writeln!(
+            h,
+            "<h2 id=\"{}\"><span class=\"{v}\">{v}</span> <code>{}</code></h2>",
+            anchor(&r.id),
+            escape(&r.id),
+            v = r.verdict
+        )?;
+        writeln!(
+            h,
+            "<p><strong>{} ({}, {})</strong>: {}</p>",
+            escape(&r.rule),
+            escape(&r.level),
+            escape(&r.party),
+            escape(&r.statement)
+        )?;
+        writeln!(
+            h,
+            "<blockquote>{}<br>— <a href=\"{url}\">{url}</a></blockquote>",
+            escape(r.quote.trim()),
+            url = escape(&r.source_url)
+        )?;
         writeln!(h, "<p>Expected vs actual:</p><ul>")?;
         for v in &f.violations {
-            writeln!(h, "<li><code>{}</code> at <code>{}</code>: {}</li>", escape(&v.rule), escape(&v.path), escape(&v.message))?;
+            writeln!(
+                h,
+                "<li><code>{}</code> at <code>{}</code>: {}</li>",
+                escape(&v.rule),
+                escape(&v.path),
+                escape(&v.message)
+            )?;
         }
         let counterexample = serde_json::to_string_pretty(&f.counterexample).unwrap_or_default();
-        writeln!(h, "</ul><p>Counterexample (after {} shrinking steps):</p><pre>{}</pre>", f.shrink_steps, escape(&counterexample))?;
+        writeln!(
+            h,
+            "</ul><p>Counterexample (after {} shrinking steps):</p><pre>{}</pre>",
+            f.shrink_steps,
+            escape(&counterexample)
+        )?;
         writeln!(h, "<p>Transcript:</p><pre>")?;
         for line in &f.transcript.0 {
-            let arrow = if line.from == Side::Tgconf { "→" } else { "←" };
+            let arrow = if line.from == Side::Tgconf {
+                "→"
+            } else {
+                "←"
+            };
             writeln!(h, "{arrow} {}", escape(&line.text))?;
         }
-        writeln!(h, "</pre><p>Reproduce: <code>{}</code></p>", escape(&f.reproduce))?;
+        writeln!(
+            h,
+            "</pre><p>Reproduce: <code>{}</code></p>",
+            escape(&f.reproduce)
+        )?;
     }
     writeln!(h, "</body></html>")
 }

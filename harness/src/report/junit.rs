@@ -8,7 +8,10 @@ use super::provenance::Provenance;
 use crate::runner::{CaseResult, RunResult};
 use crate::verdict::Verdict;
 
-pub fn render(result: &RunResult, provenance: &Provenance) -> Result<String, quick_junit::SerializeError> {
+pub fn render(
+    result: &RunResult,
+    provenance: &Provenance,
+) -> Result<String, quick_junit::SerializeError> {
     let mut suite = TestSuite::new(format!("tgconf: {}", provenance.implementation()));
     suite.add_property(("seed", provenance.seed.to_string().as_str()));
     suite.add_property(("suite-revision", provenance.suite.revision.as_str()));
@@ -35,7 +38,9 @@ fn case(r: &CaseResult) -> TestCase {
         Verdict::Pass | Verdict::NonStrict | Verdict::Xfail => TestCaseStatus::success(),
         Verdict::Unsupported => TestCaseStatus::skipped(),
         Verdict::Fail | Verdict::Xpass => TestCaseStatus::non_success(NonSuccessKind::Failure),
-        Verdict::Timeout | Verdict::Crash | Verdict::Error => TestCaseStatus::non_success(NonSuccessKind::Error),
+        Verdict::Timeout | Verdict::Crash | Verdict::Error => {
+            TestCaseStatus::non_success(NonSuccessKind::Error)
+        }
     };
     if r.verdict != Verdict::Pass {
         status.set_message(format!("{}: {}", r.verdict, r.statement));

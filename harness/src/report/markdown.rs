@@ -20,12 +20,24 @@ pub fn cell(text: &str) -> String {
 fn write_into(md: &mut String, result: &RunResult, p: &Provenance) -> std::fmt::Result {
     writeln!(md, "# tgconf conformance report: {}\n", p.implementation())?;
     writeln!(md, "| | |\n|---|---|")?;
-    writeln!(md, "| suite | {} {} ({}) |", p.suite.name, p.suite.version, p.suite.revision)?;
+    writeln!(
+        md,
+        "| suite | {} {} ({}) |",
+        p.suite.name, p.suite.version, p.suite.revision
+    )?;
     writeln!(md, "| adapter | `{}` |", cell(&p.adapter))?;
     if let Err(e) = &result.adapter {
         writeln!(md, "| handshake | failed: {} |", cell(e))?;
     }
-    writeln!(md, "| roles | {} |", p.roles.iter().map(|r| r.as_str()).collect::<Vec<_>>().join(", "))?;
+    writeln!(
+        md,
+        "| roles | {} |",
+        p.roles
+            .iter()
+            .map(|r| r.as_str())
+            .collect::<Vec<_>>()
+            .join(", ")
+    )?;
     writeln!(md, "| layers | {} |", p.layers)?;
     if let Some(layer) = p.layer {
         writeln!(md, "| run at layer | {layer} |")?;
@@ -38,9 +50,21 @@ fn write_into(md: &mut String, result: &RunResult, p: &Provenance) -> std::fmt::
         .filter(|&v| result.count(v) > 0)
         .map(|v| format!("{} {}", result.count(v), v))
         .collect();
-    let status = if result.conformant() { "conformant" } else { "NOT conformant" };
-    writeln!(md, "**{status}**: {} cases: {}.\n", result.results.len(), counts.join(", "))?;
-    writeln!(md, "| verdict | case | level | role | layers | detail |\n|---|---|---|---|---|---|")?;
+    let status = if result.conformant() {
+        "conformant"
+    } else {
+        "NOT conformant"
+    };
+    writeln!(
+        md,
+        "**{status}**: {} cases: {}.\n",
+        result.results.len(),
+        counts.join(", ")
+    )?;
+    writeln!(
+        md,
+        "| verdict | case | level | role | layers | detail |\n|---|---|---|---|---|---|"
+    )?;
     for r in &result.results {
         writeln!(
             md,
@@ -56,14 +80,27 @@ fn write_into(md: &mut String, result: &RunResult, p: &Provenance) -> std::fmt::
     for r in &result.results {
         let Some(f) = &r.failure else { continue };
         writeln!(md, "\n## {} `{}`\n", r.verdict, r.id)?;
-        writeln!(md, "**{} ({}, {})**: {}\n", r.rule, r.level, r.party, r.statement)?;
-        writeln!(md, "> {}\n>\n> — {}\n", r.quote.trim().replace('\n', "\n> "), r.source_url)?;
+        writeln!(
+            md,
+            "**{} ({}, {})**: {}\n",
+            r.rule, r.level, r.party, r.statement
+        )?;
+        writeln!(
+            md,
+            "> {}\n>\n> — {}\n",
+            r.quote.trim().replace('\n', "\n> "),
+            r.source_url
+        )?;
         writeln!(md, "Expected vs actual:\n")?;
         for v in &f.violations {
             writeln!(md, "- `{}` at `{}`: {}", v.rule, v.path, v.message)?;
         }
         let counterexample = serde_json::to_string_pretty(&f.counterexample).unwrap_or_default();
-        writeln!(md, "\nCounterexample (after {} shrinking steps):\n\n```json\n{counterexample}\n```\n", f.shrink_steps)?;
+        writeln!(
+            md,
+            "\nCounterexample (after {} shrinking steps):\n\n```json\n{counterexample}\n```\n",
+            f.shrink_steps
+        )?;
         writeln!(md, "Transcript:\n\n```")?;
         for line in &f.transcript.0 {
             let arrow = match line.from {

@@ -35,7 +35,12 @@ pub enum MergeError {
     #[error("{path}: report format `{found}`; this tgconf reads `{SCHEMA}`")]
     Schema { path: String, found: String },
     #[error("runs of different suite revisions cannot be compared: {first} ({first_path}) and {other} ({other_path})")]
-    Revision { first: String, first_path: String, other: String, other_path: String },
+    Revision {
+        first: String,
+        first_path: String,
+        other: String,
+        other_path: String,
+    },
     #[error("no reports given")]
     Empty,
 }
@@ -46,15 +51,29 @@ pub fn load(dirs: &[impl AsRef<Path>]) -> Result<Vec<RunReport>, MergeError> {
     for dir in dirs {
         let path = dir.as_ref().join("report.json");
         let shown = path.display().to_string();
-        let text = std::fs::read_to_string(&path).map_err(|e| MergeError::Read { path: shown.clone(), message: e.to_string() })?;
+        let text = std::fs::read_to_string(&path).map_err(|e| MergeError::Read {
+            path: shown.clone(),
+            message: e.to_string(),
+        })?;
         let schema: serde_json::Value =
-            serde_json::from_str(&text).map_err(|e| MergeError::Read { path: shown.clone(), message: e.to_string() })?;
-        let found = schema.get("schema").and_then(|s| s.as_str()).unwrap_or("(none)");
+            serde_json::from_str(&text).map_err(|e| MergeError::Read {
+                path: shown.clone(),
+                message: e.to_string(),
+            })?;
+        let found = schema
+            .get("schema")
+            .and_then(|s| s.as_str())
+            .unwrap_or("(none)");
         if found != SCHEMA {
-            return Err(MergeError::Schema { path: shown, found: found.to_owned() });
+            return Err(MergeError::Schema {
+                path: shown,
+                found: found.to_owned(),
+            });
         }
-        let report: RunReport =
-            serde_json::from_value(schema).map_err(|e| MergeError::Read { path: shown.clone(), message: e.to_string() })?;
+        let report: RunReport = serde_json::from_value(schema).map_err(|e| MergeError::Read {
+            path: shown.clone(),
+            message: e.to_string(),
+        })?;
         if let Some((first_path, first)) = reports.first() {
             if first.provenance.suite.revision != report.provenance.suite.revision {
                 return Err(MergeError::Revision {
@@ -93,7 +112,10 @@ fn verdict(report: &RunReport, id: &str) -> Option<Verdict> {
 pub fn markdown(reports: &[RunReport]) -> String {
     let mut md = String::new();
     let revision = &reports[0].provenance.suite.revision;
-    let _ = writeln!(md, "# tgconf conformance matrix\n\nSuite revision {revision}.\n");
+    let _ = writeln!(
+        md,
+        "# tgconf conformance matrix\n\nSuite revision {revision}.\n"
+    );
     let _ = write!(md, "| case | level |");
     for r in reports {
         let _ = write!(md, " {} |", cell(&r.provenance.implementation()));
@@ -102,7 +124,11 @@ pub fn markdown(reports: &[RunReport]) -> String {
     for (id, level) in rows(reports) {
         let _ = write!(md, "| `{id}` | {level} |");
         for r in reports {
-            let _ = write!(md, " {} |", verdict(r, &id).map(|v| v.as_str()).unwrap_or("—"));
+            let _ = write!(
+                md,
+                " {} |",
+                verdict(r, &id).map(|v| v.as_str()).unwrap_or("—")
+            );
         }
         md.push('\n');
     }
@@ -120,7 +146,12 @@ pub fn html(reports: &[RunReport]) -> String {
     }
     let _ = writeln!(h, "</tr>");
     for (id, level) in rows(reports) {
-        let _ = write!(h, "<tr><td><code>{}</code></td><td>{}</td>", escape(&id), escape(&level));
+        let _ = write!(
+            h,
+            "<tr><td><code>{}</code></td><td>{}</td>",
+            escape(&id),
+            escape(&level)
+        );
         for r in reports {
             match verdict(r, &id) {
                 Some(v) => write!(h, "<td class=\"{v}\">{v}</td>"),

@@ -4,8 +4,8 @@
 
 pub mod html;
 pub mod json;
-pub mod markdown;
 pub mod junit;
+pub mod markdown;
 pub mod merge;
 pub mod provenance;
 
@@ -21,9 +21,15 @@ pub fn write_all(dir: &Path, result: &RunResult, provenance: &Provenance) -> std
     let report = json::render(result, provenance);
     let text = serde_json::to_string_pretty(&report).map_err(std::io::Error::other)?;
     atomic::write(&dir.join("report.json"), format!("{text}\n").as_bytes())?;
-    atomic::write(&dir.join("report.md"), markdown::render(result, provenance).as_bytes())?;
+    atomic::write(
+        &dir.join("report.md"),
+        markdown::render(result, provenance).as_bytes(),
+    )?;
     let junit = junit::render(result, provenance).map_err(std::io::Error::other)?;
     atomic::write(&dir.join("junit.xml"), junit.as_bytes())?;
-    atomic::write(&dir.join("report.html"), html::render(result, provenance).as_bytes())?;
+    atomic::write(
+        &dir.join("report.html"),
+        html::render(result, provenance).as_bytes(),
+    )?;
     Ok(())
 }

@@ -49,11 +49,19 @@ pub struct RunOptions {
 
 /// Runs `cases` of `suite` against `adapter`. Every case gets a result, whatever the adapter
 /// does: after a fault it is reset and the next case starts afresh.
-pub fn run(suite: &Suite, cases: &[&Case], adapter: &mut dyn Adapter, options: &mut RunOptions) -> RunResult {
+pub fn run(
+    suite: &Suite,
+    cases: &[&Case],
+    adapter: &mut dyn Adapter,
+    options: &mut RunOptions,
+) -> RunResult {
     let started = Instant::now();
     let info = adapter.info();
     let bar = progress_bar(cases.len(), options.progress);
-    let mut player = Player { check: suite.check, codec: ReferenceCodec::default() };
+    let mut player = Player {
+        check: suite.check,
+        codec: ReferenceCodec::default(),
+    };
     let mut results = Vec::with_capacity(cases.len());
     for case in cases {
         bar.set_message(case.id.clone());
@@ -65,12 +73,20 @@ pub fn run(suite: &Suite, cases: &[&Case], adapter: &mut dyn Adapter, options: &
         bar.inc(1);
     }
     bar.finish_and_clear();
-    RunResult { adapter: info.map_err(|fault| fault.to_string()), results, elapsed: started.elapsed() }
+    RunResult {
+        adapter: info.map_err(|fault| fault.to_string()),
+        results,
+        elapsed: started.elapsed(),
+    }
 }
 
 fn progress_bar(len: usize, visible: bool) -> ProgressBar {
     // indicatif draws nothing when stderr is not a terminal, so CI logs stay clean.
-    let target = if visible { ProgressDrawTarget::stderr() } else { ProgressDrawTarget::hidden() };
+    let target = if visible {
+        ProgressDrawTarget::stderr()
+    } else {
+        ProgressDrawTarget::hidden()
+    };
     let bar = ProgressBar::with_draw_target(Some(len as u64), target);
     if let Ok(style) = ProgressStyle::with_template("{bar:30} {pos}/{len} {elapsed} {wide_msg}") {
         bar.set_style(style);
@@ -130,7 +146,9 @@ impl<'a> CaseRun<'a> {
 
     /// A layer the rule, the adapter and `--layer` all allow.
     fn usable(&self, layer: u32) -> bool {
-        self.case.layers.contains(layer) && self.info.layers.contains(layer) && self.layer.is_none_or(|l| l == layer)
+        self.case.layers.contains(layer)
+            && self.info.layers.contains(layer)
+            && self.layer.is_none_or(|l| l == layer)
     }
 
     fn exchange(&mut self) -> String {
@@ -138,21 +156,34 @@ impl<'a> CaseRun<'a> {
         format!("{}#{}", self.case.id, self.exchanges)
     }
 
-    fn run(mut self, player: &mut Player, adapter: &mut dyn Adapter, options: &mut RunOptions) -> CaseResult {
+    fn run(
+        mut self,
+        player: &mut Player,
+        adapter: &mut dyn Adapter,
+        options: &mut RunOptions,
+    ) -> CaseResult {
         let role = self.case.role();
         if !self.info.roles.contains(&role) {
-            return self.finish(Verdict::Unsupported, Some(format!("the adapter does not offer the {role} role")), options);
+            return self.finish(
+                Verdict::Unsupported,
+                Some(format!("the adapter does not offer the {role} role")),
+                options,
+            );
         }
         if !(FIRST_LAYER..=LAST_LAYER).any(|l| self.usable(l)) {
             let detail = format!(
                 "no layer is in the rule's layers ({}), the adapter's ({}){}",
                 self.case.layers,
                 self.info.layers,
-                self.layer.map(|l| format!(" and --layer {l}")).unwrap_or_default()
+                self.layer
+                    .map(|l| format!(" and --layer {l}"))
+                    .unwrap_or_default()
             );
             return self.finish(Verdict::Unsupported, Some(detail), options);
         }
-        let stop = self.replay_regressions(player, adapter, options).and_then(|()| self.generate(player, adapter, options));
+        let stop = self
+            .replay_regressions(player, adapter, options)
+            .and_then(|()| self.generate(player, adapter, options));
         match stop {
             Ok(()) => {}
             Err(Stop::Fault(fault)) => {
@@ -160,7 +191,9 @@ impl<'a> CaseRun<'a> {
                 let faulted = CaseResult::new(self.case).with_fault(&fault, "while playing");
                 return self.finish(faulted.verdict, faulted.detail, options);
             }
-            Err(Stop::Verdict(verdict, detail)) => return self.finish(verdict, Some(detail), options),
+            Err(Stop::Verdict(verdict, detail)) => {
+                return self.finish(verdict, Some(detail), options)
+            }
         }
         let verdict = match (&self.result.failure, self.result.played) {
             (Some(_), _) if self.case.level.is_must() => Verdict::Fail,
@@ -177,7 +210,12 @@ impl<'a> CaseRun<'a> {
         self.finish(verdict, None, options)
     }
 
-    fn finish(mut self, verdict: Verdict, detail: Option<String>, options: &RunOptions) -> CaseResult {
+    fn finish(
+        mut self,
+        verdict: Verdict,
+        detail: Option<String>,
+        options: &RunOptions,
+    ) -> CaseResult {
         let known = options.known_failing.contains(&self.case.id);
         self.result.verdict = match verdict {
             Verdict::Fail | Verdict::NonStrict if known => Verdict::Xfail,
@@ -197,11 +235,23 @@ impl<'a> CaseRun<'a> {
         transcript: Option<&mut Transcript>,
     ) -> Result<Outcome, Stop> {
         if Instant::now() >= self.deadline {
-            return Err(Stop::Fault(Fault::Timeout("the case did not finish within its time".to_owned())));
+            return Err(Stop::Fault(Fault::Timeout(
+                "the case did not finish within its time".to_owned(),
+            )));
         }
         let exchange = self.exchange();
-        match player.play(adapter, self.case, &exchange, subject, self.deadline, transcript) {
-            Ok(Outcome::SuiteError(message)) => Err(Stop::Verdict(Verdict::Error, format!("suite error: {message}"))),
+        match player.play(
+            adapter,
+            self.case,
+            &exchange,
+            subject,
+            self.deadline,
+            transcript,
+        ) {
+            Ok(Outcome::SuiteError(message)) => Err(Stop::Verdict(
+                Verdict::Error,
+                format!("suite error: {message}"),
+            )),
             Ok(outcome) => Ok(outcome),
             Err(fault) => Err(Stop::Fault(fault)),
         }
@@ -214,7 +264,10 @@ impl<'a> CaseRun<'a> {
         options: &mut RunOptions,
     ) -> Result<(), Stop> {
         let stored: Vec<Subject> = match &options.regressions {
-            Some(regressions) => regressions.for_case(&self.case.id).map(|r| r.subject.clone()).collect(),
+            Some(regressions) => regressions
+                .for_case(&self.case.id)
+                .map(|r| r.subject.clone())
+                .collect(),
             None => return Ok(()),
         };
         for subject in stored {
@@ -244,11 +297,19 @@ impl<'a> CaseRun<'a> {
         }
     }
 
-    fn generate(&mut self, player: &mut Player, adapter: &mut dyn Adapter, options: &mut RunOptions) -> Result<(), Stop> {
+    fn generate(
+        &mut self,
+        player: &mut Player,
+        adapter: &mut dyn Adapter,
+        options: &mut RunOptions,
+    ) -> Result<(), Stop> {
         if self.result.failure.is_some() {
             return Ok(());
         }
-        let rng = TestRng::from_seed(RngAlgorithm::ChaCha, &case_seed(options.seed, &self.case.id));
+        let rng = TestRng::from_seed(
+            RngAlgorithm::ChaCha,
+            &case_seed(options.seed, &self.case.id),
+        );
         let mut runner = TestRunner::new_with_rng(Config::default(), rng);
         let strategy = (self.case.valid)();
         // Subjects at layers the adapter lacks are drawn and dropped; the bound keeps a case
@@ -257,9 +318,12 @@ impl<'a> CaseRun<'a> {
         let mut draws = 0;
         while self.result.played < options.cases && draws < max_draws {
             draws += 1;
-            let mut tree = strategy
-                .new_tree(&mut runner)
-                .map_err(|reason| Stop::Verdict(Verdict::Error, format!("suite error: the generator gave up: {reason}")))?;
+            let mut tree = strategy.new_tree(&mut runner).map_err(|reason| {
+                Stop::Verdict(
+                    Verdict::Error,
+                    format!("suite error: the generator gave up: {reason}"),
+                )
+            })?;
             let subject = tree.current();
             if !self.usable(layer(&subject)) {
                 self.result.skipped += 1;
@@ -268,25 +332,33 @@ impl<'a> CaseRun<'a> {
             match self.play(player, adapter, &subject, None)? {
                 Outcome::Fail { violations, played } => {
                     let mut fault = None;
-                    let (shrunk, (violations, played), steps) =
-                        shrink::shrink(&mut tree, (violations, *played), options.max_shrink, |candidate| {
+                    let (shrunk, (violations, played), steps) = shrink::shrink(
+                        &mut tree,
+                        (violations, *played),
+                        options.max_shrink,
+                        |candidate| {
                             if !self.usable(layer(candidate)) {
                                 return Ok(None);
                             }
                             match self.play(player, adapter, candidate, None) {
-                                Ok(Outcome::Fail { violations, played }) => Ok(Some((violations, *played))),
+                                Ok(Outcome::Fail { violations, played }) => {
+                                    Ok(Some((violations, *played)))
+                                }
                                 Ok(_) => Ok(None),
                                 Err(stop) => {
                                     fault = Some(stop);
                                     Err(())
                                 }
                             }
-                        });
+                        },
+                    );
                     if fault.is_some() {
                         // The adapter failed on a smaller subject; the failure found stands.
                         adapter.reset();
                     }
-                    self.record_failure(player, adapter, options, &shrunk, violations, played, steps);
+                    self.record_failure(
+                        player, adapter, options, &shrunk, violations, played, steps,
+                    );
                     return Ok(());
                 }
                 outcome => self.count(outcome),
@@ -311,7 +383,8 @@ impl<'a> CaseRun<'a> {
         let mut transcript = Transcript::default();
         // A deterministic adapter fails the same way again; if this replay differs, the
         // transcript says so by what it shows, and the verdict rests on the first failure.
-        let (violations, played) = match self.play(player, adapter, subject, Some(&mut transcript)) {
+        let (violations, played) = match self.play(player, adapter, subject, Some(&mut transcript))
+        {
             Ok(Outcome::Fail { violations, played }) => (violations, *played),
             Ok(_) => (violations, played),
             Err(_) => {
@@ -320,10 +393,12 @@ impl<'a> CaseRun<'a> {
             }
         };
         let regression = match (&mut options.regressions, options.save_regressions) {
-            (Some(regressions), true) => match regressions.save(&self.case.id, options.seed, subject) {
-                Ok(path) => Some(path.display().to_string()),
-                Err(e) => Some(format!("(not saved: {e})")),
-            },
+            (Some(regressions), true) => {
+                match regressions.save(&self.case.id, options.seed, subject) {
+                    Ok(path) => Some(path.display().to_string()),
+                    Err(e) => Some(format!("(not saved: {e})")),
+                }
+            }
             _ => None,
         };
         self.result.failure = Some(Failure {
@@ -354,7 +429,11 @@ fn reproduce_command(options: &RunOptions, case: &str) -> String {
 
 /// Quotes for a POSIX shell when needed.
 fn shell_quote(text: &str) -> String {
-    if !text.is_empty() && text.bytes().all(|b| b.is_ascii_alphanumeric() || b"-_./:=@".contains(&b)) {
+    if !text.is_empty()
+        && text
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"-_./:=@".contains(&b))
+    {
         text.to_owned()
     } else {
         format!("'{}'", text.replace('\'', r"'\''"))
@@ -375,7 +454,10 @@ mod tests {
     #[test]
     fn shell_quoting() {
         assert_eq!(shell_quote("reference"), "reference");
-        assert_eq!(shell_quote("process:python3 a.py"), "'process:python3 a.py'");
+        assert_eq!(
+            shell_quote("process:python3 a.py"),
+            "'process:python3 a.py'"
+        );
         assert_eq!(shell_quote("it's"), r"'it'\''s'");
     }
 }

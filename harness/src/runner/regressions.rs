@@ -36,11 +36,23 @@ impl Regressions {
         let entries = match std::fs::read_dir(dir) {
             Ok(entries) => entries,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-                return (Regressions { dir: dir.to_owned(), cases }, warnings)
+                return (
+                    Regressions {
+                        dir: dir.to_owned(),
+                        cases,
+                    },
+                    warnings,
+                )
             }
             Err(e) => {
                 warnings.push(format!("{}: {e}", dir.display()));
-                return (Regressions { dir: dir.to_owned(), cases }, warnings);
+                return (
+                    Regressions {
+                        dir: dir.to_owned(),
+                        cases,
+                    },
+                    warnings,
+                );
             }
         };
         let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
@@ -49,7 +61,9 @@ impl Regressions {
         for path in paths {
             let read = std::fs::read(&path)
                 .map_err(|e| e.to_string())
-                .and_then(|bytes| serde_json::from_slice::<Regression>(&bytes).map_err(|e| e.to_string()));
+                .and_then(|bytes| {
+                    serde_json::from_slice::<Regression>(&bytes).map_err(|e| e.to_string())
+                });
             match read {
                 Ok(regression) if regression.format == FORMAT => cases.push(regression),
                 Ok(regression) => warnings.push(format!(
@@ -57,10 +71,19 @@ impl Regressions {
                     path.display(),
                     regression.format
                 )),
-                Err(e) => warnings.push(format!("{}: not a regression case ({e}); skipped", path.display())),
+                Err(e) => warnings.push(format!(
+                    "{}: not a regression case ({e}); skipped",
+                    path.display()
+                )),
             }
         }
-        (Regressions { dir: dir.to_owned(), cases }, warnings)
+        (
+            Regressions {
+                dir: dir.to_owned(),
+                cases,
+            },
+            warnings,
+        )
     }
 
     pub fn for_case<'a>(&'a self, case: &'a str) -> impl Iterator<Item = &'a Regression> + 'a {
@@ -69,10 +92,19 @@ impl Regressions {
 
     /// Saves a counterexample unless an identical one is stored; returns its path.
     pub fn save(&mut self, case: &str, seed: u64, subject: &Subject) -> std::io::Result<PathBuf> {
-        let regression = Regression { format: FORMAT, case: case.to_owned(), seed, subject: subject.clone() };
+        let regression = Regression {
+            format: FORMAT,
+            case: case.to_owned(),
+            seed,
+            subject: subject.clone(),
+        };
         let text = serde_json::to_string_pretty(&regression).map_err(std::io::Error::other)?;
         // Named by case and content, so the same counterexample found twice is one file.
-        let name = format!("{}-{:016x}.json", case.replace(['/', '\\', ':'], "_"), fnv1a(text.as_bytes()));
+        let name = format!(
+            "{}-{:016x}.json",
+            case.replace(['/', '\\', ':'], "_"),
+            fnv1a(text.as_bytes())
+        );
         let path = self.dir.join(name);
         if !path.exists() {
             std::fs::create_dir_all(&self.dir)?;
@@ -85,7 +117,9 @@ impl Regressions {
 
 /// FNV-1a, 64 bits: a stable hash (std's hashers may change between Rust releases).
 pub fn fnv1a(bytes: &[u8]) -> u64 {
-    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |hash, &b| (hash ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3))
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |hash, &b| {
+        (hash ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    })
 }
 
 #[cfg(test)]
@@ -105,7 +139,13 @@ mod tests {
         assert_eq!(stored.save("TL-01/wire-x", 7, &subject).unwrap(), first);
         std::fs::write(dir.path().join("junk.json"), "{").unwrap();
         let (loaded, warnings) = Regressions::load(dir.path());
-        assert_eq!(loaded.for_case("TL-01/wire-x").map(|r| &r.subject).collect::<Vec<_>>(), [&subject]);
+        assert_eq!(
+            loaded
+                .for_case("TL-01/wire-x")
+                .map(|r| &r.subject)
+                .collect::<Vec<_>>(),
+            [&subject]
+        );
         assert_eq!(loaded.for_case("TL-02/other").count(), 0);
         assert_eq!(warnings.len(), 1, "{warnings:?}");
         assert!(warnings[0].contains("junk.json"));

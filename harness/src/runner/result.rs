@@ -94,6 +94,9 @@ impl RunResult {
     }
 
     pub fn adapter_faults(&self) -> usize {
-        self.results.iter().filter(|r| r.verdict.is_adapter_fault()).count()
+        self.results
+            .iter()
+            .filter(|r| r.verdict.is_adapter_fault())
+            .count()
     }
 }

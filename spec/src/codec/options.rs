@@ -27,13 +27,19 @@ pub enum Strictness {
 
 impl Default for DecodeOptions {
     fn default() -> Self {
-        Self { strictness: Strictness::Strict, max_depth: DEFAULT_MAX_DEPTH }
+        Self {
+            strictness: Strictness::Strict,
+            max_depth: DEFAULT_MAX_DEPTH,
+        }
     }
 }
 
 impl DecodeOptions {
     pub fn lenient() -> Self {
-        Self { strictness: Strictness::Lenient, ..Self::default() }
+        Self {
+            strictness: Strictness::Lenient,
+            ..Self::default()
+        }
     }
 
     pub fn is_strict(&self) -> bool {

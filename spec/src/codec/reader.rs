@@ -24,7 +24,12 @@ type Result<T> = std::result::Result<T, DecodeError>;
 impl<'a> Reader<'a> {
     #[inline]
     pub fn new(buf: &'a [u8], options: DecodeOptions) -> Self {
-        Self { buf, pos: 0, depth: 0, options }
+        Self {
+            buf,
+            pos: 0,
+            depth: 0,
+            options,
+        }
     }
 
     #[inline]
@@ -55,7 +60,13 @@ impl<'a> Reader<'a> {
                 self.pos += n;
                 Ok(slice)
             }
-            None => Err(self.error_at(self.pos, DecodeErrorKind::Truncated { needed: n, available: self.remaining() })),
+            None => Err(self.error_at(
+                self.pos,
+                DecodeErrorKind::Truncated {
+                    needed: n,
+                    available: self.remaining(),
+                },
+            )),
         }
     }
 
@@ -68,7 +79,13 @@ impl<'a> Reader<'a> {
                 self.pos += N;
                 Ok(*chunk)
             }
-            None => Err(self.error_at(self.pos, DecodeErrorKind::Truncated { needed: N, available: self.remaining() })),
+            None => Err(self.error_at(
+                self.pos,
+                DecodeErrorKind::Truncated {
+                    needed: N,
+                    available: self.remaining(),
+                },
+            )),
         }
     }
 
@@ -123,7 +140,13 @@ impl<'a> Reader<'a> {
         let bits = self.u32()?;
         let unknown = bits & !known;
         if unknown != 0 && self.options.is_strict() {
-            return Err(self.error_at(at, DecodeErrorKind::UnknownFlags { field, bits: unknown }));
+            return Err(self.error_at(
+                at,
+                DecodeErrorKind::UnknownFlags {
+                    field,
+                    bits: unknown,
+                },
+            ));
         }
         Ok(bits)
     }
@@ -137,7 +160,13 @@ impl<'a> Reader<'a> {
     pub fn bytes(&mut self) -> Result<&'a [u8]> {
         let start = self.pos;
         let truncated = |r: &Self, needed: usize| {
-            r.error_at(start, DecodeErrorKind::Truncated { needed, available: r.buf.len() - start })
+            r.error_at(
+                start,
+                DecodeErrorKind::Truncated {
+                    needed,
+                    available: r.buf.len() - start,
+                },
+            )
         };
         let Some(&first) = self.buf.get(start) else {
             return Err(truncated(self, 1));
@@ -164,7 +193,10 @@ impl<'a> Reader<'a> {
         let payload = &self.buf[start + header..start + header + len];
         let padding_at = start + header + len;
         if self.options.is_strict() {
-            if let Some(i) = self.buf[padding_at..start + total].iter().position(|&b| b != 0) {
+            if let Some(i) = self.buf[padding_at..start + total]
+                .iter()
+                .position(|&b| b != 0)
+            {
                 return Err(self.error_at(padding_at + i, DecodeErrorKind::NonZeroPadding));
             }
         }
@@ -183,7 +215,10 @@ impl<'a> Reader<'a> {
             Err(_) if !self.options.is_strict() => Ok(String::from_utf8_lossy(raw)),
             Err(e) => {
                 let header = if raw.len() < 254 { 1 } else { 4 };
-                Err(self.error_at(start + header + e.valid_up_to(), DecodeErrorKind::InvalidUtf8))
+                Err(self.error_at(
+                    start + header + e.valid_up_to(),
+                    DecodeErrorKind::InvalidUtf8,
+                ))
             }
         }
     }
@@ -214,7 +249,8 @@ impl<'a> Reader<'a> {
     pub fn count(&mut self, min_element_size: usize) -> Result<usize> {
         let at = self.pos;
         let count = self.int()?;
-        let count = usize::try_from(count).map_err(|_| self.error_at(at, DecodeErrorKind::NegativeCount { count }))?;
+        let count = usize::try_from(count)
+            .map_err(|_| self.error_at(at, DecodeErrorKind::NegativeCount { count }))?;
         let remaining = self.remaining();
         if count.saturating_mul(min_element_size.max(1)) > remaining {
             return Err(self.error_at(at, DecodeErrorKind::CountTooLarge { count, remaining }));
@@ -237,7 +273,12 @@ impl<'a> Reader<'a> {
     #[inline(always)]
     pub fn enter(&mut self) -> Result<()> {
         if self.depth >= self.options.max_depth {
-            return Err(self.error_at(self.pos, DecodeErrorKind::DepthExceeded { limit: self.options.max_depth }));
+            return Err(self.error_at(
+                self.pos,
+                DecodeErrorKind::DepthExceeded {
+                    limit: self.options.max_depth,
+                },
+            ));
         }
         self.depth += 1;
         Ok(())
@@ -254,7 +295,9 @@ impl<'a> Reader<'a> {
     pub fn finish(&self) -> Result<()> {
         match self.remaining() {
             0 => Ok(()),
-            count if self.options.is_strict() => Err(self.error_at(self.pos, DecodeErrorKind::TrailingBytes { count })),
+            count if self.options.is_strict() => {
+                Err(self.error_at(self.pos, DecodeErrorKind::TrailingBytes { count }))
+            }
             _ => Ok(()),
         }
     }
@@ -276,7 +319,13 @@ mod tests {
 
     #[test]
     fn lengths_switch_to_the_long_form_at_254() {
-        for (len, total, header) in [(0, 4, vec![0]), (1, 4, vec![1]), (253, 256, vec![253]), (254, 260, vec![254, 254, 0, 0]), (300, 304, vec![254, 44, 1, 0])] {
+        for (len, total, header) in [
+            (0, 4, vec![0]),
+            (1, 4, vec![1]),
+            (253, 256, vec![253]),
+            (254, 260, vec![254, 254, 0, 0]),
+            (300, 304, vec![254, 44, 1, 0]),
+        ] {
             let mut w = Writer::new();
             w.bytes(&vec![7; len]).unwrap();
             let bytes = w.into_bytes();
@@ -291,15 +340,27 @@ mod tests {
     #[test]
     fn strict_rejects_what_lenient_reads() {
         let nonzero_padding = [1, b'a', 0, 1];
-        assert_eq!(kind(strict(&nonzero_padding).bytes()), (3, DecodeErrorKind::NonZeroPadding));
+        assert_eq!(
+            kind(strict(&nonzero_padding).bytes()),
+            (3, DecodeErrorKind::NonZeroPadding)
+        );
         let long_form_short = [254, 1, 0, 0, b'a', 0, 0, 0];
-        assert_eq!(kind(strict(&long_form_short).bytes()), (0, DecodeErrorKind::NonCanonicalLength { len: 1 }));
+        assert_eq!(
+            kind(strict(&long_form_short).bytes()),
+            (0, DecodeErrorKind::NonCanonicalLength { len: 1 })
+        );
         let bad_utf8 = [1, 0xff, 0, 0];
-        assert_eq!(kind(strict(&bad_utf8).string()), (1, DecodeErrorKind::InvalidUtf8));
+        assert_eq!(
+            kind(strict(&bad_utf8).string()),
+            (1, DecodeErrorKind::InvalidUtf8)
+        );
         let trailing = [0, 0, 0, 0, 9];
         let mut r = strict(&trailing);
         r.int().unwrap();
-        assert_eq!(r.finish().unwrap_err().kind, DecodeErrorKind::TrailingBytes { count: 1 });
+        assert_eq!(
+            r.finish().unwrap_err().kind,
+            DecodeErrorKind::TrailingBytes { count: 1 }
+        );
 
         for input in [&nonzero_padding[..], &long_form_short, &bad_utf8] {
             let mut r = Reader::new(input, DecodeOptions::lenient());
@@ -314,26 +375,101 @@ mod tests {
     #[test]
     fn counts_are_checked_before_anything_is_allocated() {
         let huge = [0x15, 0xc4, 0xb5, 0x1c, 0xff, 0xff, 0xff, 0x7f];
-        assert_eq!(kind(strict(&huge).vector_len(4)), (4, DecodeErrorKind::CountTooLarge { count: i32::MAX as usize, remaining: 0 }));
+        assert_eq!(
+            kind(strict(&huge).vector_len(4)),
+            (
+                4,
+                DecodeErrorKind::CountTooLarge {
+                    count: i32::MAX as usize,
+                    remaining: 0
+                }
+            )
+        );
         let negative = [0x15, 0xc4, 0xb5, 0x1c, 0xff, 0xff, 0xff, 0xff];
-        assert_eq!(kind(strict(&negative).vector_len(4)), (4, DecodeErrorKind::NegativeCount { count: -1 }));
+        assert_eq!(
+            kind(strict(&negative).vector_len(4)),
+            (4, DecodeErrorKind::NegativeCount { count: -1 })
+        );
         let wrong_id = [1, 2, 3, 4, 0, 0, 0, 0];
-        assert_eq!(kind(strict(&wrong_id).vector_len(4)), (0, DecodeErrorKind::BadVectorId { id: 0x0403_0201 }));
+        assert_eq!(
+            kind(strict(&wrong_id).vector_len(4)),
+            (0, DecodeErrorKind::BadVectorId { id: 0x0403_0201 })
+        );
     }
 
     #[test]
     fn truncation_reports_where_and_how_much() {
-        assert_eq!(kind(strict(&[1, 2]).long()), (0, DecodeErrorKind::Truncated { needed: 8, available: 2 }));
-        assert_eq!(kind(strict(&[5, b'a']).bytes()), (0, DecodeErrorKind::Truncated { needed: 8, available: 2 }));
-        assert_eq!(kind(strict(&[254, 44, 1]).bytes()), (0, DecodeErrorKind::Truncated { needed: 4, available: 3 }));
-        assert_eq!(kind(strict(&[1, b'a']).bytes()), (0, DecodeErrorKind::Truncated { needed: 4, available: 2 }));
-        assert_eq!(kind(strict(&[]).bytes()), (0, DecodeErrorKind::Truncated { needed: 1, available: 0 }));
+        assert_eq!(
+            kind(strict(&[1, 2]).long()),
+            (
+                0,
+                DecodeErrorKind::Truncated {
+                    needed: 8,
+                    available: 2
+                }
+            )
+        );
+        assert_eq!(
+            kind(strict(&[5, b'a']).bytes()),
+            (
+                0,
+                DecodeErrorKind::Truncated {
+                    needed: 8,
+                    available: 2
+                }
+            )
+        );
+        assert_eq!(
+            kind(strict(&[254, 44, 1]).bytes()),
+            (
+                0,
+                DecodeErrorKind::Truncated {
+                    needed: 4,
+                    available: 3
+                }
+            )
+        );
+        assert_eq!(
+            kind(strict(&[1, b'a']).bytes()),
+            (
+                0,
+                DecodeErrorKind::Truncated {
+                    needed: 4,
+                    available: 2
+                }
+            )
+        );
+        assert_eq!(
+            kind(strict(&[]).bytes()),
+            (
+                0,
+                DecodeErrorKind::Truncated {
+                    needed: 1,
+                    available: 0
+                }
+            )
+        );
         let mut after_int = strict(&[0, 0, 0, 0, 3, b'a', b'b']);
         after_int.int().unwrap();
-        assert_eq!(kind(after_int.bytes()), (4, DecodeErrorKind::Truncated { needed: 4, available: 3 }));
+        assert_eq!(
+            kind(after_int.bytes()),
+            (
+                4,
+                DecodeErrorKind::Truncated {
+                    needed: 4,
+                    available: 3
+                }
+            )
+        );
         // UTF-8 errors point into the data: c3 28 is a lead byte without its continuation.
-        assert_eq!(kind(strict(&[3, b'a', 0xc3, 0x28]).string()), (2, DecodeErrorKind::InvalidUtf8));
-        assert_eq!(kind(strict(&[255, 0, 0, 0]).bytes()), (0, DecodeErrorKind::InvalidLengthPrefix));
+        assert_eq!(
+            kind(strict(&[3, b'a', 0xc3, 0x28]).string()),
+            (2, DecodeErrorKind::InvalidUtf8)
+        );
+        assert_eq!(
+            kind(strict(&[255, 0, 0, 0]).bytes()),
+            (0, DecodeErrorKind::InvalidLengthPrefix)
+        );
     }
 
     #[test]
@@ -346,9 +482,21 @@ mod tests {
         let mut r = strict(&bytes);
         assert!(r.bool().unwrap());
         assert!(!r.bool().unwrap());
-        assert_eq!(kind(r.clone().flags("flags", 0b001)), (8, DecodeErrorKind::UnknownFlags { field: "flags", bits: 0b100 }));
+        assert_eq!(
+            kind(r.clone().flags("flags", 0b001)),
+            (
+                8,
+                DecodeErrorKind::UnknownFlags {
+                    field: "flags",
+                    bits: 0b100
+                }
+            )
+        );
         assert_eq!(r.flags("flags", 0b101).unwrap(), 0b101);
-        assert_eq!(kind(strict(&[0; 4]).bool()), (0, DecodeErrorKind::BadBool { id: 0 }));
+        assert_eq!(
+            kind(strict(&[0; 4]).bool()),
+            (0, DecodeErrorKind::BadBool { id: 0 })
+        );
     }
 
     #[test]
@@ -356,7 +504,13 @@ mod tests {
         fn dive(r: &mut Reader<'_>) -> Result<()> {
             r.nested(dive)
         }
-        let options = DecodeOptions { max_depth: 10, ..DecodeOptions::default() };
-        assert_eq!(dive(&mut Reader::new(&[], options)).unwrap_err().kind, DecodeErrorKind::DepthExceeded { limit: 10 });
+        let options = DecodeOptions {
+            max_depth: 10,
+            ..DecodeOptions::default()
+        };
+        assert_eq!(
+            dive(&mut Reader::new(&[], options)).unwrap_err().kind,
+            DecodeErrorKind::DepthExceeded { limit: 10 }
+        );
     }
 }

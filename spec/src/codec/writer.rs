@@ -21,7 +21,9 @@ impl Writer {
 
     #[inline]
     pub fn with_capacity(capacity: usize) -> Self {
-        Self { out: Vec::with_capacity(capacity) }
+        Self {
+            out: Vec::with_capacity(capacity),
+        }
     }
 
     #[inline]
@@ -99,13 +101,15 @@ impl Writer {
             self.out.push(len as u8);
             1
         } else if len <= MAX_BYTES_LEN {
-            self.out.extend_from_slice(&[254, len as u8, (len >> 8) as u8, (len >> 16) as u8]);
+            self.out
+                .extend_from_slice(&[254, len as u8, (len >> 8) as u8, (len >> 16) as u8]);
             4
         } else {
             return Err(EncodeError::TooLong { len });
         };
         self.out.extend_from_slice(v);
-        self.out.extend_from_slice(&[0; 3][..(4 - (header + len) % 4) % 4]);
+        self.out
+            .extend_from_slice(&[0; 3][..(4 - (header + len) % 4) % 4]);
         Ok(())
     }
 

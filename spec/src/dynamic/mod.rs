@@ -45,10 +45,10 @@ mod value;
 
 pub use decode::{decode, decode_from};
 pub use encode::{encode, encode_as, encode_into};
-pub use generate::Generator;
 pub use error::{
     JsonError, JsonErrorKind, Path, RegistryError, TypeSpecError, ValueError, ValueErrorKind,
 };
+pub use generate::Generator;
 pub use json::{from_json, from_json_str, parse_strict, to_json};
 pub use kind::Kind;
 pub use registry::{

@@ -47,6 +47,10 @@ impl AdminRights {
 
     /// The rights of `required` that `self` lacks, by name (for violation messages).
     pub fn missing(self, required: AdminRights) -> Vec<&'static str> {
-        Self::NAMED.iter().filter(|(_, bit)| required.has(*bit) && !self.has(*bit)).map(|(name, _)| *name).collect()
+        Self::NAMED
+            .iter()
+            .filter(|(_, bit)| required.has(*bit) && !self.has(*bit))
+            .map(|(name, _)| *name)
+            .collect()
     }
 }

@@ -22,23 +22,45 @@ pub struct Button {
 pub enum ButtonKind {
     /// Sends its text (reply keyboards).
     Text,
-    Url { url: String },
-    Callback { data: Vec<u8>, requires_password: bool },
-    SwitchInline { query: String, same_peer: bool },
+    Url {
+        url: String,
+    },
+    Callback {
+        data: Vec<u8>,
+        requires_password: bool,
+    },
+    SwitchInline {
+        query: String,
+        same_peer: bool,
+    },
     Game,
     Buy,
     /// Login URL; `input` is the bot-side form (`inputKeyboardButtonUrlAuth`).
-    UrlAuth { url: String, button_id: i32, input: bool },
+    UrlAuth {
+        url: String,
+        button_id: i32,
+        input: bool,
+    },
     RequestPhone,
     RequestGeoLocation,
-    RequestPoll { quiz: Option<bool> },
+    RequestPoll {
+        quiz: Option<bool>,
+    },
     RequestPeer(RequestPeerButton),
     /// Opens a Mini App (inline keyboards).
-    WebView { url: String },
+    WebView {
+        url: String,
+    },
     /// Opens a Mini App (reply keyboards).
-    SimpleWebView { url: String },
-    UserProfile { user_id: i64 },
-    Copy { copy_text: String },
+    SimpleWebView {
+        url: String,
+    },
+    UserProfile {
+        user_id: i64,
+    },
+    Copy {
+        copy_text: String,
+    },
 }
 
 /// A peer-request button (`keyboardButtonRequestPeer` / `inputKeyboardButtonRequestPeer`).

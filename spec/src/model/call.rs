@@ -11,12 +11,26 @@ use super::markup::Markup;
 #[serde(tag = "call", rename_all = "snake_case")]
 pub enum Call {
     /// `messages.sendMessage`: text (a pressed text button, a bot's message) with optional markup.
-    SendMessage { peer: i64, text: String, reply_to: Option<i32>, markup: Option<Markup> },
+    SendMessage {
+        peer: i64,
+        text: String,
+        reply_to: Option<i32>,
+        markup: Option<Markup>,
+    },
     /// `messages.getBotCallbackAnswer`. `password` stands for an SRP check of the user's
     /// password (`inputCheckPasswordSRP`); its contents are out of scope.
-    GetBotCallbackAnswer { peer: i64, msg_id: i32, data: Option<Vec<u8>>, game: bool, password: bool },
+    GetBotCallbackAnswer {
+        peer: i64,
+        msg_id: i32,
+        data: Option<Vec<u8>>,
+        game: bool,
+        password: bool,
+    },
     /// `messages.setBotCallbackAnswer`.
-    SetBotCallbackAnswer { query_id: i64, answer: CallbackAnswer },
+    SetBotCallbackAnswer {
+        query_id: i64,
+        answer: CallbackAnswer,
+    },
     /// `messages.sendBotRequestedPeer`.
     SendBotRequestedPeer {
         peer: i64,
@@ -28,7 +42,11 @@ pub enum Call {
     /// `bots.checkUsername`.
     CheckUsername { username: String },
     /// `bots.createBot`.
-    CreateBot { name: String, username: String, manager: i64 },
+    CreateBot {
+        name: String,
+        username: String,
+        manager: i64,
+    },
     /// `bots.requestWebViewButton`.
     RequestWebViewButton { user_id: i64, button: Button },
     /// `bots.getRequestedWebViewButton`.
@@ -57,14 +75,24 @@ impl Call {
 pub enum Reply {
     /// `Updates` of a call that changes state (sendMessage, sendBotRequestedPeer).
     Done,
-    Bool { value: bool },
-    BotCallbackAnswer { answer: CallbackAnswer },
+    Bool {
+        value: bool,
+    },
+    BotCallbackAnswer {
+        answer: CallbackAnswer,
+    },
     /// `bots.createBot`'s `User`: the new bot.
-    CreatedBot { bot_id: i64 },
+    CreatedBot {
+        bot_id: i64,
+    },
     /// `bots.requestedButton`.
-    RequestedButton { webapp_req_id: String },
+    RequestedButton {
+        webapp_req_id: String,
+    },
     /// `bots.getRequestedWebViewButton`'s `KeyboardButton`.
-    Button { button: Button },
+    Button {
+        button: Button,
+    },
 }
 
 /// An RPC error: the code and the error type (`BOT_RESPONSE_TIMEOUT`, …).
@@ -76,7 +104,10 @@ pub struct RpcError {
 
 impl RpcError {
     pub fn new(code: i32, message: &str) -> RpcError {
-        RpcError { code, message: message.to_owned() }
+        RpcError {
+            code,
+            message: message.to_owned(),
+        }
     }
 }
 

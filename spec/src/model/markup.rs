@@ -12,7 +12,11 @@ pub enum Markup {
     /// `replyKeyboardHide`: removes the custom keyboard.
     Hide { selective: bool },
     /// `replyKeyboardForceReply`: opens the reply interface.
-    ForceReply { single_use: bool, selective: bool, placeholder: Option<String> },
+    ForceReply {
+        single_use: bool,
+        selective: bool,
+        placeholder: Option<String>,
+    },
     /// `replyInlineMarkup`: buttons under the message.
     Inline { rows: Vec<Vec<Button>> },
 }

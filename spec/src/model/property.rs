@@ -26,8 +26,14 @@ pub struct Property {
 
 /// Every property of every party.
 pub fn all() -> Vec<Property> {
-    [bot::properties::all(), client::properties::all(), server::properties::all(), mini_app::properties::all(), wire::properties::all()]
-        .into_iter()
-        .flatten()
-        .collect()
+    [
+        bot::properties::all(),
+        client::properties::all(),
+        server::properties::all(),
+        mini_app::properties::all(),
+        wire::properties::all(),
+    ]
+    .into_iter()
+    .flatten()
+    .collect()
 }

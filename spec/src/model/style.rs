@@ -25,7 +25,10 @@ pub enum Background {
 impl Style {
     /// How many background flags are set; a bot sets at most one.
     pub fn background_count(&self) -> usize {
-        [self.bg_primary, self.bg_danger, self.bg_success].iter().filter(|&&set| set).count()
+        [self.bg_primary, self.bg_danger, self.bg_success]
+            .iter()
+            .filter(|&&set| set)
+            .count()
     }
 
     /// Whether the style says nothing at all (no background, no icon), which a bot must not
@@ -36,8 +39,12 @@ impl Style {
 
     /// The colour a client shows: the first set flag in the order primary, danger, success.
     pub fn shown_background(&self) -> Option<Background> {
-        [(self.bg_primary, Background::Primary), (self.bg_danger, Background::Danger), (self.bg_success, Background::Success)]
-            .into_iter()
-            .find_map(|(set, colour)| set.then_some(colour))
+        [
+            (self.bg_primary, Background::Primary),
+            (self.bg_danger, Background::Danger),
+            (self.bg_success, Background::Success),
+        ]
+        .into_iter()
+        .find_map(|(set, colour)| set.then_some(colour))
     }
 }

@@ -28,8 +28,22 @@ pub trait Session {
 }
 
 /// Runs `S` over `inputs` and records what it did.
-pub fn record<S: Session>(layer: u32, setup: S::Setup, inputs: Vec<S::Input>) -> Trace<S::Setup, S::Input, S::Output> {
+pub fn record<S: Session>(
+    layer: u32,
+    setup: S::Setup,
+    inputs: Vec<S::Input>,
+) -> Trace<S::Setup, S::Input, S::Output> {
     let mut session = S::new(layer, &setup);
-    let steps = inputs.into_iter().map(|input| Step { outputs: session.step(&input), input }).collect();
-    Trace { layer, setup, steps }
+    let steps = inputs
+        .into_iter()
+        .map(|input| Step {
+            outputs: session.step(&input),
+            input,
+        })
+        .collect();
+    Trace {
+        layer,
+        setup,
+        steps,
+    }
 }

@@ -17,7 +17,11 @@ pub struct Violation {
 
 impl Violation {
     pub fn new(rule: &str, path: impl Into<String>, message: impl Into<String>) -> Violation {
-        Violation { rule: rule.to_owned(), path: path.into(), message: message.into() }
+        Violation {
+            rule: rule.to_owned(),
+            path: path.into(),
+            message: message.into(),
+        }
     }
 }
 

@@ -37,7 +37,10 @@ impl Catalogue {
     /// Parses and checks a catalogue from file contents: `area_files` pairs a file name such
     /// as `"peer-requests.toml"` with its text; `decisions` is the text of `decisions.toml`.
     /// Areas may be missing (useful in tests); the embedded catalogue has all seven.
-    pub fn from_sources(area_files: &[(&str, &str)], decisions: &str) -> Result<Catalogue, CatalogueError> {
+    pub fn from_sources(
+        area_files: &[(&str, &str)],
+        decisions: &str,
+    ) -> Result<Catalogue, CatalogueError> {
         let mut rules: Vec<Rule> = Vec::new();
         let mut rule_files: BTreeMap<RuleId, &str> = BTreeMap::new();
         let mut retired: Vec<Retired> = Vec::new();
@@ -45,25 +48,42 @@ impl Catalogue {
         let mut seen_areas: BTreeSet<Area> = BTreeSet::new();
 
         for &(file, text) in area_files {
-            let area =
-                Area::from_file_name(file).ok_or_else(|| CatalogueError::UnknownFile { file: file.to_owned() })?;
+            let area = Area::from_file_name(file).ok_or_else(|| CatalogueError::UnknownFile {
+                file: file.to_owned(),
+            })?;
             if !seen_areas.insert(area) {
-                return Err(CatalogueError::DuplicateFile { file: file.to_owned() });
+                return Err(CatalogueError::DuplicateFile {
+                    file: file.to_owned(),
+                });
             }
-            let raw: RawAreaFile = toml::from_str(text)
-                .map_err(|source| CatalogueError::Toml { file: file.to_owned(), source: Box::new(source) })?;
+            let raw: RawAreaFile = toml::from_str(text).map_err(|source| CatalogueError::Toml {
+                file: file.to_owned(),
+                source: Box::new(source),
+            })?;
             if raw.area != area.name() {
-                return Err(CatalogueError::AreaMismatch { file: file.to_owned(), declared: raw.area });
+                return Err(CatalogueError::AreaMismatch {
+                    file: file.to_owned(),
+                    declared: raw.area,
+                });
             }
             for entry in raw.retired {
                 let id = parse_rule_id(file, area, &entry.id)?;
                 if entry.reason.trim().is_empty() {
-                    return Err(CatalogueError::EmptyField { id: entry.id, field: "reason" });
+                    return Err(CatalogueError::EmptyField {
+                        id: entry.id,
+                        field: "reason",
+                    });
                 }
                 if !retired_ids.insert(id.clone()) {
-                    return Err(CatalogueError::DuplicateRetired { file: file.to_owned(), id: entry.id });
+                    return Err(CatalogueError::DuplicateRetired {
+                        file: file.to_owned(),
+                        id: entry.id,
+                    });
                 }
-                retired.push(Retired { id, reason: entry.reason });
+                retired.push(Retired {
+                    id,
+                    reason: entry.reason,
+                });
             }
             for raw_rule in raw.rule {
                 let id = parse_rule_id(file, area, &raw_rule.id)?;
@@ -88,28 +108,40 @@ impl Catalogue {
             }
         }
 
-        let raw_decisions: RawDecisionsFile = toml::from_str(decisions).map_err(|source| CatalogueError::Toml {
-            file: DECISIONS_FILE.0.to_owned(),
-            source: Box::new(source),
-        })?;
+        let raw_decisions: RawDecisionsFile =
+            toml::from_str(decisions).map_err(|source| CatalogueError::Toml {
+                file: DECISIONS_FILE.0.to_owned(),
+                source: Box::new(source),
+            })?;
         let mut decision_list: Vec<Decision> = Vec::new();
         for raw in raw_decisions.decision {
-            let id: DecisionId = raw.id.parse().map_err(|source| CatalogueError::BadDecisionId {
-                context: DECISIONS_FILE.0.to_owned(),
-                source,
-            })?;
+            let id: DecisionId =
+                raw.id
+                    .parse()
+                    .map_err(|source| CatalogueError::BadDecisionId {
+                        context: DECISIONS_FILE.0.to_owned(),
+                        source,
+                    })?;
             if decision_list.iter().any(|d| d.id == id) {
                 return Err(CatalogueError::DuplicateDecision { id: raw.id });
             }
-            let question_ref: QuestionRef = raw
-                .question_ref
-                .parse()
-                .map_err(|source| CatalogueError::BadQuestionRef { context: format!("decision {id}"), source })?;
-            for (field, value) in
-                [("question", &raw.question), ("decision", &raw.decision), ("reason", &raw.reason)]
-            {
+            let question_ref: QuestionRef =
+                raw.question_ref
+                    .parse()
+                    .map_err(|source| CatalogueError::BadQuestionRef {
+                        context: format!("decision {id}"),
+                        source,
+                    })?;
+            for (field, value) in [
+                ("question", &raw.question),
+                ("decision", &raw.decision),
+                ("reason", &raw.reason),
+            ] {
                 if value.trim().is_empty() {
-                    return Err(CatalogueError::EmptyField { id: id.to_string(), field });
+                    return Err(CatalogueError::EmptyField {
+                        id: id.to_string(),
+                        field,
+                    });
                 }
             }
             decision_list.push(Decision {
@@ -125,29 +157,52 @@ impl Catalogue {
         let decided: BTreeSet<QuestionRef> = decision_list.iter().map(|d| d.question_ref).collect();
         let mut not_touching: Vec<NotTouching> = Vec::new();
         for raw in raw_decisions.not_touching {
-            let question_ref: QuestionRef = raw.question_ref.parse().map_err(|source| {
-                CatalogueError::BadQuestionRef { context: format!("{} [[not_touching]]", DECISIONS_FILE.0), source }
-            })?;
-            if decided.contains(&question_ref) || not_touching.iter().any(|n| n.question_ref == question_ref) {
-                return Err(CatalogueError::QuestionCoveredTwice { question: question_ref.to_string() });
+            let question_ref: QuestionRef =
+                raw.question_ref
+                    .parse()
+                    .map_err(|source| CatalogueError::BadQuestionRef {
+                        context: format!("{} [[not_touching]]", DECISIONS_FILE.0),
+                        source,
+                    })?;
+            if decided.contains(&question_ref)
+                || not_touching.iter().any(|n| n.question_ref == question_ref)
+            {
+                return Err(CatalogueError::QuestionCoveredTwice {
+                    question: question_ref.to_string(),
+                });
             }
             for (field, value) in [("question", &raw.question), ("reason", &raw.reason)] {
                 if value.trim().is_empty() {
-                    return Err(CatalogueError::EmptyField { id: question_ref.to_string(), field });
+                    return Err(CatalogueError::EmptyField {
+                        id: question_ref.to_string(),
+                        field,
+                    });
                 }
             }
-            not_touching.push(NotTouching { question_ref, question: raw.question, reason: raw.reason });
+            not_touching.push(NotTouching {
+                question_ref,
+                question: raw.question,
+                reason: raw.reason,
+            });
         }
 
         for rule in &rules {
-            let Some(decision_id) = rule.decision else { continue };
-            let decision = decision_list.iter_mut().find(|d| d.id == decision_id).ok_or_else(|| {
-                CatalogueError::UnknownDecision { rule: rule.id.to_string(), decision: decision_id.to_string() }
-            })?;
+            let Some(decision_id) = rule.decision else {
+                continue;
+            };
+            let decision = decision_list
+                .iter_mut()
+                .find(|d| d.id == decision_id)
+                .ok_or_else(|| CatalogueError::UnknownDecision {
+                    rule: rule.id.to_string(),
+                    decision: decision_id.to_string(),
+                })?;
             decision.affects.push(rule.id.clone());
         }
         if let Some(unused) = decision_list.iter().find(|d| d.affects.is_empty()) {
-            return Err(CatalogueError::DecisionWithoutRules { decision: unused.id.to_string() });
+            return Err(CatalogueError::DecisionWithoutRules {
+                decision: unused.id.to_string(),
+            });
         }
         for decision in &mut decision_list {
             decision.affects.sort();
@@ -157,7 +212,12 @@ impl Catalogue {
         retired.sort_by(|a, b| a.id.cmp(&b.id));
         decision_list.sort_by_key(|d| d.id);
         not_touching.sort_by_key(|n| n.question_ref);
-        Ok(Catalogue { rules, decisions: decision_list, not_touching, retired })
+        Ok(Catalogue {
+            rules,
+            decisions: decision_list,
+            not_touching,
+            retired,
+        })
     }
 
     /// The rule with ID `id` (`"RP-07"`), if there is one.
@@ -194,12 +254,19 @@ impl Catalogue {
 
     /// The rules that apply at `layer`.
     pub fn rules_at_layer(&self, layer: u32) -> impl Iterator<Item = &Rule> {
-        self.rules.iter().filter(move |rule| rule.layers.contains(layer))
+        self.rules
+            .iter()
+            .filter(move |rule| rule.layers.contains(layer))
     }
 
     /// The decision `rule` names, as an iterator (empty when it names none).
-    pub fn decisions_affecting<'a>(&'a self, rule: &'a RuleId) -> impl Iterator<Item = &'a Decision> {
-        self.decisions.iter().filter(move |decision| decision.affects.contains(rule))
+    pub fn decisions_affecting<'a>(
+        &'a self,
+        rule: &'a RuleId,
+    ) -> impl Iterator<Item = &'a Decision> {
+        self.decisions
+            .iter()
+            .filter(move |decision| decision.affects.contains(rule))
     }
 
     /// Rule counts per area and level (pairs with no rule are absent).
@@ -217,7 +284,10 @@ impl Catalogue {
         QuestionRef::all()
             .filter(|question| {
                 !self.decisions.iter().any(|d| d.question_ref == *question)
-                    && !self.not_touching.iter().any(|n| n.question_ref == *question)
+                    && !self
+                        .not_touching
+                        .iter()
+                        .any(|n| n.question_ref == *question)
             })
             .collect()
     }
@@ -225,9 +295,15 @@ impl Catalogue {
 
 /// Parses a rule ID found in `file` and checks that its prefix is the file's area.
 fn parse_rule_id(file: &str, area: Area, text: &str) -> Result<RuleId, CatalogueError> {
-    let id: RuleId = text.parse().map_err(|source| CatalogueError::BadRuleId { file: file.to_owned(), source })?;
+    let id: RuleId = text.parse().map_err(|source| CatalogueError::BadRuleId {
+        file: file.to_owned(),
+        source,
+    })?;
     if id.area() != area {
-        return Err(CatalogueError::WrongArea { file: file.to_owned(), id: text.to_owned() });
+        return Err(CatalogueError::WrongArea {
+            file: file.to_owned(),
+            id: text.to_owned(),
+        });
     }
     Ok(id)
 }
@@ -246,31 +322,62 @@ fn check_rule(id: RuleId, area: Area, raw: RawRule) -> Result<Rule, CatalogueErr
             return Err(CatalogueError::EmptyField { id: name, field });
         }
     }
-    let level: Level = raw.level.parse().map_err(|source| CatalogueError::BadLevel { id: name.clone(), source })?;
-    let party: Party = raw.party.parse().map_err(|source| CatalogueError::BadParty { id: name.clone(), source })?;
-    let origin: Origin =
-        raw.origin.parse().map_err(|source| CatalogueError::BadOrigin { id: name.clone(), source })?;
-    let layers: Layers =
-        raw.layers.parse().map_err(|source| CatalogueError::BadLayers { id: name.clone(), source })?;
+    let level: Level = raw
+        .level
+        .parse()
+        .map_err(|source| CatalogueError::BadLevel {
+            id: name.clone(),
+            source,
+        })?;
+    let party: Party = raw
+        .party
+        .parse()
+        .map_err(|source| CatalogueError::BadParty {
+            id: name.clone(),
+            source,
+        })?;
+    let origin: Origin = raw
+        .origin
+        .parse()
+        .map_err(|source| CatalogueError::BadOrigin {
+            id: name.clone(),
+            source,
+        })?;
+    let layers: Layers = raw
+        .layers
+        .parse()
+        .map_err(|source| CatalogueError::BadLayers {
+            id: name.clone(),
+            source,
+        })?;
     let url = raw.source.url;
     if !url.starts_with("https://") || url.contains(char::is_whitespace) {
         return Err(CatalogueError::BadUrl { id: name, url });
     }
-    if origin == Origin::Implementation && !(url.starts_with("https://github.com/") && url.contains("/blob/")) {
+    if origin == Origin::Implementation
+        && !(url.starts_with("https://github.com/") && url.contains("/blob/"))
+    {
         return Err(CatalogueError::ImplementationWithoutFile { id: name, url });
     }
     let decision = raw
         .decision
         .map(|text| text.parse::<DecisionId>())
         .transpose()
-        .map_err(|source| CatalogueError::BadDecisionId { context: format!("rule {name}"), source })?;
+        .map_err(|source| CatalogueError::BadDecisionId {
+            context: format!("rule {name}"),
+            source,
+        })?;
     Ok(Rule {
         id,
         area,
         level,
         party,
         statement: raw.statement,
-        source: Source { url, quote: raw.source.quote, retrieved: raw.source.retrieved },
+        source: Source {
+            url,
+            quote: raw.source.quote,
+            retrieved: raw.source.retrieved,
+        },
         layers,
         origin,
         notes: raw.notes,

@@ -33,7 +33,11 @@ pub enum CatalogueError {
     #[error("{file}: rule {id} has the prefix of another area")]
     WrongArea { file: String, id: String },
     #[error("rule {id} is defined twice ({first_file} and {second_file})")]
-    DuplicateRule { id: String, first_file: String, second_file: String },
+    DuplicateRule {
+        id: String,
+        first_file: String,
+        second_file: String,
+    },
     #[error("{file}: {id} is listed as retired more than once")]
     DuplicateRetired { file: String, id: String },
     #[error("{file}: rule {id} reuses a retired ID")]

@@ -92,14 +92,20 @@ fn parse_layer(text: &str) -> Option<u32> {
     let valid = !text.is_empty()
         && text.bytes().all(|b| b.is_ascii_digit())
         && !(text.len() > 1 && text.starts_with('0'));
-    valid.then(|| text.parse().ok()).flatten().filter(|&layer| layer > 0)
+    valid
+        .then(|| text.parse().ok())
+        .flatten()
+        .filter(|&layer| layer > 0)
 }
 
 impl FromStr for Layers {
     type Err = ParseLayersError;
 
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        let error = |reason| ParseLayersError { text: s.to_owned(), reason };
+        let error = |reason| ParseLayersError {
+            text: s.to_owned(),
+            reason,
+        };
         if s == "all" {
             return Ok(Layers::All);
         }
@@ -107,19 +113,29 @@ impl FromStr for Layers {
         for item in s.split(',') {
             let item = item.trim();
             let range = if let Some((start, end)) = item.split_once("..=") {
-                let start = parse_layer(start).ok_or_else(|| error("expected a layer number before `..=`"))?;
-                let end = parse_layer(end).ok_or_else(|| error("expected a layer number after `..=`"))?;
+                let start = parse_layer(start)
+                    .ok_or_else(|| error("expected a layer number before `..=`"))?;
+                let end =
+                    parse_layer(end).ok_or_else(|| error("expected a layer number after `..=`"))?;
                 if end < start {
                     return Err(error("a range ends before it starts"));
                 }
-                LayerRange { start, end: Some(end) }
+                LayerRange {
+                    start,
+                    end: Some(end),
+                }
             } else if let Some(start) = item.strip_suffix("..") {
-                let start = parse_layer(start).ok_or_else(|| error("expected a layer number before `..`"))?;
+                let start = parse_layer(start)
+                    .ok_or_else(|| error("expected a layer number before `..`"))?;
                 LayerRange { start, end: None }
             } else {
-                let layer = parse_layer(item)
-                    .ok_or_else(|| error("expected `all`, `N`, `N..` or `N..=M` with layers from 1"))?;
-                LayerRange { start: layer, end: Some(layer) }
+                let layer = parse_layer(item).ok_or_else(|| {
+                    error("expected `all`, `N`, `N..` or `N..=M` with layers from 1")
+                })?;
+                LayerRange {
+                    start: layer,
+                    end: Some(layer),
+                }
             };
             ranges.push(range);
         }

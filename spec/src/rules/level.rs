@@ -19,8 +19,14 @@ pub enum Level {
 
 impl Level {
     /// Every level, strongest first.
-    pub const ALL: [Level; 6] =
-        [Level::Must, Level::MustNot, Level::Should, Level::ShouldNot, Level::May, Level::Info];
+    pub const ALL: [Level; 6] = [
+        Level::Must,
+        Level::MustNot,
+        Level::Should,
+        Level::ShouldNot,
+        Level::May,
+        Level::Info,
+    ];
 
     /// The spelling used in the catalogue files and in reports.
     pub const fn as_str(self) -> &'static str {

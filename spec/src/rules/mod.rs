@@ -34,12 +34,19 @@ pub use source::Source;
 pub const AREA_FILES: [(&str, &str); 7] = [
     ("styles.toml", include_str!("../../rules/styles.toml")),
     ("keyboards.toml", include_str!("../../rules/keyboards.toml")),
-    ("peer-requests.toml", include_str!("../../rules/peer-requests.toml")),
-    ("managed-bots.toml", include_str!("../../rules/managed-bots.toml")),
+    (
+        "peer-requests.toml",
+        include_str!("../../rules/peer-requests.toml"),
+    ),
+    (
+        "managed-bots.toml",
+        include_str!("../../rules/managed-bots.toml"),
+    ),
     ("mini-apps.toml", include_str!("../../rules/mini-apps.toml")),
     ("callbacks.toml", include_str!("../../rules/callbacks.toml")),
     ("codec.toml", include_str!("../../rules/codec.toml")),
 ];
 
 /// The decisions file embedded in the crate: file name and contents.
-pub const DECISIONS_FILE: (&str, &str) = ("decisions.toml", include_str!("../../rules/decisions.toml"));
+pub const DECISIONS_FILE: (&str, &str) =
+    ("decisions.toml", include_str!("../../rules/decisions.toml"));

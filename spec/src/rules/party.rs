@@ -22,7 +22,13 @@ pub enum Party {
 
 impl Party {
     /// Every party, in declaration order.
-    pub const ALL: [Party; 5] = [Party::Client, Party::Bot, Party::Server, Party::Codec, Party::MiniApp];
+    pub const ALL: [Party; 5] = [
+        Party::Client,
+        Party::Bot,
+        Party::Server,
+        Party::Codec,
+        Party::MiniApp,
+    ];
 
     /// The spelling used in the catalogue files and in reports.
     pub const fn as_str(self) -> &'static str {

@@ -13,7 +13,9 @@ fn catalogue() -> Option<&'static Catalogue> {
 
 /// Whether rule `id` applies at `layer`. An unknown rule applies nowhere.
 pub fn applies(id: &str, layer: u32) -> bool {
-    catalogue().and_then(|catalogue| catalogue.rule(id)).is_some_and(|rule| rule.layers.contains(layer))
+    catalogue()
+        .and_then(|catalogue| catalogue.rule(id))
+        .is_some_and(|rule| rule.layers.contains(layer))
 }
 
 #[cfg(test)]
@@ -25,7 +27,12 @@ mod tests {
         let catalogue = catalogue().expect("the catalogue loads");
         for rule in &catalogue.rules {
             for layer in [151, 152, 176, 177, 221, 222, 223, 224, 228, 229, 230] {
-                assert_eq!(applies(&rule.id.to_string(), layer), rule.layers.contains(layer), "{} at {layer}", rule.id);
+                assert_eq!(
+                    applies(&rule.id.to_string(), layer),
+                    rule.layers.contains(layer),
+                    "{} at {layer}",
+                    rule.id
+                );
             }
         }
         assert!(!applies("no such rule", 200));

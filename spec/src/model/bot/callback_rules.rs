@@ -36,7 +36,12 @@ pub fn check_callbacks(trace: &BotTrace) -> Vec<Violation> {
     for (i, step) in trace.steps.iter().enumerate() {
         let arriving = match &step.input {
             BotInput::Update { update } => callback_query(update).map(|(query_id, game)| {
-                queries.push(Query { step: i, query_id, game, answers: 0 });
+                queries.push(Query {
+                    step: i,
+                    query_id,
+                    game,
+                    answers: 0,
+                });
                 by_id.insert(query_id, queries.len() - 1);
                 queries.len() - 1
             }),
@@ -47,12 +52,16 @@ pub fn check_callbacks(trace: &BotTrace) -> Vec<Violation> {
             step.outputs.iter().any(|output| matches!(output, Call::SetBotCallbackAnswer { query_id, .. } if *query_id == id))
         });
         for (j, output) in step.outputs.iter().enumerate() {
-            let Call::SetBotCallbackAnswer { query_id, answer } = output else { continue };
+            let Call::SetBotCallbackAnswer { query_id, answer } = output else {
+                continue;
+            };
             let path = format!("steps[{i}].outputs[{j}]");
             check_answer_fields(answer, &path, &mut out);
             let index = match by_id.get(query_id) {
                 Some(&index) => index,
-                None => match arriving.filter(|&index| !answered_directly && queries[index].answers == 0) {
+                None => match arriving
+                    .filter(|&index| !answered_directly && queries[index].answers == 0)
+                {
                     Some(index) => {
                         let expected = queries[index].query_id;
                         let message = format!("expected the answer to the query of this step to carry query_id {expected}; got {query_id}");
@@ -70,7 +79,10 @@ pub fn check_callbacks(trace: &BotTrace) -> Vec<Violation> {
             let query = &mut queries[index];
             query.answers += 1;
             if query.answers > 1 {
-                let message = format!("expected exactly one answer to query {} (steps[{}]); got another", query.query_id, query.step);
+                let message = format!(
+                    "expected exactly one answer to query {} (steps[{}]); got another",
+                    query.query_id, query.step
+                );
                 out.push(Violation::new("CB-26", path, message));
                 continue;
             }
@@ -83,15 +95,27 @@ pub fn check_callbacks(trace: &BotTrace) -> Vec<Violation> {
             }
             if let Some(game) = query.game {
                 if answer.url.as_deref().is_none_or(str::is_empty) {
-                    let message = format!("expected the URL of game {game:?} in the answer; got none");
-                    out.push(Violation::new("CB-28", format!("{path}.answer.url"), message));
+                    let message =
+                        format!("expected the URL of game {game:?} in the answer; got none");
+                    out.push(Violation::new(
+                        "CB-28",
+                        format!("{path}.answer.url"),
+                        message,
+                    ));
                 }
             }
         }
     }
     for query in queries.iter().filter(|query| query.answers == 0) {
-        let message = format!("expected one messages.setBotCallbackAnswer for query {}; got none", query.query_id);
-        out.push(Violation::new("CB-26", format!("steps[{}].input", query.step), message));
+        let message = format!(
+            "expected one messages.setBotCallbackAnswer for query {}; got none",
+            query.query_id
+        );
+        out.push(Violation::new(
+            "CB-26",
+            format!("steps[{}].input", query.step),
+            message,
+        ));
     }
     out
 }
@@ -105,10 +129,21 @@ fn check_answer_fields(answer: &CallbackAnswer, path: &str, out: &mut Vec<Violat
         ));
     }
     if answer.url.as_deref() == Some("") {
-        out.push(Violation::new("CB-30", format!("{path}.answer.url"), "expected flags.2 only with a non-empty url; got an empty one"));
+        out.push(Violation::new(
+            "CB-30",
+            format!("{path}.answer.url"),
+            "expected flags.2 only with a non-empty url; got an empty one",
+        ));
     }
     if answer.cache_time < 0 {
-        let message = format!("expected a cache_time of 0 or more; got {}", answer.cache_time);
-        out.push(Violation::new("CB-30", format!("{path}.answer.cache_time"), message));
+        let message = format!(
+            "expected a cache_time of 0 or more; got {}",
+            answer.cache_time
+        );
+        out.push(Violation::new(
+            "CB-30",
+            format!("{path}.answer.cache_time"),
+            message,
+        ));
     }
 }

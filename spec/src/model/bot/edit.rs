@@ -12,13 +12,23 @@ use super::BotInput;
 
 /// The bot's markups as sent, each with the kind of the chat it went to, in trace order.
 pub fn sent_markups(subject: &mut Subject) -> Vec<(Option<ChatKind>, &mut Markup)> {
-    let Subject::Bot(trace) = subject else { return Vec::new() };
+    let Subject::Bot(trace) = subject else {
+        return Vec::new();
+    };
     let chats = &trace.setup.chats;
     let mut found = Vec::new();
     for step in &mut trace.steps {
         for output in &mut step.outputs {
-            if let Call::SendMessage { peer, markup: Some(markup), .. } = output {
-                let kind = chats.iter().find(|chat| chat.id == *peer).map(|chat| chat.kind);
+            if let Call::SendMessage {
+                peer,
+                markup: Some(markup),
+                ..
+            } = output
+            {
+                let kind = chats
+                    .iter()
+                    .find(|chat| chat.id == *peer)
+                    .map(|chat| chat.kind);
                 found.push((kind, markup));
             }
         }
@@ -27,8 +37,14 @@ pub fn sent_markups(subject: &mut Subject) -> Vec<(Option<ChatKind>, &mut Markup
 }
 
 /// The first sent markup satisfying `wanted`.
-pub fn first_markup(subject: &mut Subject, wanted: impl Fn(Option<ChatKind>, &Markup) -> bool) -> Option<&mut Markup> {
-    sent_markups(subject).into_iter().find(|(kind, markup)| wanted(*kind, markup)).map(|(_, markup)| markup)
+pub fn first_markup(
+    subject: &mut Subject,
+    wanted: impl Fn(Option<ChatKind>, &Markup) -> bool,
+) -> Option<&mut Markup> {
+    sent_markups(subject)
+        .into_iter()
+        .find(|(kind, markup)| wanted(*kind, markup))
+        .map(|(_, markup)| markup)
 }
 
 /// The rows of a keyboard or an inline markup.
@@ -41,7 +57,10 @@ pub fn rows_mut(markup: &mut Markup) -> Option<&mut Vec<Vec<Button>>> {
 }
 
 /// The first sent button satisfying `wanted`.
-pub fn first_button(subject: &mut Subject, wanted: impl Fn(&Button) -> bool) -> Option<&mut Button> {
+pub fn first_button(
+    subject: &mut Subject,
+    wanted: impl Fn(&Button) -> bool,
+) -> Option<&mut Button> {
     sent_markups(subject)
         .into_iter()
         .filter_map(|(_, markup)| rows_mut(markup))
@@ -50,8 +69,14 @@ pub fn first_button(subject: &mut Subject, wanted: impl Fn(&Button) -> bool) -> 
 }
 
 /// The first sent peer-request button satisfying `wanted`.
-pub fn first_peer_request(subject: &mut Subject, wanted: impl Fn(&RequestPeerButton) -> bool) -> Option<&mut RequestPeerButton> {
-    let button = first_button(subject, |button| matches!(&button.kind, ButtonKind::RequestPeer(request) if wanted(request)))?;
+pub fn first_peer_request(
+    subject: &mut Subject,
+    wanted: impl Fn(&RequestPeerButton) -> bool,
+) -> Option<&mut RequestPeerButton> {
+    let button = first_button(
+        subject,
+        |button| matches!(&button.kind, ButtonKind::RequestPeer(request) if wanted(request)),
+    )?;
     match &mut button.kind {
         ButtonKind::RequestPeer(request) => Some(request),
         _ => None,
@@ -68,15 +93,26 @@ pub struct AnswerAt {
 
 /// Every callback query answered in its own step, with where the answer is.
 pub fn answers(subject: &Subject) -> Vec<AnswerAt> {
-    let Subject::Bot(trace) = subject else { return Vec::new() };
+    let Subject::Bot(trace) = subject else {
+        return Vec::new();
+    };
     let mut found = Vec::new();
     for (step, recorded) in trace.steps.iter().enumerate() {
-        let BotInput::Update { update } = &recorded.input else { continue };
-        let Some((id, game)) = callback_query(update) else { continue };
-        let output =
-            recorded.outputs.iter().position(|call| matches!(call, Call::SetBotCallbackAnswer { query_id, .. } if *query_id == id));
+        let BotInput::Update { update } = &recorded.input else {
+            continue;
+        };
+        let Some((id, game)) = callback_query(update) else {
+            continue;
+        };
+        let output = recorded.outputs.iter().position(
+            |call| matches!(call, Call::SetBotCallbackAnswer { query_id, .. } if *query_id == id),
+        );
         if let Some(output) = output {
-            found.push(AnswerAt { step, output, game: game.is_some() });
+            found.push(AnswerAt {
+                step,
+                output,
+                game: game.is_some(),
+            });
         }
     }
     found
@@ -84,6 +120,8 @@ pub fn answers(subject: &Subject) -> Vec<AnswerAt> {
 
 /// The outputs of step `step`.
 pub fn outputs_mut(subject: &mut Subject, step: usize) -> Option<&mut Vec<Call>> {
-    let Subject::Bot(trace) = subject else { return None };
+    let Subject::Bot(trace) = subject else {
+        return None;
+    };
     trace.steps.get_mut(step).map(|step| &mut step.outputs)
 }

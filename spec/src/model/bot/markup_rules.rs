@@ -28,13 +28,27 @@ pub fn check_markup(target: &Target, markup: &Markup, path: &str) -> Vec<Violati
     let mut out = Vec::new();
     let private = target.chat_kind.map(|kind| kind == ChatKind::Private);
     if private == Some(true) && markup.is_selective() && applies("KB-13", target.layer) {
-        out.push(Violation::new("KB-13", format!("{path}.selective"), "expected selective clear in a private chat; got it set"));
+        out.push(Violation::new(
+            "KB-13",
+            format!("{path}.selective"),
+            "expected selective clear in a private chat; got it set",
+        ));
     }
     if let Markup::Keyboard(keyboard) = markup {
-        check_placeholder(target.layer, keyboard.placeholder.as_deref(), &format!("{path}.placeholder"), &mut out);
+        check_placeholder(
+            target.layer,
+            keyboard.placeholder.as_deref(),
+            &format!("{path}.placeholder"),
+            &mut out,
+        );
     }
     if let Markup::ForceReply { placeholder, .. } = markup {
-        check_placeholder(target.layer, placeholder.as_deref(), &format!("{path}.placeholder"), &mut out);
+        check_placeholder(
+            target.layer,
+            placeholder.as_deref(),
+            &format!("{path}.placeholder"),
+            &mut out,
+        );
     }
     let inline = matches!(markup, Markup::Inline { .. });
     let mut peer_request_ids: BTreeMap<i32, String> = BTreeMap::new();
@@ -69,8 +83,13 @@ pub fn check_button(target: &Target, button: &Button, path: &str, out: &mut Vec<
         check_style(target, style, &format!("{path}.style"), out);
     }
     match &button.kind {
-        ButtonKind::Callback { data, .. } if !(1..=64).contains(&data.len()) && applies("KB-18", target.layer) => {
-            let message = format!("expected callback data of 1 to 64 bytes; got {} bytes", data.len());
+        ButtonKind::Callback { data, .. }
+            if !(1..=64).contains(&data.len()) && applies("KB-18", target.layer) =>
+        {
+            let message = format!(
+                "expected callback data of 1 to 64 bytes; got {} bytes",
+                data.len()
+            );
             out.push(Violation::new("KB-18", format!("{path}.data"), message));
         }
         ButtonKind::RequestPeer(request) => check_request_peer(target.layer, request, path, out),
@@ -81,8 +100,10 @@ pub fn check_button(target: &Target, button: &Button, path: &str, out: &mut Vec<
 fn check_style(target: &Target, style: &Style, path: &str, out: &mut Vec<Violation>) {
     let layer = target.layer;
     if style.background_count() > 1 && applies("ST-01", layer) {
-        let message =
-            format!("expected at most one background flag; got {} of bg_primary, bg_danger, bg_success", style.background_count());
+        let message = format!(
+            "expected at most one background flag; got {} of bg_primary, bg_danger, bg_success",
+            style.background_count()
+        );
         out.push(Violation::new("ST-01", path, message));
     }
     if style.is_empty() {
@@ -118,7 +139,10 @@ fn check_placeholder(layer: u32, placeholder: Option<&str>, path: &str, out: &mu
             out.push(Violation::new("KB-15", path, "expected flags.3 clear when there is no placeholder; got an empty placeholder string"));
         }
         Some(text) if text.chars().count() > 64 && applies("KB-14", layer) => {
-            let message = format!("expected a placeholder of 1 to 64 characters; got {}", text.chars().count());
+            let message = format!(
+                "expected a placeholder of 1 to 64 characters; got {}",
+                text.chars().count()
+            );
             out.push(Violation::new("KB-14", path, message));
         }
         _ => {}
@@ -126,7 +150,13 @@ fn check_placeholder(layer: u32, placeholder: Option<&str>, path: &str, out: &mu
 }
 
 /// Each kind only in the keyboard it belongs to.
-fn check_placement(layer: u32, inline: bool, button: &Button, path: &str, out: &mut Vec<Violation>) {
+fn check_placement(
+    layer: u32,
+    inline: bool,
+    button: &Button,
+    path: &str,
+    out: &mut Vec<Violation>,
+) {
     let kind = &button.kind;
     let (rule, belongs) = match kind {
         ButtonKind::Text
@@ -153,22 +183,47 @@ fn check_placement(layer: u32, inline: bool, button: &Button, path: &str, out: &
         _ => return,
     };
     if applies(rule, layer) {
-        let found = if inline { "an inline keyboard" } else { "a reply keyboard" };
-        out.push(Violation::new(rule, path, format!("expected a {} button only in {belongs}; got it in {found}", kind.name())));
+        let found = if inline {
+            "an inline keyboard"
+        } else {
+            "a reply keyboard"
+        };
+        out.push(Violation::new(
+            rule,
+            path,
+            format!(
+                "expected a {} button only in {belongs}; got it in {found}",
+                kind.name()
+            ),
+        ));
     }
 }
 
 /// Request buttons only in private chats; peer requests, moreover, only in reply keyboards.
 /// `private` is `None` when the chat is unknown.
-fn check_chat(layer: u32, private: Option<bool>, inline: bool, button: &Button, path: &str, out: &mut Vec<Violation>) {
+fn check_chat(
+    layer: u32,
+    private: Option<bool>,
+    inline: bool,
+    button: &Button,
+    path: &str,
+    out: &mut Vec<Violation>,
+) {
     match &button.kind {
-        ButtonKind::RequestPhone | ButtonKind::RequestGeoLocation | ButtonKind::RequestPoll { .. }
+        ButtonKind::RequestPhone
+        | ButtonKind::RequestGeoLocation
+        | ButtonKind::RequestPoll { .. }
             if private == Some(false) && applies("KB-22", layer) =>
         {
-            let message = format!("expected a {} button only in a private chat; got it in a group", button.kind.name());
+            let message = format!(
+                "expected a {} button only in a private chat; got it in a group",
+                button.kind.name()
+            );
             out.push(Violation::new("KB-22", path, message));
         }
-        ButtonKind::RequestPeer(_) if (inline || private == Some(false)) && applies("RP-02", layer) => {
+        ButtonKind::RequestPeer(_)
+            if (inline || private == Some(false)) && applies("RP-02", layer) =>
+        {
             let found = match (inline, private == Some(false)) {
                 (true, true) => "an inline keyboard in a group",
                 (true, false) => "an inline keyboard",
@@ -184,19 +239,36 @@ fn check_chat(layer: u32, private: Option<bool>, inline: bool, button: &Button, 
     }
 }
 
-fn check_request_peer(layer: u32, request: &RequestPeerButton, path: &str, out: &mut Vec<Violation>) {
+fn check_request_peer(
+    layer: u32,
+    request: &RequestPeerButton,
+    path: &str,
+    out: &mut Vec<Violation>,
+) {
     if !request.input && applies("RP-01", layer) {
         out.push(Violation::new("RP-01", path, "expected inputKeyboardButtonRequestPeer (the bot's form); got keyboardButtonRequestPeer"));
     }
     let quantity = request.max_quantity;
     match &request.peer_type {
         PeerType::User { .. } if !(1..=10).contains(&quantity) && applies("RP-07", layer) => {
-            let message = format!("expected max_quantity 1 to 10 for requestPeerTypeUser; got {quantity}");
-            out.push(Violation::new("RP-07", format!("{path}.max_quantity"), message));
+            let message =
+                format!("expected max_quantity 1 to 10 for requestPeerTypeUser; got {quantity}");
+            out.push(Violation::new(
+                "RP-07",
+                format!("{path}.max_quantity"),
+                message,
+            ));
         }
-        PeerType::Chat { .. } | PeerType::Broadcast { .. } if quantity != 1 && applies("RP-08", layer) => {
-            let message = format!("expected max_quantity 1 for a chat or channel request; got {quantity}");
-            out.push(Violation::new("RP-08", format!("{path}.max_quantity"), message));
+        PeerType::Chat { .. } | PeerType::Broadcast { .. }
+            if quantity != 1 && applies("RP-08", layer) =>
+        {
+            let message =
+                format!("expected max_quantity 1 for a chat or channel request; got {quantity}");
+            out.push(Violation::new(
+                "RP-08",
+                format!("{path}.max_quantity"),
+                message,
+            ));
         }
         PeerType::CreateBot { bot_managed, .. } => {
             let asked: Vec<&str> = [
@@ -208,7 +280,10 @@ fn check_request_peer(layer: u32, request: &RequestPeerButton, path: &str, out: 
             .filter_map(|(set, name)| set.then_some(name))
             .collect();
             if !asked.is_empty() && applies("MB-01", layer) {
-                let message = format!("expected no *_requested flag on a create-bot request; got {}", asked.join(", "));
+                let message = format!(
+                    "expected no *_requested flag on a create-bot request; got {}",
+                    asked.join(", ")
+                );
                 out.push(Violation::new("MB-01", path, message));
             }
             if !bot_managed && applies("MB-02", layer) {

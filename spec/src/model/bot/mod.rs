@@ -38,7 +38,11 @@ pub enum BotInput {
     /// An update from the server.
     Update { update: Update },
     /// The bot's program sends a message with this markup to `chat`.
-    Send { chat: i64, text: String, markup: Markup },
+    Send {
+        chat: i64,
+        text: String,
+        markup: Markup,
+    },
     /// Time passes.
     Advance { seconds: u32 },
     /// The oldest call still waiting for a result gets this one.

@@ -41,17 +41,28 @@ impl Session for BotSession {
     type Output = BotOutput;
 
     fn new(layer: u32, setup: &BotSetup) -> BotSession {
-        BotSession { layer, setup: setup.clone() }
+        BotSession {
+            layer,
+            setup: setup.clone(),
+        }
     }
 
     fn step(&mut self, input: &BotInput) -> Vec<BotOutput> {
         match input {
             BotInput::Send { chat, text, markup } => {
                 let markup = self.as_sent(*chat, markup.clone());
-                vec![Call::SendMessage { peer: *chat, text: text.clone(), reply_to: None, markup: Some(markup) }]
+                vec![Call::SendMessage {
+                    peer: *chat,
+                    text: text.clone(),
+                    reply_to: None,
+                    markup: Some(markup),
+                }]
             }
             BotInput::Update { update } => match callback_query(update) {
-                Some((query_id, game)) => vec![Call::SetBotCallbackAnswer { query_id, answer: answer(game) }],
+                Some((query_id, game)) => vec![Call::SetBotCallbackAnswer {
+                    query_id,
+                    answer: answer(game),
+                }],
                 None => Vec::new(),
             },
             BotInput::Advance { .. } | BotInput::Result { .. } => Vec::new(),
@@ -62,13 +73,21 @@ impl Session for BotSession {
 impl BotSession {
     /// The markup in the form the bot puts on the wire.
     fn as_sent(&self, chat: i64, mut markup: Markup) -> Markup {
-        let private = self.setup.chats.iter().any(|known| known.id == chat && known.kind == ChatKind::Private);
+        let private = self
+            .setup
+            .chats
+            .iter()
+            .any(|known| known.id == chat && known.kind == ChatKind::Private);
         match &mut markup {
             Markup::Keyboard(keyboard) => {
                 keyboard.selective &= !private;
                 keyboard.placeholder = keyboard.placeholder.take().filter(|text| !text.is_empty());
             }
-            Markup::ForceReply { selective, placeholder, .. } => {
+            Markup::ForceReply {
+                selective,
+                placeholder,
+                ..
+            } => {
                 *selective &= !private;
                 *placeholder = placeholder.take().filter(|text| !text.is_empty());
             }
@@ -93,16 +112,26 @@ impl BotSession {
 /// The query ID and game short name of a callback-query update.
 pub fn callback_query(update: &Update) -> Option<(i64, Option<&str>)> {
     match update {
-        Update::BotCallbackQuery { query_id, game_short_name, .. } | Update::InlineBotCallbackQuery { query_id, game_short_name, .. } => {
-            Some((*query_id, game_short_name.as_deref()))
+        Update::BotCallbackQuery {
+            query_id,
+            game_short_name,
+            ..
         }
+        | Update::InlineBotCallbackQuery {
+            query_id,
+            game_short_name,
+            ..
+        } => Some((*query_id, game_short_name.as_deref())),
         Update::BusinessBotCallbackQuery { query_id, .. } => Some((*query_id, None)),
         Update::ServiceMessage { .. } | Update::ManagedBot { .. } => None,
     }
 }
 
 fn answer(game: Option<&str>) -> CallbackAnswer {
-    CallbackAnswer { url: game.map(game_url), ..CallbackAnswer::default() }
+    CallbackAnswer {
+        url: game.map(game_url),
+        ..CallbackAnswer::default()
+    }
 }
 
 #[cfg(test)]
@@ -116,42 +145,78 @@ mod tests {
 
     fn keyboard(selective: bool, placeholder: Option<&str>, buttons: Vec<Button>) -> Markup {
         let placeholder = placeholder.map(str::to_owned);
-        Markup::Keyboard(ReplyKeyboard { rows: vec![buttons], resize: false, single_use: false, selective, persistent: false, placeholder })
+        Markup::Keyboard(ReplyKeyboard {
+            rows: vec![buttons],
+            resize: false,
+            single_use: false,
+            selective,
+            persistent: false,
+            placeholder,
+        })
     }
 
     fn peer_request(input: bool) -> Button {
         let request = RequestPeerButton {
             button_id: 3,
-            peer_type: PeerType::User { bot: None, premium: None },
+            peer_type: PeerType::User {
+                bot: None,
+                premium: None,
+            },
             max_quantity: 2,
             name_requested: false,
             username_requested: false,
             photo_requested: false,
             input,
         };
-        Button { text: "pick".to_owned(), style: Some(Style::default()), kind: ButtonKind::RequestPeer(request) }
+        Button {
+            text: "pick".to_owned(),
+            style: Some(Style::default()),
+            kind: ButtonKind::RequestPeer(request),
+        }
     }
 
     fn sent(layer: u32, chat: i64, markup: Markup) -> Markup {
         let mut bot = BotSession::new(layer, &setup(false));
-        match bot.step(&BotInput::Send { chat, text: "hi".to_owned(), markup }).as_slice() {
-            [Call::SendMessage { peer, markup: Some(markup), .. }] if *peer == chat => markup.clone(),
+        match bot
+            .step(&BotInput::Send {
+                chat,
+                text: "hi".to_owned(),
+                markup,
+            })
+            .as_slice()
+        {
+            [Call::SendMessage {
+                peer,
+                markup: Some(markup),
+                ..
+            }] if *peer == chat => markup.clone(),
             other => panic!("expected one sendMessage to {chat}; got {other:?}"),
         }
     }
 
     #[test]
     fn sends_markup_in_the_bot_form() {
-        let expected_input = |layer| match sent(layer, USER, keyboard(true, Some(""), vec![peer_request(layer < 177)])) {
+        let expected_input = |layer| match sent(
+            layer,
+            USER,
+            keyboard(true, Some(""), vec![peer_request(layer < 177)]),
+        ) {
             Markup::Keyboard(keyboard) => {
-                assert!(!keyboard.selective && keyboard.placeholder.is_none(), "selective and empty placeholder dropped: {keyboard:?}");
+                assert!(
+                    !keyboard.selective && keyboard.placeholder.is_none(),
+                    "selective and empty placeholder dropped: {keyboard:?}"
+                );
                 assert_eq!(keyboard.rows[0][0].style, None, "empty style dropped");
                 matches!(&keyboard.rows[0][0].kind, ButtonKind::RequestPeer(request) if request.input == (layer >= 177))
             }
             _ => false,
         };
         assert!(expected_input(176) && expected_input(177) && expected_input(230));
-        assert_eq!(sent(230, GROUP, Markup::Hide { selective: true }), Markup::Hide { selective: true }, "selective kept in a group");
+        assert_eq!(
+            sent(230, GROUP, Markup::Hide { selective: true }),
+            Markup::Hide { selective: true },
+            "selective kept in a group"
+        );
     }
 
     #[test]
@@ -164,15 +229,37 @@ mod tests {
             data: None,
             game_short_name: Some("tetris".to_owned()),
         };
-        let expected = CallbackAnswer { url: Some(game_url("tetris")), ..CallbackAnswer::default() };
-        assert_eq!(bot.step(&BotInput::Update { update: game }), vec![Call::SetBotCallbackAnswer { query_id: 9, answer: expected }]);
-        let plain =
-            Update::BotCallbackQuery { query_id: -4, user_id: USER, peer: USER, msg_id: 1, data: Some(vec![1]), game_short_name: None };
+        let expected = CallbackAnswer {
+            url: Some(game_url("tetris")),
+            ..CallbackAnswer::default()
+        };
+        assert_eq!(
+            bot.step(&BotInput::Update { update: game }),
+            vec![Call::SetBotCallbackAnswer {
+                query_id: 9,
+                answer: expected
+            }]
+        );
+        let plain = Update::BotCallbackQuery {
+            query_id: -4,
+            user_id: USER,
+            peer: USER,
+            msg_id: 1,
+            data: Some(vec![1]),
+            game_short_name: None,
+        };
         assert_eq!(
             bot.step(&BotInput::Update { update: plain }),
-            vec![Call::SetBotCallbackAnswer { query_id: -4, answer: CallbackAnswer::default() }]
+            vec![Call::SetBotCallbackAnswer {
+                query_id: -4,
+                answer: CallbackAnswer::default()
+            }]
         );
         assert!(bot.step(&BotInput::Advance { seconds: 5 }).is_empty());
-        assert!(bot.step(&BotInput::Update { update: Update::ManagedBot { bot_id: 1 } }).is_empty());
+        assert!(bot
+            .step(&BotInput::Update {
+                update: Update::ManagedBot { bot_id: 1 }
+            })
+            .is_empty());
     }
 }

@@ -28,19 +28,30 @@ pub struct AnswerCache {
 impl AnswerCache {
     /// The answer cached for `key`, if it is still fresh at `now`.
     pub fn get(&self, key: &CacheKey, now: u64) -> Option<&CallbackAnswer> {
-        self.entries.get(key).filter(|entry| now < entry.expires).map(|entry| &entry.answer)
+        self.entries
+            .get(key)
+            .filter(|entry| now < entry.expires)
+            .map(|entry| &entry.answer)
     }
 
     /// Keeps `answer`, arrived at `now`, for its cache_time; a cache_time of 0 or less is not
     /// kept at all.
     pub fn insert(&mut self, key: CacheKey, answer: CallbackAnswer, now: u64) {
         if let Ok(seconds @ 1..) = u64::try_from(answer.cache_time) {
-            self.entries.insert(key, CachedAnswer { answer, expires: now + seconds });
+            self.entries.insert(
+                key,
+                CachedAnswer {
+                    answer,
+                    expires: now + seconds,
+                },
+            );
         }
     }
 
     /// The entries still fresh at `now`.
     pub fn fresh(&self, now: u64) -> impl Iterator<Item = (&CacheKey, &CachedAnswer)> {
-        self.entries.iter().filter(move |(_, entry)| now < entry.expires)
+        self.entries
+            .iter()
+            .filter(move |(_, entry)| now < entry.expires)
     }
 }

@@ -51,7 +51,11 @@ struct Checker {
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum Answered {
     /// An answer arrived at `at`; `shown` is what the user saw of it.
-    Answer { at: u64, cache_time: i32, shown: Vec<Ui> },
+    Answer {
+        at: u64,
+        cache_time: i32,
+        shown: Vec<Ui>,
+    },
     TimedOut,
 }
 
@@ -66,13 +70,22 @@ impl Checker {
                 }
             }
         }
-        let mut ctx = Ctx { index, input, actual, expected: &expected, before: &before, after: &self.reference, violations: &mut self.violations };
+        let mut ctx = Ctx {
+            index,
+            input,
+            actual,
+            expected: &expected,
+            before: &before,
+            after: &self.reference,
+            violations: &mut self.violations,
+        };
         keyboards::check(&mut ctx);
         buttons::check(&mut ctx);
         callbacks::check(&mut ctx, &mut self.answers);
         peers::check(&mut ctx, &self.accepted);
         mini_app::check(&mut ctx, &mut self.requests);
-        self.actual_pending.extend(calls(actual).map(|(_, call)| call.clone()));
+        self.actual_pending
+            .extend(calls(actual).map(|(_, call)| call.clone()));
     }
 }
 
@@ -120,17 +133,23 @@ impl<'a> Ctx<'a> {
 }
 
 fn uis(outputs: &[ClientOutput]) -> impl Iterator<Item = (usize, &Ui)> {
-    outputs.iter().enumerate().filter_map(|(j, output)| match output {
-        ClientOutput::Ui { ui } => Some((j, ui)),
-        ClientOutput::Call { .. } => None,
-    })
+    outputs
+        .iter()
+        .enumerate()
+        .filter_map(|(j, output)| match output {
+            ClientOutput::Ui { ui } => Some((j, ui)),
+            ClientOutput::Call { .. } => None,
+        })
 }
 
 fn calls(outputs: &[ClientOutput]) -> impl Iterator<Item = (usize, &Call)> {
-    outputs.iter().enumerate().filter_map(|(j, output)| match output {
-        ClientOutput::Call { call } => Some((j, call)),
-        ClientOutput::Ui { .. } => None,
-    })
+    outputs
+        .iter()
+        .enumerate()
+        .filter_map(|(j, output)| match output {
+            ClientOutput::Call { call } => Some((j, call)),
+            ClientOutput::Ui { .. } => None,
+        })
 }
 
 #[cfg(test)]

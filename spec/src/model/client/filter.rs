@@ -50,23 +50,50 @@ pub fn mismatches(peer: &PeerInfo, peer_type: &PeerType) -> Vec<Mismatch> {
                 found.push(Mismatch::Premium);
             }
         }
-        PeerType::Chat { creator, bot_participant, has_username, forum, user_admin_rights, bot_admin_rights } => {
+        PeerType::Chat {
+            creator,
+            bot_participant,
+            has_username,
+            forum,
+            user_admin_rights,
+            bot_admin_rights,
+        } => {
             if !peer.kind.is_group() {
                 found.push(Mismatch::Kind);
             }
-            chat_filters(peer, *creator, *has_username, *user_admin_rights, *bot_admin_rights, &mut found);
-            if forum.is_some_and(|forum| forum != (peer.kind == PeerKind::Supergroup && peer.forum)) {
+            chat_filters(
+                peer,
+                *creator,
+                *has_username,
+                *user_admin_rights,
+                *bot_admin_rights,
+                &mut found,
+            );
+            if forum.is_some_and(|forum| forum != (peer.kind == PeerKind::Supergroup && peer.forum))
+            {
                 found.push(Mismatch::Forum);
             }
             if *bot_participant && !peer.bot_is_member && !rights(peer).has(INVITE_USERS) {
                 found.push(Mismatch::BotParticipant);
             }
         }
-        PeerType::Broadcast { creator, has_username, user_admin_rights, bot_admin_rights } => {
+        PeerType::Broadcast {
+            creator,
+            has_username,
+            user_admin_rights,
+            bot_admin_rights,
+        } => {
             if peer.kind != PeerKind::Channel {
                 found.push(Mismatch::Kind);
             }
-            chat_filters(peer, *creator, *has_username, *user_admin_rights, *bot_admin_rights, &mut found);
+            chat_filters(
+                peer,
+                *creator,
+                *has_username,
+                *user_admin_rights,
+                *bot_admin_rights,
+                &mut found,
+            );
         }
         PeerType::CreateBot { .. } => found.push(Mismatch::Kind),
     }
@@ -110,7 +137,11 @@ fn rights(peer: &PeerInfo) -> AdminRights {
 
 /// The peers of `peers` that `peer_type` admits, in order.
 pub fn candidates(peers: &[PeerInfo], peer_type: &PeerType) -> Vec<i64> {
-    peers.iter().filter(|peer| mismatches(peer, peer_type).is_empty()).map(|peer| peer.id).collect()
+    peers
+        .iter()
+        .filter(|peer| mismatches(peer, peer_type).is_empty())
+        .map(|peer| peer.id)
+        .collect()
 }
 
 /// How many peers a button lets the user pick: one before layer 169 (a single

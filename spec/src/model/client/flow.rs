@@ -71,9 +71,22 @@ impl Flow {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Pending {
     SendMessage,
-    Callback { key: CacheKey, game: bool, requires_password: bool },
-    WebViewButton { bot: i64, req_id: String },
-    CheckUsername { flow: u32 },
-    CreateBot { flow: u32 },
-    Share { origin: Origin },
+    Callback {
+        key: CacheKey,
+        game: bool,
+        requires_password: bool,
+    },
+    WebViewButton {
+        bot: i64,
+        req_id: String,
+    },
+    CheckUsername {
+        flow: u32,
+    },
+    CreateBot {
+        flow: u32,
+    },
+    Share {
+        origin: Origin,
+    },
 }

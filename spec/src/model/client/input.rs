@@ -11,7 +11,12 @@ pub enum ClientInput {
     /// A bot's message arrives.
     Receive { message: Message },
     /// The user presses the button at `row`, `column` of the message's markup.
-    Press { chat: i64, msg_id: i32, row: usize, column: usize },
+    Press {
+        chat: i64,
+        msg_id: i32,
+        row: usize,
+        column: usize,
+    },
     /// The user taps the control that shows a hidden custom keyboard again.
     ReopenKeyboard { chat: i64 },
     /// The user hides the custom keyboard (possible unless it is persistent).

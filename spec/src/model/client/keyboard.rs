@@ -25,6 +25,10 @@ pub enum Visibility {
 impl ChatKeyboard {
     /// The effect of showing it in `chat`.
     pub fn shown(&self, chat: i64) -> Ui {
-        Ui::KeyboardShown { chat, persistent: self.keyboard.persistent, placeholder: self.keyboard.placeholder.clone() }
+        Ui::KeyboardShown {
+            chat,
+            persistent: self.keyboard.persistent,
+            placeholder: self.keyboard.placeholder.clone(),
+        }
     }
 }

@@ -11,5 +11,14 @@ mod support;
 use crate::model::property::Property;
 
 pub fn all() -> Vec<Property> {
-    [keyboards::all(), callbacks::all(), peers::all(), managed_bots::all(), mini_app::all()].into_iter().flatten().collect()
+    [
+        keyboards::all(),
+        callbacks::all(),
+        peers::all(),
+        managed_bots::all(),
+        mini_app::all(),
+    ]
+    .into_iter()
+    .flatten()
+    .collect()
 }

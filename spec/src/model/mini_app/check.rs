@@ -31,5 +31,9 @@ pub fn check(trace: &MiniAppTrace) -> Vec<Violation> {
 /// Whether `rule` applies at `layer`, by the catalogue.
 fn applies(rule: &str, layer: u32) -> bool {
     static CATALOGUE: OnceLock<Option<Catalogue>> = OnceLock::new();
-    CATALOGUE.get_or_init(|| Catalogue::load().ok()).as_ref().and_then(|catalogue| catalogue.rule(rule)).is_some_and(|rule| rule.layers.contains(layer))
+    CATALOGUE
+        .get_or_init(|| Catalogue::load().ok())
+        .as_ref()
+        .and_then(|catalogue| catalogue.rule(rule))
+        .is_some_and(|rule| rule.layers.contains(layer))
 }

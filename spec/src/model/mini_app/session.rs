@@ -15,14 +15,21 @@ impl Session for MiniAppSession {
     type Output = MiniAppOutput;
 
     fn new(_layer: u32, setup: &MiniAppSetup) -> MiniAppSession {
-        MiniAppSession { issued: setup.issued.clone() }
+        MiniAppSession {
+            issued: setup.issued.clone(),
+        }
     }
 
     fn step(&mut self, input: &MiniAppInput) -> Vec<MiniAppOutput> {
         match input {
-            MiniAppInput::AskForChat { index } => {
-                self.issued.get(*index).map(|req_id| MiniAppOutput::RequestChat { req_id: req_id.clone() }).into_iter().collect()
-            }
+            MiniAppInput::AskForChat { index } => self
+                .issued
+                .get(*index)
+                .map(|req_id| MiniAppOutput::RequestChat {
+                    req_id: req_id.clone(),
+                })
+                .into_iter()
+                .collect(),
         }
     }
 }

@@ -39,7 +39,11 @@ pub fn check(trace: &ServerTrace) -> Vec<Violation> {
 /// Whether `rule` applies at `layer`, by the catalogue.
 fn applies(rule: &str, layer: u32) -> bool {
     static CATALOGUE: OnceLock<Option<Catalogue>> = OnceLock::new();
-    CATALOGUE.get_or_init(|| Catalogue::load().ok()).as_ref().and_then(|catalogue| catalogue.rule(rule)).is_some_and(|rule| rule.layers.contains(layer))
+    CATALOGUE
+        .get_or_init(|| Catalogue::load().ok())
+        .as_ref()
+        .and_then(|catalogue| catalogue.rule(rule))
+        .is_some_and(|rule| rule.layers.contains(layer))
 }
 
 /// A reason a call must be refused: the rule and the error it names (`None`: any error).
@@ -51,7 +55,10 @@ struct Fault {
 
 impl Fault {
     fn named(rule: &'static str, error: &'static str) -> Fault {
-        Fault { rule, error: Some(error) }
+        Fault {
+            rule,
+            error: Some(error),
+        }
     }
 
     fn any(rule: &'static str) -> Fault {
@@ -93,7 +100,11 @@ impl<'a> Checker<'a> {
             for (index, output) in entry.outputs.iter().enumerate() {
                 if let ServerOutput::Result { call_step, outcome } = output {
                     if *call_step <= step {
-                        results.entry(*call_step).or_insert(Answer { step, index, outcome });
+                        results.entry(*call_step).or_insert(Answer {
+                            step,
+                            index,
+                            outcome,
+                        });
                     }
                 }
             }
@@ -116,17 +127,51 @@ impl<'a> Checker<'a> {
     fn call(&mut self, step: usize, from: i64, call: &Call) {
         match call {
             Call::SendMessage { .. } => {}
-            Call::GetBotCallbackAnswer { peer, msg_id, data, game, password } => {
-                self.press(step, from, *peer, *msg_id, data.as_deref(), *game, *password)
+            Call::GetBotCallbackAnswer {
+                peer,
+                msg_id,
+                data,
+                game,
+                password,
+            } => self.press(
+                step,
+                from,
+                *peer,
+                *msg_id,
+                data.as_deref(),
+                *game,
+                *password,
+            ),
+            Call::SetBotCallbackAnswer { query_id, answer } => {
+                self.answer(step, from, *query_id, answer)
             }
-            Call::SetBotCallbackAnswer { query_id, answer } => self.answer(step, from, *query_id, answer),
-            Call::SendBotRequestedPeer { peer, msg_id, webapp_req_id, button_id, requested_peers } => {
-                self.share(step, from, *peer, *msg_id, webapp_req_id.as_deref(), *button_id, requested_peers)
-            }
+            Call::SendBotRequestedPeer {
+                peer,
+                msg_id,
+                webapp_req_id,
+                button_id,
+                requested_peers,
+            } => self.share(
+                step,
+                from,
+                *peer,
+                *msg_id,
+                webapp_req_id.as_deref(),
+                *button_id,
+                requested_peers,
+            ),
             Call::CheckUsername { .. } => self.check_username(step, from),
-            Call::CreateBot { name, username, manager } => self.create_bot(step, from, name, username, *manager),
-            Call::RequestWebViewButton { user_id, button } => self.prepare(step, from, *user_id, button),
-            Call::GetRequestedWebViewButton { bot, webapp_req_id } => self.prepared_button(step, from, *bot, webapp_req_id),
+            Call::CreateBot {
+                name,
+                username,
+                manager,
+            } => self.create_bot(step, from, name, username, *manager),
+            Call::RequestWebViewButton { user_id, button } => {
+                self.prepare(step, from, *user_id, button)
+            }
+            Call::GetRequestedWebViewButton { bot, webapp_req_id } => {
+                self.prepared_button(step, from, *bot, webapp_req_id)
+            }
         }
     }
 
@@ -138,7 +183,10 @@ impl<'a> Checker<'a> {
     }
 
     fn outputs(&self, step: usize) -> &'a [ServerOutput] {
-        self.trace.steps.get(step).map_or(&[], |entry| entry.outputs.as_slice())
+        self.trace
+            .steps
+            .get(step)
+            .map_or(&[], |entry| entry.outputs.as_slice())
     }
 
     fn result(&self, call_step: usize) -> Option<Answer<'a>> {
@@ -152,17 +200,41 @@ impl<'a> Checker<'a> {
         let expected = if faults.iter().any(|fault| fault.error.is_none()) {
             "an error".to_owned()
         } else {
-            faults.iter().filter_map(|fault| fault.error).collect::<Vec<_>>().join(" or ")
+            faults
+                .iter()
+                .filter_map(|fault| fault.error)
+                .collect::<Vec<_>>()
+                .join(" or ")
         };
         match self.result(step) {
-            None => self.report(first.rule, format!("steps[{step}].outputs"), format!("expected {expected} ({what}); got no result")),
-            Some(Answer { step: at, index, outcome: Ok(reply) }) => {
-                self.report(first.rule, format!("steps[{at}].outputs[{index}]"), format!("expected {expected} ({what}); got success {reply:?}"))
-            }
-            Some(Answer { step: at, index, outcome: Err(error) }) => {
-                let accepted = faults.iter().any(|fault| fault.error.is_none_or(|name| name == error.message));
+            None => self.report(
+                first.rule,
+                format!("steps[{step}].outputs"),
+                format!("expected {expected} ({what}); got no result"),
+            ),
+            Some(Answer {
+                step: at,
+                index,
+                outcome: Ok(reply),
+            }) => self.report(
+                first.rule,
+                format!("steps[{at}].outputs[{index}]"),
+                format!("expected {expected} ({what}); got success {reply:?}"),
+            ),
+            Some(Answer {
+                step: at,
+                index,
+                outcome: Err(error),
+            }) => {
+                let accepted = faults
+                    .iter()
+                    .any(|fault| fault.error.is_none_or(|name| name == error.message));
                 if !accepted {
-                    self.report(first.rule, format!("steps[{at}].outputs[{index}]"), format!("expected {expected} ({what}); got {}", error.message));
+                    self.report(
+                        first.rule,
+                        format!("steps[{at}].outputs[{index}]"),
+                        format!("expected {expected} ({what}); got {}", error.message),
+                    );
                 }
             }
         }
@@ -171,7 +243,13 @@ impl<'a> Checker<'a> {
     /// The end of the trace: what was owed and never came.
     fn finish(&mut self) {
         for (bot, manager, step) in std::mem::take(&mut self.owed) {
-            self.report("MB-18", format!("steps[{step}].outputs"), format!("bot {bot} was created; its manager {manager} never received updateManagedBot"));
+            self.report(
+                "MB-18",
+                format!("steps[{step}].outputs"),
+                format!(
+                    "bot {bot} was created; its manager {manager} never received updateManagedBot"
+                ),
+            );
         }
     }
 }

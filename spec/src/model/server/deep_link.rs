@@ -6,7 +6,10 @@
 enum Link<'a> {
     /// The bot, maybe with a start parameter.
     Bot { username: &'a str },
-    Game { username: &'a str, short_name: &'a str },
+    Game {
+        username: &'a str,
+        short_name: &'a str,
+    },
 }
 
 /// Parses `https://t.me/NAME[?start=P|?game=G]` (also `http://`, no scheme) and
@@ -18,21 +21,33 @@ fn parse(url: &str) -> Option<Link<'_>> {
             None => (rest, None),
         }
     } else {
-        let rest = ["https://t.me/", "http://t.me/", "t.me/"].iter().find_map(|prefix| url.strip_prefix(prefix))?;
+        let rest = ["https://t.me/", "http://t.me/", "t.me/"]
+            .iter()
+            .find_map(|prefix| url.strip_prefix(prefix))?;
         match rest.split_once('?') {
             Some((username, param)) => (username, Some(param)),
             None => (rest, None),
         }
     };
-    let valid_username = !username.is_empty() && username.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
+    let valid_username = !username.is_empty()
+        && username
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_');
     if !valid_username {
         return None;
     }
     match param.map(|param| param.split_once('=')) {
         None => Some(Link::Bot { username }),
-        Some(Some(("start", value))) if !value.contains(['&', '?', '/']) => Some(Link::Bot { username }),
-        Some(Some(("game", short_name))) if !short_name.is_empty() && !short_name.contains(['&', '?', '/']) => {
-            Some(Link::Game { username, short_name })
+        Some(Some(("start", value))) if !value.contains(['&', '?', '/']) => {
+            Some(Link::Bot { username })
+        }
+        Some(Some(("game", short_name)))
+            if !short_name.is_empty() && !short_name.contains(['&', '?', '/']) =>
+        {
+            Some(Link::Game {
+                username,
+                short_name,
+            })
         }
         Some(_) => None,
     }
@@ -41,11 +56,21 @@ fn parse(url: &str) -> Option<Link<'_>> {
 /// Whether `url` may be the answer of the bot `bot_username` (none: the bot has no username,
 /// so no link can name it) to a press that was a game press or not; `owns_game` tells the bot's
 /// games by short name.
-pub fn answer_url_allowed(url: &str, bot_username: Option<&str>, game_press: bool, owns_game: impl Fn(&str) -> bool) -> bool {
-    let Some(own) = bot_username else { return false };
+pub fn answer_url_allowed(
+    url: &str,
+    bot_username: Option<&str>,
+    game_press: bool,
+    owns_game: impl Fn(&str) -> bool,
+) -> bool {
+    let Some(own) = bot_username else {
+        return false;
+    };
     match parse(url) {
         Some(Link::Bot { username }) => username.eq_ignore_ascii_case(own),
-        Some(Link::Game { username, short_name }) => game_press && username.eq_ignore_ascii_case(own) && owns_game(short_name),
+        Some(Link::Game {
+            username,
+            short_name,
+        }) => game_press && username.eq_ignore_ascii_case(own) && owns_game(short_name),
         None => false,
     }
 }
@@ -64,12 +89,23 @@ mod tests {
         assert!(allowed("t.me/Shop_Bot?start=abc", false));
         assert!(allowed("tg://resolve?domain=shop_bot&start=x", false));
         assert!(allowed("https://t.me/shop_bot?game=tetris", true));
-        assert!(!allowed("https://t.me/shop_bot?game=tetris", false), "a game link answers only a game press");
-        assert!(!allowed("https://t.me/shop_bot?game=chess", true), "not a game the bot owns");
+        assert!(
+            !allowed("https://t.me/shop_bot?game=tetris", false),
+            "a game link answers only a game press"
+        );
+        assert!(
+            !allowed("https://t.me/shop_bot?game=chess", true),
+            "not a game the bot owns"
+        );
         assert!(!allowed("https://t.me/other_bot", false));
         assert!(!allowed("https://example.com/shop_bot", false));
         assert!(!allowed("https://t.me/shop_bot/extra", false));
         assert!(!allowed("https://t.me/shop_bot?startgroup=1", false));
-        assert!(!answer_url_allowed("https://t.me/shop_bot", None, false, |_| true));
+        assert!(!answer_url_allowed(
+            "https://t.me/shop_bot",
+            None,
+            false,
+            |_| true
+        ));
     }
 }

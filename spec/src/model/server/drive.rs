@@ -14,17 +14,39 @@ use super::{ServerInput, ServerOutput, ServerSetup, ServerTrace};
 
 #[derive(Debug, Clone)]
 pub enum Act {
-    Call { from: i64, call: Call },
-    Wait { seconds: u32 },
+    Call {
+        from: i64,
+        call: Call,
+    },
+    Wait {
+        seconds: u32,
+    },
     /// `caller` answers the latest callback query `bot` received (query 0 if none).
-    Answer { caller: i64, bot: i64, answer: CallbackAnswer },
+    Answer {
+        caller: i64,
+        bot: i64,
+        answer: CallbackAnswer,
+    },
     /// `user` shares the bot created last (0 if none) through the button `button_id` of
     /// message `msg_id` in the chat with `bot`, or through the latest prepared request.
-    ShareCreated { user: i64, bot: i64, msg_id: Option<i32>, button_id: i32 },
+    ShareCreated {
+        user: i64,
+        bot: i64,
+        msg_id: Option<i32>,
+        button_id: i32,
+    },
     /// `user` asks `bot` for the button prepared last.
-    GetPrepared { user: i64, bot: i64 },
+    GetPrepared {
+        user: i64,
+        bot: i64,
+    },
     /// `user` shares `peers` through the request prepared last.
-    ShareViaWebApp { user: i64, bot: i64, button_id: i32, peers: Vec<i64> },
+    ShareViaWebApp {
+        user: i64,
+        bot: i64,
+        button_id: i32,
+        peers: Vec<i64>,
+    },
 }
 
 /// What the driver learned from the outputs so far.
@@ -47,8 +69,14 @@ impl Learned {
                     }
                     Update::ServiceMessage { .. } | Update::ManagedBot { .. } => {}
                 },
-                ServerOutput::Result { outcome: Ok(Reply::CreatedBot { bot_id }), .. } => self.created = Some(*bot_id),
-                ServerOutput::Result { outcome: Ok(Reply::RequestedButton { webapp_req_id }), .. } => self.prepared = Some(webapp_req_id.clone()),
+                ServerOutput::Result {
+                    outcome: Ok(Reply::CreatedBot { bot_id }),
+                    ..
+                } => self.created = Some(*bot_id),
+                ServerOutput::Result {
+                    outcome: Ok(Reply::RequestedButton { webapp_req_id }),
+                    ..
+                } => self.prepared = Some(webapp_req_id.clone()),
                 ServerOutput::Result { .. } => {}
             }
         }
@@ -59,11 +87,23 @@ impl Learned {
         match act {
             Act::Call { from, call } => ServerInput::Call { from, call },
             Act::Wait { seconds } => ServerInput::Advance { seconds },
-            Act::Answer { caller, bot, answer } => {
+            Act::Answer {
+                caller,
+                bot,
+                answer,
+            } => {
                 let query_id = self.queries.get(&bot).copied().unwrap_or(0);
-                ServerInput::Call { from: caller, call: Call::SetBotCallbackAnswer { query_id, answer } }
+                ServerInput::Call {
+                    from: caller,
+                    call: Call::SetBotCallbackAnswer { query_id, answer },
+                }
             }
-            Act::ShareCreated { user, bot, msg_id, button_id } => ServerInput::Call {
+            Act::ShareCreated {
+                user,
+                bot,
+                msg_id,
+                button_id,
+            } => ServerInput::Call {
                 from: user,
                 call: Call::SendBotRequestedPeer {
                     peer: bot,
@@ -73,10 +113,27 @@ impl Learned {
                     requested_peers: vec![self.created.unwrap_or(0)],
                 },
             },
-            Act::GetPrepared { user, bot } => ServerInput::Call { from: user, call: Call::GetRequestedWebViewButton { bot, webapp_req_id: prepared() } },
-            Act::ShareViaWebApp { user, bot, button_id, peers } => ServerInput::Call {
+            Act::GetPrepared { user, bot } => ServerInput::Call {
                 from: user,
-                call: Call::SendBotRequestedPeer { peer: bot, msg_id: None, webapp_req_id: Some(prepared()), button_id, requested_peers: peers },
+                call: Call::GetRequestedWebViewButton {
+                    bot,
+                    webapp_req_id: prepared(),
+                },
+            },
+            Act::ShareViaWebApp {
+                user,
+                bot,
+                button_id,
+                peers,
+            } => ServerInput::Call {
+                from: user,
+                call: Call::SendBotRequestedPeer {
+                    peer: bot,
+                    msg_id: None,
+                    webapp_req_id: Some(prepared()),
+                    button_id,
+                    requested_peers: peers,
+                },
             },
         }
     }
@@ -93,5 +150,9 @@ pub fn run(layer: u32, setup: ServerSetup, acts: Vec<Act>) -> ServerTrace {
         learned.learn(&outputs);
         steps.push(Step { input, outputs });
     }
-    Trace { layer, setup, steps }
+    Trace {
+        layer,
+        setup,
+        steps,
+    }
 }

@@ -99,20 +99,24 @@ pub fn request_button() -> impl Strategy<Value = RequestPeerButton> {
         1 => Just((PeerType::Chat { creator: false, bot_participant: false, has_username: None, forum: None, user_admin_rights: None, bot_admin_rights: None }, 1)),
         1 => Just((PeerType::Broadcast { creator: false, has_username: None, user_admin_rights: None, bot_admin_rights: None }, 1)),
     ];
-    (1i32..=50, peer_type, any::<[bool; 3]>()).prop_map(|(button_id, (peer_type, max_quantity), [name, username, photo])| RequestPeerButton {
-        button_id,
-        peer_type,
-        max_quantity,
-        name_requested: name,
-        username_requested: username,
-        photo_requested: photo,
-        input: true,
-    })
+    (1i32..=50, peer_type, any::<[bool; 3]>()).prop_map(
+        |(button_id, (peer_type, max_quantity), [name, username, photo])| RequestPeerButton {
+            button_id,
+            peer_type,
+            max_quantity,
+            name_requested: name,
+            username_requested: username,
+            photo_requested: photo,
+            input: true,
+        },
+    )
 }
 
 /// A layer of `layers` and a peer-request button of the shop bot's keyboard as the bot could
 /// send it at that layer.
-pub fn layer_and_request(layers: RangeInclusive<u32>) -> impl Strategy<Value = (u32, RequestPeerButton)> {
+pub fn layer_and_request(
+    layers: RangeInclusive<u32>,
+) -> impl Strategy<Value = (u32, RequestPeerButton)> {
     (layers, request_button()).prop_map(|(layer, button)| (layer, sent_at(layer, button)))
 }
 
@@ -120,12 +124,21 @@ pub fn layer_and_request(layers: RangeInclusive<u32>) -> impl Strategy<Value = (
 /// bot-side constructor, and for one peer before `max_quantity`.
 fn sent_at(layer: u32, button: RequestPeerButton) -> RequestPeerButton {
     let button = if layer < INPUT_REQUEST_PEER_FROM {
-        RequestPeerButton { input: false, name_requested: false, username_requested: false, photo_requested: false, ..button }
+        RequestPeerButton {
+            input: false,
+            name_requested: false,
+            username_requested: false,
+            photo_requested: false,
+            ..button
+        }
     } else {
         button
     };
     if layer < MAX_QUANTITY_FROM {
-        RequestPeerButton { max_quantity: 1, ..button }
+        RequestPeerButton {
+            max_quantity: 1,
+            ..button
+        }
     } else {
         button
     }
@@ -135,7 +148,13 @@ fn sent_at(layer: u32, button: RequestPeerButton) -> RequestPeerButton {
 pub fn pick_peers(peer_type: &PeerType, max: i32, choice: &[bool; 3]) -> Vec<i64> {
     match peer_type {
         PeerType::User { .. } => {
-            let picked: Vec<i64> = SHAREABLE.iter().zip(choice).filter(|(_, &take)| take).map(|(id, _)| *id).take(max.max(1) as usize).collect();
+            let picked: Vec<i64> = SHAREABLE
+                .iter()
+                .zip(choice)
+                .filter(|(_, &take)| take)
+                .map(|(id, _)| *id)
+                .take(max.max(1) as usize)
+                .collect();
             if picked.is_empty() {
                 vec![SHAREABLE[0]]
             } else {
@@ -153,7 +172,11 @@ pub fn pick_peers(peer_type: &PeerType, max: i32, choice: &[bool; 3]) -> Vec<i64
 pub fn create_bot_button() -> RequestPeerButton {
     RequestPeerButton {
         button_id: CREATE_BOT_BUTTON,
-        peer_type: PeerType::CreateBot { bot_managed: true, suggested_name: None, suggested_username: None },
+        peer_type: PeerType::CreateBot {
+            bot_managed: true,
+            suggested_name: None,
+            suggested_username: None,
+        },
         max_quantity: 1,
         name_requested: false,
         username_requested: false,
@@ -180,11 +203,31 @@ fn peer(id: i64, kind: PeerKind, name: &str, username: Option<&str>, has_photo: 
 }
 
 fn button(text: &str, kind: ButtonKind) -> Button {
-    Button { text: text.to_owned(), style: None, kind }
+    Button {
+        text: text.to_owned(),
+        style: None,
+        kind,
+    }
 }
 
-fn message(chat: i64, chat_kind: ChatKind, msg_id: i32, origin: MessageOrigin, reply_to_sender: Option<i64>, markup: Markup) -> Message {
-    Message { chat, chat_kind, msg_id, bot: SHOP_BOT, origin, mentions: Vec::new(), reply_to_sender, markup: Some(markup) }
+fn message(
+    chat: i64,
+    chat_kind: ChatKind,
+    msg_id: i32,
+    origin: MessageOrigin,
+    reply_to_sender: Option<i64>,
+    markup: Markup,
+) -> Message {
+    Message {
+        chat,
+        chat_kind,
+        msg_id,
+        bot: SHOP_BOT,
+        origin,
+        mentions: Vec::new(),
+        reply_to_sender,
+        markup: Some(markup),
+    }
 }
 
 /// The world of one case at `layer`, with `request` as the keyboard's peer-request button
@@ -194,20 +237,57 @@ pub fn world(layer: u32, variation: &Variation, request: &RequestPeerButton) -> 
         peer(ALICE, PeerKind::User, "Alice", Some("alice"), true),
         peer(BOB, PeerKind::User, "Bob", None, false),
         peer(CAROL, PeerKind::User, "Carol", Some("carol"), false),
-        peer(DAVE, PeerKind::User, "Dave's Shop", Some("daves_shop"), true),
-        peer(SHOP_BOT, PeerKind::Bot, "Shop", Some(SHOP_BOT_USERNAME), true),
-        peer(HELPER_BOT, PeerKind::Bot, "Helper", Some(HELPER_BOT_USERNAME), false),
+        peer(
+            DAVE,
+            PeerKind::User,
+            "Dave's Shop",
+            Some("daves_shop"),
+            true,
+        ),
+        peer(
+            SHOP_BOT,
+            PeerKind::Bot,
+            "Shop",
+            Some(SHOP_BOT_USERNAME),
+            true,
+        ),
+        peer(
+            HELPER_BOT,
+            PeerKind::Bot,
+            "Helper",
+            Some(HELPER_BOT_USERNAME),
+            false,
+        ),
         peer(GROUP, PeerKind::Supergroup, "Buyers", Some("buyers"), true),
         peer(CHANNEL, PeerKind::Channel, "News", None, false),
     ];
-    for (index, (id, (username, has_photo))) in SHAREABLE.iter().zip(&variation.shareable).enumerate() {
-        peers.push(peer(*id, PeerKind::User, &format!("Friend {index}"), username.as_deref(), *has_photo));
+    for (index, (id, (username, has_photo))) in
+        SHAREABLE.iter().zip(&variation.shareable).enumerate()
+    {
+        peers.push(peer(
+            *id,
+            PeerKind::User,
+            &format!("Friend {index}"),
+            username.as_deref(),
+            *has_photo,
+        ));
     }
-    let callback = |data: &[u8], requires_password| button("press", ButtonKind::Callback { data: data.to_vec(), requires_password });
+    let callback = |data: &[u8], requires_password| {
+        button(
+            "press",
+            ButtonKind::Callback {
+                data: data.to_vec(),
+                requires_password,
+            },
+        )
+    };
     let inline = |rows: Vec<Button>| Markup::Inline { rows: vec![rows] };
     let mut row = vec![button("share", ButtonKind::RequestPeer(request.clone()))];
     if layer >= CREATE_BOT_FROM {
-        row.push(button("new bot", ButtonKind::RequestPeer(create_bot_button())));
+        row.push(button(
+            "new bot",
+            ButtonKind::RequestPeer(create_bot_button()),
+        ));
     }
     let keyboard = Markup::Keyboard(ReplyKeyboard {
         rows: vec![row],
@@ -224,19 +304,49 @@ pub fn world(layer: u32, variation: &Variation, request: &RequestPeerButton) -> 
             PRIVATE_MSG,
             MessageOrigin::Bot,
             None,
-            inline(vec![callback(&variation.data, false), callback(&variation.password_data, true), button("play", ButtonKind::Game)]),
+            inline(vec![
+                callback(&variation.data, false),
+                callback(&variation.password_data, true),
+                button("play", ButtonKind::Game),
+            ]),
         ),
-        message(GROUP, ChatKind::Supergroup, GROUP_MSG, MessageOrigin::Bot, None, inline(vec![callback(&variation.data, false)])),
-        message(GROUP, ChatKind::Supergroup, INLINE_MSG, MessageOrigin::ViaInline, None, inline(vec![callback(&variation.data, false), button("play", ButtonKind::Game)])),
+        message(
+            GROUP,
+            ChatKind::Supergroup,
+            GROUP_MSG,
+            MessageOrigin::Bot,
+            None,
+            inline(vec![callback(&variation.data, false)]),
+        ),
+        message(
+            GROUP,
+            ChatKind::Supergroup,
+            INLINE_MSG,
+            MessageOrigin::ViaInline,
+            None,
+            inline(vec![
+                callback(&variation.data, false),
+                button("play", ButtonKind::Game),
+            ]),
+        ),
         message(
             DAVE,
             ChatKind::Private,
             BUSINESS_MSG,
-            MessageOrigin::Business { connection_id: BUSINESS_CONNECTION.to_owned() },
+            MessageOrigin::Business {
+                connection_id: BUSINESS_CONNECTION.to_owned(),
+            },
             variation.business_reply_to,
             inline(vec![callback(&variation.data, false)]),
         ),
-        message(SHOP_BOT, ChatKind::Private, KEYBOARD_MSG, MessageOrigin::Bot, None, keyboard),
+        message(
+            SHOP_BOT,
+            ChatKind::Private,
+            KEYBOARD_MSG,
+            MessageOrigin::Bot,
+            None,
+            keyboard,
+        ),
     ];
     ServerSetup {
         peers,
@@ -246,7 +356,11 @@ pub fn world(layer: u32, variation: &Variation, request: &RequestPeerButton) -> 
         manager_bots: vec![SHOP_BOT],
         owned_bots: vec![(BOB, variation.bot_limit)],
         bot_limit: variation.bot_limit,
-        games: vec![Game { bot: SHOP_BOT, short_name: SHOP_GAME.to_owned(), messages: vec![(SHOP_BOT, PRIVATE_MSG), (GROUP, INLINE_MSG)] }],
+        games: vec![Game {
+            bot: SHOP_BOT,
+            short_name: SHOP_GAME.to_owned(),
+            messages: vec![(SHOP_BOT, PRIVATE_MSG), (GROUP, INLINE_MSG)],
+        }],
         mistyped_password: vec![CAROL],
     }
 }

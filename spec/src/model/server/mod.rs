@@ -58,8 +58,13 @@ pub struct Game {
 #[serde(tag = "input", rename_all = "snake_case")]
 pub enum ServerInput {
     /// `from` (a user or a bot) makes a call.
-    Call { from: i64, call: Call },
-    Advance { seconds: u32 },
+    Call {
+        from: i64,
+        call: Call,
+    },
+    Advance {
+        seconds: u32,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

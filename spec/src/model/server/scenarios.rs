@@ -27,7 +27,16 @@ fn call(from: i64, call: Call) -> Act {
 }
 
 fn share(from: i64, peer: i64, msg_id: i32, button_id: i32, peers: Vec<i64>) -> Act {
-    call(from, Call::SendBotRequestedPeer { peer, msg_id: Some(msg_id), webapp_req_id: None, button_id, requested_peers: peers })
+    call(
+        from,
+        Call::SendBotRequestedPeer {
+            peer,
+            msg_id: Some(msg_id),
+            webapp_req_id: None,
+            button_id,
+            requested_peers: peers,
+        },
+    )
 }
 
 fn user() -> impl Strategy<Value = i64> {
@@ -41,31 +50,62 @@ fn bot() -> impl Strategy<Value = i64> {
 /// A user shares peers through the keyboard's button, or (from layer 224, when `via_web_app`
 /// comes up) through a button the bot prepared for a Mini App. `name_requested` pins that flag.
 pub fn shares(layers: RangeInclusive<u32>, name_requested: Option<bool>) -> BoxedStrategy<Subject> {
-    (layer_and_request(layers), variation(), any::<[bool; 3]>(), any::<bool>(), user())
-        .prop_map(move |((layer, mut button), variation, choice, via_web_app, user)| {
-            if let Some(name_requested) = name_requested {
-                button.name_requested = name_requested;
-            }
-            let peers = pick_peers(&button.peer_type, button.max_quantity, &choice);
-            let setup = world(layer, &variation, &button);
-            let acts = if via_web_app && layer >= *MANAGED_LAYERS.start() {
-                let prepared = Button { text: "share".to_owned(), style: None, kind: ButtonKind::RequestPeer(button.clone()) };
-                vec![
-                    call(SHOP_BOT, Call::RequestWebViewButton { user_id: user, button: prepared }),
-                    Act::GetPrepared { user, bot: SHOP_BOT },
-                    Act::ShareViaWebApp { user, bot: SHOP_BOT, button_id: button.button_id, peers },
-                ]
-            } else {
-                vec![share(user, SHOP_BOT, KEYBOARD_MSG, button.button_id, peers)]
-            };
-            Subject::Server(run(layer, setup, acts))
-        })
+    (
+        layer_and_request(layers),
+        variation(),
+        any::<[bool; 3]>(),
+        any::<bool>(),
+        user(),
+    )
+        .prop_map(
+            move |((layer, mut button), variation, choice, via_web_app, user)| {
+                if let Some(name_requested) = name_requested {
+                    button.name_requested = name_requested;
+                }
+                let peers = pick_peers(&button.peer_type, button.max_quantity, &choice);
+                let setup = world(layer, &variation, &button);
+                let acts = if via_web_app && layer >= *MANAGED_LAYERS.start() {
+                    let prepared = Button {
+                        text: "share".to_owned(),
+                        style: None,
+                        kind: ButtonKind::RequestPeer(button.clone()),
+                    };
+                    vec![
+                        call(
+                            SHOP_BOT,
+                            Call::RequestWebViewButton {
+                                user_id: user,
+                                button: prepared,
+                            },
+                        ),
+                        Act::GetPrepared {
+                            user,
+                            bot: SHOP_BOT,
+                        },
+                        Act::ShareViaWebApp {
+                            user,
+                            bot: SHOP_BOT,
+                            button_id: button.button_id,
+                            peers,
+                        },
+                    ]
+                } else {
+                    vec![share(user, SHOP_BOT, KEYBOARD_MSG, button.button_id, peers)]
+                };
+                Subject::Server(run(layer, setup, acts))
+            },
+        )
         .boxed()
 }
 
 /// A bot calls sendBotRequestedPeer with arguments a user could have used.
 pub fn bot_shares() -> BoxedStrategy<Subject> {
-    (layer_and_request(ALL_LAYERS), variation(), any::<[bool; 3]>(), bot())
+    (
+        layer_and_request(ALL_LAYERS),
+        variation(),
+        any::<[bool; 3]>(),
+        bot(),
+    )
         .prop_map(|((layer, button), variation, choice, bot)| {
             let peers = pick_peers(&button.peer_type, button.max_quantity, &choice);
             let acts = vec![share(bot, SHOP_BOT, KEYBOARD_MSG, button.button_id, peers)];
@@ -78,12 +118,29 @@ pub fn bot_shares() -> BoxedStrategy<Subject> {
 /// chat that does not exist).
 pub fn bad_share_target(unknown_peer: bool) -> BoxedStrategy<Subject> {
     let peer = prop_oneof![Just(SHOP_BOT), Just(GROUP)];
-    (layer_and_request(ALL_LAYERS), variation(), user(), peer, 100i32..200, NOBODY..NOBODY + 50)
-        .prop_map(move |((layer, button), variation, user, peer, missing_msg, missing_peer)| {
-            let (peer, msg_id) = if unknown_peer { (missing_peer, KEYBOARD_MSG) } else { (peer, missing_msg) };
-            let peers = pick_peers(&button.peer_type, button.max_quantity, &[true; 3]);
-            Subject::Server(run(layer, world(layer, &variation, &button), vec![share(user, peer, msg_id, button.button_id, peers)]))
-        })
+    (
+        layer_and_request(ALL_LAYERS),
+        variation(),
+        user(),
+        peer,
+        100i32..200,
+        NOBODY..NOBODY + 50,
+    )
+        .prop_map(
+            move |((layer, button), variation, user, peer, missing_msg, missing_peer)| {
+                let (peer, msg_id) = if unknown_peer {
+                    (missing_peer, KEYBOARD_MSG)
+                } else {
+                    (peer, missing_msg)
+                };
+                let peers = pick_peers(&button.peer_type, button.max_quantity, &[true; 3]);
+                Subject::Server(run(
+                    layer,
+                    world(layer, &variation, &button),
+                    vec![share(user, peer, msg_id, button.button_id, peers)],
+                ))
+            },
+        )
         .boxed()
 }
 
@@ -94,29 +151,80 @@ fn fresh_username() -> impl Strategy<Value = String> {
 /// A user checks a username, creates a bot managed by the shop bot and shares it through the
 /// create-bot button of the keyboard or of a Mini App.
 pub fn creates_and_shares() -> BoxedStrategy<Subject> {
-    (layer_and_request(MANAGED_LAYERS), variation(), fresh_username(), "[A-Z][a-z]{2,10}", any::<bool>())
-        .prop_map(|((layer, button), variation, username, name, via_web_app)| {
-            let mut acts = Vec::new();
-            if via_web_app {
-                let prepared = Button { text: "new bot".to_owned(), style: None, kind: ButtonKind::RequestPeer(create_bot_button()) };
-                acts.push(call(SHOP_BOT, Call::RequestWebViewButton { user_id: ALICE, button: prepared }));
-                acts.push(Act::GetPrepared { user: ALICE, bot: SHOP_BOT });
-            }
-            acts.push(call(ALICE, Call::CheckUsername { username: username.clone() }));
-            acts.push(call(ALICE, Call::CreateBot { name, username, manager: SHOP_BOT }));
-            let msg_id = (!via_web_app).then_some(KEYBOARD_MSG);
-            acts.push(Act::ShareCreated { user: ALICE, bot: SHOP_BOT, msg_id, button_id: CREATE_BOT_BUTTON });
-            Subject::Server(run(layer, world(layer, &variation, &button), acts))
-        })
+    (
+        layer_and_request(MANAGED_LAYERS),
+        variation(),
+        fresh_username(),
+        "[A-Z][a-z]{2,10}",
+        any::<bool>(),
+    )
+        .prop_map(
+            |((layer, button), variation, username, name, via_web_app)| {
+                let mut acts = Vec::new();
+                if via_web_app {
+                    let prepared = Button {
+                        text: "new bot".to_owned(),
+                        style: None,
+                        kind: ButtonKind::RequestPeer(create_bot_button()),
+                    };
+                    acts.push(call(
+                        SHOP_BOT,
+                        Call::RequestWebViewButton {
+                            user_id: ALICE,
+                            button: prepared,
+                        },
+                    ));
+                    acts.push(Act::GetPrepared {
+                        user: ALICE,
+                        bot: SHOP_BOT,
+                    });
+                }
+                acts.push(call(
+                    ALICE,
+                    Call::CheckUsername {
+                        username: username.clone(),
+                    },
+                ));
+                acts.push(call(
+                    ALICE,
+                    Call::CreateBot {
+                        name,
+                        username,
+                        manager: SHOP_BOT,
+                    },
+                ));
+                let msg_id = (!via_web_app).then_some(KEYBOARD_MSG);
+                acts.push(Act::ShareCreated {
+                    user: ALICE,
+                    bot: SHOP_BOT,
+                    msg_id,
+                    button_id: CREATE_BOT_BUTTON,
+                });
+                Subject::Server(run(layer, world(layer, &variation, &button), acts))
+            },
+        )
         .boxed()
 }
 
 /// A bot calls bots.checkUsername or bots.createBot.
 pub fn bot_creates() -> BoxedStrategy<Subject> {
-    (layer_and_request(MANAGED_LAYERS), variation(), bot(), fresh_username(), any::<bool>())
+    (
+        layer_and_request(MANAGED_LAYERS),
+        variation(),
+        bot(),
+        fresh_username(),
+        any::<bool>(),
+    )
         .prop_map(|((layer, button), variation, bot, username, create)| {
             let act = if create {
-                call(bot, Call::CreateBot { name: "Clone".to_owned(), username, manager: SHOP_BOT })
+                call(
+                    bot,
+                    Call::CreateBot {
+                        name: "Clone".to_owned(),
+                        username,
+                        manager: SHOP_BOT,
+                    },
+                )
             } else {
                 call(bot, Call::CheckUsername { username })
             };
@@ -128,15 +236,43 @@ pub fn bot_creates() -> BoxedStrategy<Subject> {
 /// A creation the server must refuse: a manager that may not manage bots, a user at the bot
 /// limit, a username already taken (by a peer, or by a bot created just before).
 pub fn refused_creations() -> BoxedStrategy<Subject> {
-    let taken = prop_oneof![Just(HELPER_BOT_USERNAME.to_owned()), Just("Shop_Bot".to_owned()), Just("alice".to_owned())];
-    (layer_and_request(MANAGED_LAYERS), variation(), 0..4usize, fresh_username(), taken)
+    let taken = prop_oneof![
+        Just(HELPER_BOT_USERNAME.to_owned()),
+        Just("Shop_Bot".to_owned()),
+        Just("alice".to_owned())
+    ];
+    (
+        layer_and_request(MANAGED_LAYERS),
+        variation(),
+        0..4usize,
+        fresh_username(),
+        taken,
+    )
         .prop_map(|((layer, button), variation, case, username, taken)| {
-            let create = |from, username: &str, manager| call(from, Call::CreateBot { name: "Robo".to_owned(), username: username.to_owned(), manager });
+            let create = |from, username: &str, manager| {
+                call(
+                    from,
+                    Call::CreateBot {
+                        name: "Robo".to_owned(),
+                        username: username.to_owned(),
+                        manager,
+                    },
+                )
+            };
             let acts = match case {
                 0 => vec![create(ALICE, &username, HELPER_BOT)],
                 1 => vec![create(BOB, &username, SHOP_BOT)],
                 2 => vec![create(ALICE, &taken, SHOP_BOT)],
-                _ => vec![call(ALICE, Call::CheckUsername { username: username.clone() }), create(ALICE, &username, SHOP_BOT), create(ALICE, &username, SHOP_BOT)],
+                _ => vec![
+                    call(
+                        ALICE,
+                        Call::CheckUsername {
+                            username: username.clone(),
+                        },
+                    ),
+                    create(ALICE, &username, SHOP_BOT),
+                    create(ALICE, &username, SHOP_BOT),
+                ],
             };
             Subject::Server(run(layer, world(layer, &variation, &button), acts))
         })
@@ -146,10 +282,29 @@ pub fn refused_creations() -> BoxedStrategy<Subject> {
 /// Bots prepare Mini App buttons for users.
 pub fn prepares() -> BoxedStrategy<Subject> {
     let one = (bot(), prop_oneof![Just(ALICE), Just(BOB), Just(CAROL)]);
-    (layer_and_request(MANAGED_LAYERS), variation(), proptest::collection::vec(one, 1..4))
+    (
+        layer_and_request(MANAGED_LAYERS),
+        variation(),
+        proptest::collection::vec(one, 1..4),
+    )
         .prop_map(|((layer, button), variation, calls)| {
-            let prepared = Button { text: "share".to_owned(), style: None, kind: ButtonKind::RequestPeer(button.clone()) };
-            let acts = calls.into_iter().map(|(bot, user)| call(bot, Call::RequestWebViewButton { user_id: user, button: prepared.clone() })).collect();
+            let prepared = Button {
+                text: "share".to_owned(),
+                style: None,
+                kind: ButtonKind::RequestPeer(button.clone()),
+            };
+            let acts = calls
+                .into_iter()
+                .map(|(bot, user)| {
+                    call(
+                        bot,
+                        Call::RequestWebViewButton {
+                            user_id: user,
+                            button: prepared.clone(),
+                        },
+                    )
+                })
+                .collect();
             Subject::Server(run(layer, world(layer, &variation, &button), acts))
         })
         .boxed()
@@ -159,17 +314,42 @@ pub fn prepares() -> BoxedStrategy<Subject> {
 /// for someone who is no user.
 pub fn refused_preparations() -> BoxedStrategy<Subject> {
     let not_a_user = prop_oneof![Just(NOBODY), Just(HELPER_BOT), Just(GROUP)];
-    (layer_and_request(MANAGED_LAYERS), variation(), 0..3usize, not_a_user)
+    (
+        layer_and_request(MANAGED_LAYERS),
+        variation(),
+        0..3usize,
+        not_a_user,
+    )
         .prop_map(|((layer, button), variation, case, not_a_user)| {
-            let request = Button { text: "share".to_owned(), style: None, kind: ButtonKind::RequestPeer(button.clone()) };
+            let request = Button {
+                text: "share".to_owned(),
+                style: None,
+                kind: ButtonKind::RequestPeer(button.clone()),
+            };
             // A reply-keyboard button (the method's KeyboardButton has no URL type from 229), but no peer request.
-            let web_view = Button { text: "site".to_owned(), style: None, kind: ButtonKind::SimpleWebView { url: "https://example.com".to_owned() } };
+            let web_view = Button {
+                text: "site".to_owned(),
+                style: None,
+                kind: ButtonKind::SimpleWebView {
+                    url: "https://example.com".to_owned(),
+                },
+            };
             let (from, user_id, prepared) = match case {
                 0 => (ALICE, BOB, request),
                 1 => (SHOP_BOT, ALICE, web_view),
                 _ => (SHOP_BOT, not_a_user, request),
             };
-            Subject::Server(run(layer, world(layer, &variation, &button), vec![call(from, Call::RequestWebViewButton { user_id, button: prepared })]))
+            Subject::Server(run(
+                layer,
+                world(layer, &variation, &button),
+                vec![call(
+                    from,
+                    Call::RequestWebViewButton {
+                        user_id,
+                        button: prepared,
+                    },
+                )],
+            ))
         })
         .boxed()
 }
@@ -177,18 +357,48 @@ pub fn refused_preparations() -> BoxedStrategy<Subject> {
 /// The shop bot prepares a button for Alice (who may fetch it), then someone asks for it who
 /// may not: another user, Alice from another or an unknown bot, or a bot.
 pub fn foreign_prepared_requests() -> BoxedStrategy<Subject> {
-    (layer_and_request(MANAGED_LAYERS), variation(), any::<bool>(), 0..4usize)
+    (
+        layer_and_request(MANAGED_LAYERS),
+        variation(),
+        any::<bool>(),
+        0..4usize,
+    )
         .prop_map(|((layer, button), variation, fetch_first, case)| {
-            let prepared = Button { text: "share".to_owned(), style: None, kind: ButtonKind::RequestPeer(button.clone()) };
-            let mut acts = vec![call(SHOP_BOT, Call::RequestWebViewButton { user_id: ALICE, button: prepared })];
+            let prepared = Button {
+                text: "share".to_owned(),
+                style: None,
+                kind: ButtonKind::RequestPeer(button.clone()),
+            };
+            let mut acts = vec![call(
+                SHOP_BOT,
+                Call::RequestWebViewButton {
+                    user_id: ALICE,
+                    button: prepared,
+                },
+            )];
             if fetch_first {
-                acts.push(Act::GetPrepared { user: ALICE, bot: SHOP_BOT });
+                acts.push(Act::GetPrepared {
+                    user: ALICE,
+                    bot: SHOP_BOT,
+                });
             }
             acts.push(match case {
-                0 => Act::GetPrepared { user: BOB, bot: SHOP_BOT },
-                1 => Act::GetPrepared { user: ALICE, bot: HELPER_BOT },
-                2 => Act::GetPrepared { user: ALICE, bot: NOBODY },
-                _ => Act::GetPrepared { user: HELPER_BOT, bot: SHOP_BOT },
+                0 => Act::GetPrepared {
+                    user: BOB,
+                    bot: SHOP_BOT,
+                },
+                1 => Act::GetPrepared {
+                    user: ALICE,
+                    bot: HELPER_BOT,
+                },
+                2 => Act::GetPrepared {
+                    user: ALICE,
+                    bot: NOBODY,
+                },
+                _ => Act::GetPrepared {
+                    user: HELPER_BOT,
+                    bot: SHOP_BOT,
+                },
             });
             Subject::Server(run(layer, world(layer, &variation, &button), acts))
         })
@@ -219,12 +429,26 @@ impl Target {
             Target::BusinessData => (DAVE, BUSINESS_MSG),
         };
         let data = (!self.is_game()).then(|| variation.data.clone());
-        call(from, Call::GetBotCallbackAnswer { peer, msg_id, data, game: self.is_game(), password: false })
+        call(
+            from,
+            Call::GetBotCallbackAnswer {
+                peer,
+                msg_id,
+                data,
+                game: self.is_game(),
+                password: false,
+            },
+        )
     }
 }
 
 pub fn bot_origin() -> BoxedStrategy<Target> {
-    prop_oneof![Just(Target::PrivateData), Just(Target::PrivateGame), Just(Target::GroupData)].boxed()
+    prop_oneof![
+        Just(Target::PrivateData),
+        Just(Target::PrivateGame),
+        Just(Target::GroupData)
+    ]
+    .boxed()
 }
 
 pub fn inline_origin() -> BoxedStrategy<Target> {
@@ -254,14 +478,19 @@ fn own_url(game_press: bool) -> BoxedStrategy<Option<String>> {
 
 /// The bot's `messages.setBotCallbackAnswer`: it has no `native_ui` flag, so a bot cannot set it.
 fn answer(url: Option<String>) -> impl Strategy<Value = CallbackAnswer> {
-    (any::<bool>(), proptest::option::of("[a-z ]{1,20}"), 0i32..=3600).prop_map(move |(alert, message, cache_time)| CallbackAnswer {
-        alert,
-        native_ui: false,
-        message,
-        url: url.clone(),
-        has_url: false,
-        cache_time,
-    })
+    (
+        any::<bool>(),
+        proptest::option::of("[a-z ]{1,20}"),
+        0i32..=3600,
+    )
+        .prop_map(move |(alert, message, cache_time)| CallbackAnswer {
+            alert,
+            native_ui: false,
+            message,
+            url: url.clone(),
+            has_url: false,
+            cache_time,
+        })
 }
 
 /// How a press ends.
@@ -282,7 +511,9 @@ pub enum Ends {
 }
 
 fn ending(game_press: bool, ends: Ends) -> BoxedStrategy<Ending> {
-    let answered = own_url(game_press).prop_flat_map(answer).prop_map(Ending::Answer);
+    let answered = own_url(game_press)
+        .prop_flat_map(answer)
+        .prop_map(Ending::Answer);
     let timed_out = proptest::collection::vec(0u32..10, 0..3).prop_map(Ending::Timeout);
     match ends {
         Ends::Answered => answered.boxed(),
@@ -293,7 +524,11 @@ fn ending(game_press: bool, ends: Ends) -> BoxedStrategy<Ending> {
 
 fn end(acts: &mut Vec<Act>, ending: Ending, timeout: u32) {
     match ending {
-        Ending::Answer(answer) => acts.push(Act::Answer { caller: SHOP_BOT, bot: SHOP_BOT, answer }),
+        Ending::Answer(answer) => acts.push(Act::Answer {
+            caller: SHOP_BOT,
+            bot: SHOP_BOT,
+            answer,
+        }),
         Ending::Timeout(waits) => {
             let mut waited = 0;
             for seconds in waits.into_iter().filter(|seconds| *seconds < timeout) {
@@ -303,17 +538,31 @@ fn end(acts: &mut Vec<Act>, ending: Ending, timeout: u32) {
                 waited += seconds;
                 acts.push(Act::Wait { seconds });
             }
-            acts.push(Act::Wait { seconds: timeout - waited });
+            acts.push(Act::Wait {
+                seconds: timeout - waited,
+            });
         }
     }
 }
 
 /// A user presses a button of `targets`; the bot answers or the press times out, as `ends`
 /// allows.
-pub fn presses(layers: RangeInclusive<u32>, targets: BoxedStrategy<Target>, ends: Ends) -> BoxedStrategy<Subject> {
-    (layer_and_request(layers), variation(), targets, prop_oneof![Just(ALICE), Just(BOB), Just(CAROL)])
+pub fn presses(
+    layers: RangeInclusive<u32>,
+    targets: BoxedStrategy<Target>,
+    ends: Ends,
+) -> BoxedStrategy<Subject> {
+    (
+        layer_and_request(layers),
+        variation(),
+        targets,
+        prop_oneof![Just(ALICE), Just(BOB), Just(CAROL)],
+    )
         .prop_flat_map(move |((layer, button), variation, target, from)| {
-            (Just((layer, variation, button, target, from)), ending(target.is_game(), ends))
+            (
+                Just((layer, variation, button, target, from)),
+                ending(target.is_game(), ends),
+            )
         })
         .prop_map(|((layer, variation, button, target, from), ending)| {
             let mut acts = vec![target.press(from, &variation)];
@@ -325,9 +574,20 @@ pub fn presses(layers: RangeInclusive<u32>, targets: BoxedStrategy<Target>, ends
 
 /// A press on the password button: `who` and `password` decide whether it passes.
 pub fn password_presses(cases: &'static [(i64, bool)]) -> BoxedStrategy<Subject> {
-    (layer_and_request(ALL_LAYERS), variation(), proptest::sample::select(cases), ending(false, Ends::Either))
+    (
+        layer_and_request(ALL_LAYERS),
+        variation(),
+        proptest::sample::select(cases),
+        ending(false, Ends::Either),
+    )
         .prop_map(|((layer, button), variation, (from, password), ending)| {
-            let press = Call::GetBotCallbackAnswer { peer: SHOP_BOT, msg_id: PRIVATE_MSG, data: Some(variation.password_data.clone()), game: false, password };
+            let press = Call::GetBotCallbackAnswer {
+                peer: SHOP_BOT,
+                msg_id: PRIVATE_MSG,
+                data: Some(variation.password_data.clone()),
+                game: false,
+                password,
+            };
             let mut acts = vec![call(from, press)];
             if password && from == ALICE {
                 end(&mut acts, ending, variation.callback_timeout);
@@ -346,11 +606,32 @@ pub fn foreign_urls() -> BoxedStrategy<Subject> {
         Just(format!("https://t.me/{SHOP_BOT_USERNAME}?game=chess")),
         Just(format!("https://t.me/{SHOP_BOT_USERNAME}?game={SHOP_GAME}")),
     ];
-    (layer_and_request(ALL_LAYERS), variation(), prop_oneof![Just(Target::PrivateData), Just(Target::InlineData)], foreign, answer(None), any::<bool>())
+    (
+        layer_and_request(ALL_LAYERS),
+        variation(),
+        prop_oneof![Just(Target::PrivateData), Just(Target::InlineData)],
+        foreign,
+        answer(None),
+        any::<bool>(),
+    )
         .prop_map(|((layer, button), variation, target, url, bad, retry)| {
-            let mut acts = vec![target.press(ALICE, &variation), Act::Answer { caller: SHOP_BOT, bot: SHOP_BOT, answer: CallbackAnswer { url: Some(url), ..bad.clone() } }];
+            let mut acts = vec![
+                target.press(ALICE, &variation),
+                Act::Answer {
+                    caller: SHOP_BOT,
+                    bot: SHOP_BOT,
+                    answer: CallbackAnswer {
+                        url: Some(url),
+                        ..bad.clone()
+                    },
+                },
+            ];
             if retry {
-                acts.push(Act::Answer { caller: SHOP_BOT, bot: SHOP_BOT, answer: bad });
+                acts.push(Act::Answer {
+                    caller: SHOP_BOT,
+                    bot: SHOP_BOT,
+                    answer: bad,
+                });
             }
             Subject::Server(run(layer, world(layer, &variation, &button), acts))
         })
@@ -360,15 +641,35 @@ pub fn foreign_urls() -> BoxedStrategy<Subject> {
 /// A press, then an answer from someone who may not give it: the user, another bot, or the
 /// bot with a query ID it never got; then the bot answers properly.
 pub fn foreign_answers() -> BoxedStrategy<Subject> {
-    let wrong = prop_oneof![Just((ALICE, SHOP_BOT)), Just((HELPER_BOT, SHOP_BOT)), Just((SHOP_BOT, HELPER_BOT))];
-    (layer_and_request(ALL_LAYERS), variation(), bot_origin(), wrong, answer(None))
-        .prop_map(|((layer, button), variation, target, (caller, bot), answer)| {
-            let acts = vec![
-                target.press(ALICE, &variation),
-                Act::Answer { caller, bot, answer: answer.clone() },
-                Act::Answer { caller: SHOP_BOT, bot: SHOP_BOT, answer },
-            ];
-            Subject::Server(run(layer, world(layer, &variation, &button), acts))
-        })
+    let wrong = prop_oneof![
+        Just((ALICE, SHOP_BOT)),
+        Just((HELPER_BOT, SHOP_BOT)),
+        Just((SHOP_BOT, HELPER_BOT))
+    ];
+    (
+        layer_and_request(ALL_LAYERS),
+        variation(),
+        bot_origin(),
+        wrong,
+        answer(None),
+    )
+        .prop_map(
+            |((layer, button), variation, target, (caller, bot), answer)| {
+                let acts = vec![
+                    target.press(ALICE, &variation),
+                    Act::Answer {
+                        caller,
+                        bot,
+                        answer: answer.clone(),
+                    },
+                    Act::Answer {
+                        caller: SHOP_BOT,
+                        bot: SHOP_BOT,
+                        answer,
+                    },
+                ];
+                Subject::Server(run(layer, world(layer, &variation, &button), acts))
+            },
+        )
         .boxed()
 }

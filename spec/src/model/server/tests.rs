@@ -23,9 +23,26 @@ use super::drive::{run, Act};
 use super::gen::*;
 use super::{ServerOutput, ServerTrace};
 
-const IDS: [i64; 14] = [ALICE, BOB, CAROL, DAVE, 111, 112, 113, SHOP_BOT, HELPER_BOT, GROUP, CHANNEL, NOBODY, 0, 1000];
-const MSG_IDS: [i32; 7] = [PRIVATE_MSG, GROUP_MSG, INLINE_MSG, BUSINESS_MSG, KEYBOARD_MSG, 1, 500];
-const URLS: [&str; 6] = ["https://t.me/shop_bot", "https://t.me/shop_bot?game=tetris", "https://t.me/helper_bot", "tg://resolve?domain=helper_bot", "https://example.com", ""];
+const IDS: [i64; 14] = [
+    ALICE, BOB, CAROL, DAVE, 111, 112, 113, SHOP_BOT, HELPER_BOT, GROUP, CHANNEL, NOBODY, 0, 1000,
+];
+const MSG_IDS: [i32; 7] = [
+    PRIVATE_MSG,
+    GROUP_MSG,
+    INLINE_MSG,
+    BUSINESS_MSG,
+    KEYBOARD_MSG,
+    1,
+    500,
+];
+const URLS: [&str; 6] = [
+    "https://t.me/shop_bot",
+    "https://t.me/shop_bot?game=tetris",
+    "https://t.me/helper_bot",
+    "tg://resolve?domain=helper_bot",
+    "https://example.com",
+    "",
+];
 
 fn id() -> impl Strategy<Value = i64> + Clone {
     select(IDS.to_vec())
@@ -44,43 +61,89 @@ enum Data {
 #[derive(Debug, Clone)]
 enum Planned {
     Act(Act),
-    Press { from: i64, peer: i64, msg_id: i32, data: Option<Data>, game: bool, password: bool },
+    Press {
+        from: i64,
+        peer: i64,
+        msg_id: i32,
+        data: Option<Data>,
+        game: bool,
+        password: bool,
+    },
     /// A share through the keyboard's peer-request button (`None`) or another button ID.
-    KeyboardShare { from: i64, button_id: Option<i32>, peers: Vec<i64> },
+    KeyboardShare {
+        from: i64,
+        button_id: Option<i32>,
+        peers: Vec<i64>,
+    },
 }
 
 fn answer() -> impl Strategy<Value = CallbackAnswer> {
-    (any::<bool>(), proptest::option::of(select(URLS.to_vec())), -1i32..100).prop_map(|(alert, url, cache_time)| CallbackAnswer {
-        alert,
-        native_ui: false,
-        message: None,
-        url: url.map(str::to_owned),
-        has_url: false,
-        cache_time,
-    })
+    (
+        any::<bool>(),
+        proptest::option::of(select(URLS.to_vec())),
+        -1i32..100,
+    )
+        .prop_map(|(alert, url, cache_time)| CallbackAnswer {
+            alert,
+            native_ui: false,
+            message: None,
+            url: url.map(str::to_owned),
+            has_url: false,
+            cache_time,
+        })
 }
 
 /// Mostly `usual`, sometimes anything: sessions go through the flows and stray from them.
-fn often<T: std::fmt::Debug + Clone + 'static>(usual: impl Strategy<Value = T> + 'static, any: impl Strategy<Value = T> + 'static) -> BoxedStrategy<T> {
+fn often<T: std::fmt::Debug + Clone + 'static>(
+    usual: impl Strategy<Value = T> + 'static,
+    any: impl Strategy<Value = T> + 'static,
+) -> BoxedStrategy<T> {
     prop_oneof![3 => usual, 1 => any].boxed()
 }
 
 fn planned() -> impl Strategy<Value = Planned> {
     let user = || often(select(vec![ALICE, BOB, CAROL]), id());
     let shop = || often(Just(SHOP_BOT), id());
-    let data = often(Just(Data::Plain), prop_oneof![Just(Data::Password), vec(any::<u8>(), 0..4).prop_map(Data::Other)]);
+    let data = often(
+        Just(Data::Plain),
+        prop_oneof![
+            Just(Data::Password),
+            vec(any::<u8>(), 0..4).prop_map(Data::Other)
+        ],
+    );
     let place = often(
-        select(vec![(SHOP_BOT, PRIVATE_MSG), (GROUP, GROUP_MSG), (GROUP, INLINE_MSG), (DAVE, BUSINESS_MSG)]),
+        select(vec![
+            (SHOP_BOT, PRIVATE_MSG),
+            (GROUP, GROUP_MSG),
+            (GROUP, INLINE_MSG),
+            (DAVE, BUSINESS_MSG),
+        ]),
         (id(), select(MSG_IDS.to_vec())),
     );
     let shared = often(vec(select(vec![111i64, 112, 113]), 1..3), vec(id(), 0..4));
     let button_id = prop_oneof![Just(CREATE_BOT_BUTTON), 1i32..=50];
     let button = prop_oneof![
-        Just(Button { text: "share".to_owned(), style: None, kind: ButtonKind::RequestPeer(create_bot_button()) }),
-        request_button().prop_map(|button| Button { text: "share".to_owned(), style: None, kind: ButtonKind::RequestPeer(button) }),
-        Just(Button { text: "go".to_owned(), style: None, kind: ButtonKind::Text }),
+        Just(Button {
+            text: "share".to_owned(),
+            style: None,
+            kind: ButtonKind::RequestPeer(create_bot_button())
+        }),
+        request_button().prop_map(|button| Button {
+            text: "share".to_owned(),
+            style: None,
+            kind: ButtonKind::RequestPeer(button)
+        }),
+        Just(Button {
+            text: "go".to_owned(),
+            style: None,
+            kind: ButtonKind::Text
+        }),
     ];
-    let username = prop_oneof![Just("new_bot".to_owned()), Just("shop_bot".to_owned()), "[a-z]{1,4}_bot"];
+    let username = prop_oneof![
+        Just("new_bot".to_owned()),
+        Just("shop_bot".to_owned()),
+        "[a-z]{1,4}_bot"
+    ];
     let timeout_or_less = prop_oneof![0u32..5, 20u32..40];
     prop_oneof![
         3 => (user(), place, proptest::option::of(data), any::<bool>(), any::<bool>())
@@ -122,37 +185,66 @@ fn planned() -> impl Strategy<Value = Planned> {
 
 /// Reference traces of arbitrary sessions at any layer.
 fn arbitrary_sessions() -> impl Strategy<Value = ServerTrace> {
-    (layer_and_request(152u32..=230), variation(), vec(planned(), 0..16)).prop_map(|((layer, button), variation, plan)| {
-        let acts = plan
-            .into_iter()
-            .map(|planned| match planned {
-                Planned::Act(act) => act,
-                Planned::Press { from, peer, msg_id, data, game, password } => {
-                    let data = data.map(|data| match data {
-                        Data::Plain => variation.data.clone(),
-                        Data::Password => variation.password_data.clone(),
-                        Data::Other(bytes) => bytes,
-                    });
-                    Act::Call { from, call: Call::GetBotCallbackAnswer { peer, msg_id, data, game, password } }
-                }
-                Planned::KeyboardShare { from, button_id, peers } => Act::Call {
-                    from,
-                    call: Call::SendBotRequestedPeer {
-                        peer: SHOP_BOT,
-                        msg_id: Some(KEYBOARD_MSG),
-                        webapp_req_id: None,
-                        button_id: button_id.unwrap_or(button.button_id),
-                        requested_peers: peers,
+    (
+        layer_and_request(152u32..=230),
+        variation(),
+        vec(planned(), 0..16),
+    )
+        .prop_map(|((layer, button), variation, plan)| {
+            let acts = plan
+                .into_iter()
+                .map(|planned| match planned {
+                    Planned::Act(act) => act,
+                    Planned::Press {
+                        from,
+                        peer,
+                        msg_id,
+                        data,
+                        game,
+                        password,
+                    } => {
+                        let data = data.map(|data| match data {
+                            Data::Plain => variation.data.clone(),
+                            Data::Password => variation.password_data.clone(),
+                            Data::Other(bytes) => bytes,
+                        });
+                        Act::Call {
+                            from,
+                            call: Call::GetBotCallbackAnswer {
+                                peer,
+                                msg_id,
+                                data,
+                                game,
+                                password,
+                            },
+                        }
+                    }
+                    Planned::KeyboardShare {
+                        from,
+                        button_id,
+                        peers,
+                    } => Act::Call {
+                        from,
+                        call: Call::SendBotRequestedPeer {
+                            peer: SHOP_BOT,
+                            msg_id: Some(KEYBOARD_MSG),
+                            webapp_req_id: None,
+                            button_id: button_id.unwrap_or(button.button_id),
+                            requested_peers: peers,
+                        },
                     },
-                },
-            })
-            .collect();
-        run(layer, world(layer, &variation, &button), acts)
-    })
+                })
+                .collect();
+            run(layer, world(layer, &variation, &button), acts)
+        })
 }
 
 fn config(cases: u32) -> Config {
-    Config { cases, failure_persistence: None, ..Config::default() }
+    Config {
+        cases,
+        failure_persistence: None,
+        ..Config::default()
+    }
 }
 
 proptest! {
@@ -174,39 +266,73 @@ fn update() -> impl Strategy<Value = Update> {
         chat_kind: ChatKind::Private,
         msg_id,
         bot: SHOP_BOT,
-        origin: MessageOrigin::Business { connection_id: BUSINESS_CONNECTION.to_owned() },
+        origin: MessageOrigin::Business {
+            connection_id: BUSINESS_CONNECTION.to_owned(),
+        },
         mentions: Vec::new(),
         reply_to_sender: None,
         markup: None,
     });
     let peers = vec(id(), 0..3);
     let action = prop_oneof![
-        (0i32..60, peers.clone()).prop_map(|(button_id, peers)| Action::RequestedPeer { button_id, peers }),
+        (0i32..60, peers.clone())
+            .prop_map(|(button_id, peers)| Action::RequestedPeer { button_id, peers }),
         (0i32..60, peers).prop_map(|(button_id, peers)| Action::RequestedPeerSentMe {
             button_id,
-            peers: peers.into_iter().map(|id| RequestedPeer { id, name: Some("x".to_owned()), username: None, has_photo: true }).collect()
+            peers: peers
+                .into_iter()
+                .map(|id| RequestedPeer {
+                    id,
+                    name: Some("x".to_owned()),
+                    username: None,
+                    has_photo: true
+                })
+                .collect()
         }),
         id().prop_map(|bot_id| Action::ManagedBotCreated { bot_id }),
     ];
     prop_oneof![
-        (0i64..5, id(), id(), select(MSG_IDS.to_vec()), data.clone(), game.clone()).prop_map(|(query_id, user_id, peer, msg_id, data, game_short_name)| {
-            Update::BotCallbackQuery { query_id, user_id, peer, msg_id, data, game_short_name }
+        (
+            0i64..5,
+            id(),
+            id(),
+            select(MSG_IDS.to_vec()),
+            data.clone(),
+            game.clone()
+        )
+            .prop_map(|(query_id, user_id, peer, msg_id, data, game_short_name)| {
+                Update::BotCallbackQuery {
+                    query_id,
+                    user_id,
+                    peer,
+                    msg_id,
+                    data,
+                    game_short_name,
+                }
+            }),
+        (0i64..5, id(), data.clone(), game).prop_map(
+            |(query_id, user_id, data, game_short_name)| Update::InlineBotCallbackQuery {
+                query_id,
+                user_id,
+                inline_msg_id: String::new(),
+                data,
+                game_short_name
+            }
+        ),
+        (0i64..5, id(), message, data).prop_map(|(query_id, user_id, message, data)| {
+            Update::BusinessBotCallbackQuery {
+                query_id,
+                user_id,
+                connection_id: String::new(),
+                message: Box::new(message),
+                data,
+            }
         }),
-        (0i64..5, id(), data.clone(), game).prop_map(|(query_id, user_id, data, game_short_name)| Update::InlineBotCallbackQuery {
-            query_id,
-            user_id,
-            inline_msg_id: String::new(),
-            data,
-            game_short_name
+        (id(), id(), action).prop_map(|(chat, from, action)| Update::ServiceMessage {
+            chat,
+            from,
+            action
         }),
-        (0i64..5, id(), message, data).prop_map(|(query_id, user_id, message, data)| Update::BusinessBotCallbackQuery {
-            query_id,
-            user_id,
-            connection_id: String::new(),
-            message: Box::new(message),
-            data
-        }),
-        (id(), id(), action).prop_map(|(chat, from, action)| Update::ServiceMessage { chat, from, action }),
         id().prop_map(|bot_id| Update::ManagedBot { bot_id }),
     ]
 }
@@ -215,14 +341,23 @@ fn output() -> impl Strategy<Value = ServerOutput> {
     let reply = prop_oneof![
         Just(Reply::Done),
         Just(Reply::Bool { value: true }),
-        Just(Reply::BotCallbackAnswer { answer: CallbackAnswer::default() }),
+        Just(Reply::BotCallbackAnswer {
+            answer: CallbackAnswer::default()
+        }),
         id().prop_map(|bot_id| Reply::CreatedBot { bot_id }),
         "(req[0-9])?".prop_map(|webapp_req_id| Reply::RequestedButton { webapp_req_id }),
     ];
-    let error = select(vec!["BOT_RESPONSE_TIMEOUT", "PEER_ID_INVALID", "URL_INVALID", "X"]).prop_map(|name| RpcError::new(400, name));
+    let error = select(vec![
+        "BOT_RESPONSE_TIMEOUT",
+        "PEER_ID_INVALID",
+        "URL_INVALID",
+        "X",
+    ])
+    .prop_map(|name| RpcError::new(400, name));
     let outcome = prop_oneof![reply.prop_map(Ok), error.prop_map(Err)];
     prop_oneof![
-        (0usize..14, outcome).prop_map(|(call_step, outcome)| ServerOutput::Result { call_step, outcome }),
+        (0usize..14, outcome)
+            .prop_map(|(call_step, outcome)| ServerOutput::Result { call_step, outcome }),
         (id(), update()).prop_map(|(to, update)| ServerOutput::Deliver { to, update }),
     ]
 }
@@ -230,16 +365,30 @@ fn output() -> impl Strategy<Value = ServerOutput> {
 /// An edit of one step's outputs.
 #[derive(Debug, Clone)]
 enum Edit {
-    Remove { step: usize, index: usize },
-    Insert { step: usize, output: ServerOutput },
-    Replace { step: usize, index: usize, output: ServerOutput },
+    Remove {
+        step: usize,
+        index: usize,
+    },
+    Insert {
+        step: usize,
+        output: ServerOutput,
+    },
+    Replace {
+        step: usize,
+        index: usize,
+        output: ServerOutput,
+    },
 }
 
 fn edit() -> impl Strategy<Value = Edit> {
     prop_oneof![
         (0usize..14, 0usize..4).prop_map(|(step, index)| Edit::Remove { step, index }),
         (0usize..14, output()).prop_map(|(step, output)| Edit::Insert { step, output }),
-        (0usize..14, 0usize..4, output()).prop_map(|(step, index, output)| Edit::Replace { step, index, output }),
+        (0usize..14, 0usize..4, output()).prop_map(|(step, index, output)| Edit::Replace {
+            step,
+            index,
+            output
+        }),
     ]
 }
 
@@ -281,28 +430,52 @@ proptest! {
 fn every_property_of_our_parties_holds() {
     let catalogue = Catalogue::load().expect("catalogue loads");
     let ours = |party: Party| matches!(party, Party::Server | Party::MiniApp);
-    let properties: Vec<_> = property::all().into_iter().filter(|p| catalogue.rule(p.rule).is_some_and(|rule| ours(rule.party))).collect();
+    let properties: Vec<_> = property::all()
+        .into_iter()
+        .filter(|p| catalogue.rule(p.rule).is_some_and(|rule| ours(rule.party)))
+        .collect();
     let covered: BTreeSet<&str> = properties.iter().map(|p| p.rule).collect();
-    let missing: Vec<String> = catalogue.must_rules().filter(|rule| ours(rule.party)).map(|rule| rule.id.to_string()).filter(|id| !covered.contains(id.as_str())).collect();
-    assert!(missing.is_empty(), "MUST rules of ours without a property: {missing:?}");
+    let missing: Vec<String> = catalogue
+        .must_rules()
+        .filter(|rule| ours(rule.party))
+        .map(|rule| rule.id.to_string())
+        .filter(|id| !covered.contains(id.as_str()))
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "MUST rules of ours without a property: {missing:?}"
+    );
     for property in properties {
-        let layers = &catalogue.rule(property.rule).expect("filtered on it").layers;
+        let layers = &catalogue
+            .rule(property.rule)
+            .expect("filtered on it")
+            .layers;
         let mut runner = TestRunner::new(config(256));
-        let result = runner.run(&(property.valid)(), |subject| {
-            let layer = match &subject {
-                Subject::Server(trace) => trace.layer,
-                Subject::MiniApp(trace) => trace.layer,
-                _ => return Err(TestCaseError::fail("subject of another party")),
-            };
-            prop_assert!(layers.contains(layer), "layer {layer} outside the rule's");
-            prop_assert_eq!(subject.check(), Vec::new());
-            let mut broken = subject;
-            prop_assert!((property.inject)(&mut broken), "the bug found nothing to act on");
-            let found: BTreeSet<String> = broken.check().into_iter().map(|v| v.rule).collect();
-            let expected: BTreeSet<String> = [property.rule.to_owned()].into();
-            prop_assert!(found.contains(property.rule) && found.iter().all(|rule| expected.contains(rule) || property.also.contains(&rule.as_str())), "{}: found {found:?}", property.bug);
-            Ok(())
-        });
+        let result =
+            runner.run(&(property.valid)(), |subject| {
+                let layer = match &subject {
+                    Subject::Server(trace) => trace.layer,
+                    Subject::MiniApp(trace) => trace.layer,
+                    _ => return Err(TestCaseError::fail("subject of another party")),
+                };
+                prop_assert!(layers.contains(layer), "layer {layer} outside the rule's");
+                prop_assert_eq!(subject.check(), Vec::new());
+                let mut broken = subject;
+                prop_assert!(
+                    (property.inject)(&mut broken),
+                    "the bug found nothing to act on"
+                );
+                let found: BTreeSet<String> = broken.check().into_iter().map(|v| v.rule).collect();
+                let expected: BTreeSet<String> = [property.rule.to_owned()].into();
+                prop_assert!(
+                    found.contains(property.rule)
+                        && found.iter().all(|rule| expected.contains(rule)
+                            || property.also.contains(&rule.as_str())),
+                    "{}: found {found:?}",
+                    property.bug
+                );
+                Ok(())
+            });
         assert!(result.is_ok(), "{}: {result:?}", property.rule);
     }
 }
@@ -314,15 +487,27 @@ fn every_property_of_our_parties_holds() {
 fn each_bug_breaks_only_its_rules_on_any_case_of_its_party() {
     let catalogue = Catalogue::load().expect("catalogue loads");
     let party = |rule: &str| catalogue.rule(rule).map(|rule| rule.party);
-    let properties: Vec<_> = property::all().into_iter().filter(|p| matches!(party(p.rule), Some(Party::Server | Party::MiniApp))).collect();
+    let properties: Vec<_> = property::all()
+        .into_iter()
+        .filter(|p| matches!(party(p.rule), Some(Party::Server | Party::MiniApp)))
+        .collect();
     let mut failures = Vec::new();
     for bug in &properties {
-        for case in properties.iter().filter(|case| party(case.rule) == party(bug.rule)) {
+        for case in properties
+            .iter()
+            .filter(|case| party(case.rule) == party(bug.rule))
+        {
             let mut runner = TestRunner::new(config(32));
             let result = runner.run(&(case.valid)(), |mut subject| {
                 if (bug.inject)(&mut subject) {
-                    let found: BTreeSet<String> = subject.check().into_iter().map(|v| v.rule).collect();
-                    let stray: Vec<&String> = found.iter().filter(|rule| rule.as_str() != bug.rule && !bug.also.contains(&rule.as_str())).collect();
+                    let found: BTreeSet<String> =
+                        subject.check().into_iter().map(|v| v.rule).collect();
+                    let stray: Vec<&String> = found
+                        .iter()
+                        .filter(|rule| {
+                            rule.as_str() != bug.rule && !bug.also.contains(&rule.as_str())
+                        })
+                        .collect();
                     prop_assert!(stray.is_empty(), "also broke {stray:?}");
                 }
                 Ok(())
@@ -332,5 +517,10 @@ fn each_bug_breaks_only_its_rules_on_any_case_of_its_party() {
             }
         }
     }
-    assert!(failures.is_empty(), "{} imprecise bugs:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} imprecise bugs:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }

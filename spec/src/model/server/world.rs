@@ -22,7 +22,8 @@ impl ServerSetup {
     }
 
     pub fn is_user(&self, id: i64) -> bool {
-        self.peer(id).is_some_and(|peer| peer.kind == PeerKind::User)
+        self.peer(id)
+            .is_some_and(|peer| peer.kind == PeerKind::User)
     }
 
     pub fn is_bot(&self, id: i64) -> bool {
@@ -31,7 +32,9 @@ impl ServerSetup {
 
     /// The message `msg_id` of the chat a user names `chat` (the bot, for a private chat).
     pub fn message(&self, chat: i64, msg_id: i32) -> Option<&Message> {
-        self.messages.iter().find(|message| message.chat == chat && message.msg_id == msg_id)
+        self.messages
+            .iter()
+            .find(|message| message.chat == chat && message.msg_id == msg_id)
     }
 
     pub fn has_password(&self, user: i64) -> bool {
@@ -43,7 +46,10 @@ impl ServerSetup {
     }
 
     pub fn owned(&self, user: i64) -> u32 {
-        self.owned_bots.iter().find(|(owner, _)| *owner == user).map_or(0, |(_, count)| *count)
+        self.owned_bots
+            .iter()
+            .find(|(owner, _)| *owner == user)
+            .map_or(0, |(_, count)| *count)
     }
 
     /// Counts one more bot owned by `user`.
@@ -56,16 +62,25 @@ impl ServerSetup {
 
     /// Whether a peer already has `username` (usernames compare case-insensitively).
     pub fn username_taken(&self, username: &str) -> bool {
-        self.peers.iter().any(|peer| peer.username.as_deref().is_some_and(|taken| taken.eq_ignore_ascii_case(username)))
+        self.peers.iter().any(|peer| {
+            peer.username
+                .as_deref()
+                .is_some_and(|taken| taken.eq_ignore_ascii_case(username))
+        })
     }
 
     /// The short name of the game the message's game button launches.
     pub fn game_of(&self, chat: i64, msg_id: i32) -> Option<&str> {
-        self.games.iter().find(|game| game.messages.contains(&(chat, msg_id))).map(|game| game.short_name.as_str())
+        self.games
+            .iter()
+            .find(|game| game.messages.contains(&(chat, msg_id)))
+            .map(|game| game.short_name.as_str())
     }
 
     pub fn owns_game(&self, bot: i64, short_name: &str) -> bool {
-        self.games.iter().any(|game| game.bot == bot && game.short_name == short_name)
+        self.games
+            .iter()
+            .any(|game| game.bot == bot && game.short_name == short_name)
     }
 
     /// Registers a bot created during the session.
@@ -92,9 +107,12 @@ pub fn pressed(message: &Message, data: Option<&[u8]>, game: bool) -> Option<Pre
     let rows = message.markup.as_ref()?.rows();
     rows.iter().flatten().find_map(|button| match &button.kind {
         ButtonKind::Game if game => Some(Pressed::Game),
-        ButtonKind::Callback { data: own, requires_password } if !game && data == Some(own.as_slice()) => {
-            Some(Pressed::Callback { requires_password: *requires_password })
-        }
+        ButtonKind::Callback {
+            data: own,
+            requires_password,
+        } if !game && data == Some(own.as_slice()) => Some(Pressed::Callback {
+            requires_password: *requires_password,
+        }),
         _ => None,
     })
 }

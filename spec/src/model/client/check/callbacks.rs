@@ -18,22 +18,47 @@ const TIMEOUT_CODE: i32 = -503;
 
 pub(super) fn check(ctx: &mut Ctx, answers: &mut BTreeMap<CacheKey, Answered>) {
     match ctx.input {
-        ClientInput::Press { chat, msg_id, row, column } => press(ctx, answers, *chat, *msg_id, *row, *column),
+        ClientInput::Press {
+            chat,
+            msg_id,
+            row,
+            column,
+        } => press(ctx, answers, *chat, *msg_id, *row, *column),
         ClientInput::Result { outcome } => {
-            let Some(Pending::Callback { key, game, .. }) = ctx.before.pending().front().cloned() else { return };
+            let Some(Pending::Callback { key, game, .. }) = ctx.before.pending().front().cloned()
+            else {
+                return;
+            };
             let now = ctx.before.now();
             match outcome {
                 Ok(Reply::BotCallbackAnswer { answer }) => {
                     answer_shown(ctx, answer, game);
-                    answers.insert(key, Answered::Answer { at: now, cache_time: answer.cache_time, shown: display(answer, game) });
+                    answers.insert(
+                        key,
+                        Answered::Answer {
+                            at: now,
+                            cache_time: answer.cache_time,
+                            shown: display(answer, game),
+                        },
+                    );
                 }
                 Err(error) if error.message == BOT_RESPONSE_TIMEOUT => {
                     for (j, call) in queries(ctx) {
                         ctx.report("CB-10", Some(j), format!("after BOT_RESPONSE_TIMEOUT the press ends: expected no query resent by itself; got {call:?}"));
                     }
-                    let shown: Vec<(usize, Ui)> = ctx.uis().filter(|(_, ui)| matches!(ui, Ui::OpenUrl { .. } | Ui::OpenGame { .. })).map(|(j, ui)| (j, ui.clone())).collect();
+                    let shown: Vec<(usize, Ui)> = ctx
+                        .uis()
+                        .filter(|(_, ui)| matches!(ui, Ui::OpenUrl { .. } | Ui::OpenGame { .. }))
+                        .map(|(j, ui)| (j, ui.clone()))
+                        .collect();
                     for (j, ui) in shown {
-                        ctx.report("CB-10", Some(j), format!("after BOT_RESPONSE_TIMEOUT there is no answer to show; got {ui:?}"));
+                        ctx.report(
+                            "CB-10",
+                            Some(j),
+                            format!(
+                                "after BOT_RESPONSE_TIMEOUT there is no answer to show; got {ui:?}"
+                            ),
+                        );
                     }
                     answers.insert(key, Answered::TimedOut);
                 }
@@ -49,18 +74,36 @@ pub(super) fn check(ctx: &mut Ctx, answers: &mut BTreeMap<CacheKey, Answered>) {
     }
 }
 
-fn press(ctx: &mut Ctx, answers: &BTreeMap<CacheKey, Answered>, chat: i64, msg_id: i32, row: usize, column: usize) {
-    let Some((message, button)) = ctx.before.pressable(chat, msg_id, row, column) else { return };
+fn press(
+    ctx: &mut Ctx,
+    answers: &BTreeMap<CacheKey, Answered>,
+    chat: i64,
+    msg_id: i32,
+    row: usize,
+    column: usize,
+) {
+    let Some((message, button)) = ctx.before.pressable(chat, msg_id, row, column) else {
+        return;
+    };
     let (data, requires_password, game) = match &button.kind {
-        ButtonKind::Callback { data, requires_password } => (Some(data.clone()), *requires_password, false),
+        ButtonKind::Callback {
+            data,
+            requires_password,
+        } => (Some(data.clone()), *requires_password, false),
         ButtonKind::Game => (None, false, true),
         _ => return,
     };
     let business = matches!(message.origin, MessageOrigin::Business { .. });
-    let key = CacheKey { chat, msg_id, data: data.clone() };
+    let key = CacheKey {
+        chat,
+        msg_id,
+        data: data.clone(),
+    };
     let now = ctx.before.now();
     let sent = queries(ctx);
-    let expected = ctx.expected_calls().any(|call| matches!(call, Call::GetBotCallbackAnswer { .. }));
+    let expected = ctx
+        .expected_calls()
+        .any(|call| matches!(call, Call::GetBotCallbackAnswer { .. }));
     if expected && sent.is_empty() {
         let (rule, why) = match answers.get(&key) {
             _ if served_another_key(ctx, &key, answers.get(&key), now) => ("CB-21", format!("what it shows is the answer cached for another button; (chat {chat}, message {msg_id}, data {data:?}) has none of its own")),
@@ -88,7 +131,16 @@ fn press(ctx: &mut Ctx, answers: &BTreeMap<CacheKey, Answered>, chat: i64, msg_i
     }
     let has_password = ctx.before.setup().has_password;
     for (j, call) in sent {
-        let Call::GetBotCallbackAnswer { peer, msg_id: queried, data: sent_data, game: game_flag, password } = &call else { continue };
+        let Call::GetBotCallbackAnswer {
+            peer,
+            msg_id: queried,
+            data: sent_data,
+            game: game_flag,
+            password,
+        } = &call
+        else {
+            continue;
+        };
         if *peer != chat || *queried != msg_id {
             ctx.report("CB-01", Some(j), format!("expected the query for message {msg_id} of chat {chat}; got message {queried} of {peer}"));
         }
@@ -103,7 +155,12 @@ fn press(ctx: &mut Ctx, answers: &BTreeMap<CacheKey, Answered>, chat: i64, msg_i
             ctx.report("CB-04", Some(j), "the button requires the password and the account has one: expected the SRP check in password; got none".to_owned());
         }
         if !requires_password && *password {
-            ctx.report("CB-05", Some(j), "the button does not require the password: expected no SRP check; got one".to_owned());
+            ctx.report(
+                "CB-05",
+                Some(j),
+                "the button does not require the password: expected no SRP check; got one"
+                    .to_owned(),
+            );
         }
     }
 }
@@ -119,7 +176,13 @@ fn served_another_key(ctx: &Ctx, key: &CacheKey, own: Option<&Answered>, now: u6
         Some(Answered::Answer { shown, .. }) => Some(shown),
         _ => None,
     };
-    !shown.is_empty() && own_shown != Some(&shown) && ctx.before.cache().fresh(now).any(|(cached, entry)| cached != key && display(&entry.answer, false) == shown)
+    !shown.is_empty()
+        && own_shown != Some(&shown)
+        && ctx
+            .before
+            .cache()
+            .fresh(now)
+            .any(|(cached, entry)| cached != key && display(&entry.answer, false) == shown)
 }
 
 /// What the user sees of `answer`.
@@ -134,41 +197,87 @@ fn display(answer: &CallbackAnswer, game: bool) -> Vec<Ui> {
 
 /// The effects that show a callback answer, among `uis`.
 fn answer_uis(uis: impl Iterator<Item = Ui>) -> Vec<Ui> {
-    uis.filter(|ui| matches!(ui, Ui::Toast { .. } | Ui::Alert { .. } | Ui::OpenUrl { .. } | Ui::OpenGame { .. })).collect()
+    uis.filter(|ui| {
+        matches!(
+            ui,
+            Ui::Toast { .. } | Ui::Alert { .. } | Ui::OpenUrl { .. } | Ui::OpenGame { .. }
+        )
+    })
+    .collect()
 }
 
 /// The getBotCallbackAnswer calls of the step.
 fn queries(ctx: &Ctx) -> Vec<(usize, Call)> {
-    ctx.calls().filter(|(_, call)| matches!(call, Call::GetBotCallbackAnswer { .. })).map(|(j, call)| (j, call.clone())).collect()
+    ctx.calls()
+        .filter(|(_, call)| matches!(call, Call::GetBotCallbackAnswer { .. }))
+        .map(|(j, call)| (j, call.clone()))
+        .collect()
 }
 
 /// What the user must see of an answer: its message as a toast or a dialog, its URL opened.
 fn answer_shown(ctx: &mut Ctx, answer: &CallbackAnswer, game: bool) {
     if let Some(text) = &answer.message {
         if answer.alert {
-            if !ctx.uis().any(|(_, ui)| matches!(ui, Ui::Alert { text: shown } if shown == text)) {
-                ctx.report("CB-13", None, format!("the answer sets alert: expected {text:?} in a dialog; got none"));
+            if !ctx
+                .uis()
+                .any(|(_, ui)| matches!(ui, Ui::Alert { text: shown } if shown == text))
+            {
+                ctx.report(
+                    "CB-13",
+                    None,
+                    format!("the answer sets alert: expected {text:?} in a dialog; got none"),
+                );
             }
-        } else if !ctx.uis().any(|(_, ui)| matches!(ui, Ui::Toast { text: shown } if shown == text)) {
-            ctx.report("CB-12", None, format!("expected the answer's message {text:?} as a toast; got none"));
+        } else if !ctx
+            .uis()
+            .any(|(_, ui)| matches!(ui, Ui::Toast { text: shown } if shown == text))
+        {
+            ctx.report(
+                "CB-12",
+                None,
+                format!("expected the answer's message {text:?} as a toast; got none"),
+            );
         }
     }
     let Some(url) = &answer.url else { return };
     if game {
-        let opened: Vec<(usize, bool)> = ctx.uis().filter(|(_, ui)| matches!(ui, Ui::OpenGame { url: o, .. } if o == url)).map(|(j, ui)| (j, matches!(ui, Ui::OpenGame { native: true, .. }))).collect();
+        let opened: Vec<(usize, bool)> = ctx
+            .uis()
+            .filter(|(_, ui)| matches!(ui, Ui::OpenGame { url: o, .. } if o == url))
+            .map(|(j, ui)| (j, matches!(ui, Ui::OpenGame { native: true, .. })))
+            .collect();
         if opened.is_empty() {
-            ctx.report("CB-14", None, format!("expected the answer's game URL {url:?} opened; got none"));
+            ctx.report(
+                "CB-14",
+                None,
+                format!("expected the answer's game URL {url:?} opened; got none"),
+            );
         }
-        for (j, native) in opened.into_iter().filter(|(_, native)| *native != answer.native_ui) {
+        for (j, native) in opened
+            .into_iter()
+            .filter(|(_, native)| *native != answer.native_ui)
+        {
             ctx.report("CB-16", Some(j), format!("the answer has native_ui: {}: expected the game opened with native: {}; got native: {native}", answer.native_ui, answer.native_ui));
         }
     } else {
-        let opened: Vec<(usize, bool)> = ctx.uis().filter(|(_, ui)| matches!(ui, Ui::OpenUrl { url: o, .. } if o == url)).map(|(j, ui)| (j, matches!(ui, Ui::OpenUrl { confirm: true, .. }))).collect();
+        let opened: Vec<(usize, bool)> = ctx
+            .uis()
+            .filter(|(_, ui)| matches!(ui, Ui::OpenUrl { url: o, .. } if o == url))
+            .map(|(j, ui)| (j, matches!(ui, Ui::OpenUrl { confirm: true, .. })))
+            .collect();
         if opened.is_empty() {
-            ctx.report("CB-14", None, format!("expected the answer's URL {url:?} opened; got none"));
+            ctx.report(
+                "CB-14",
+                None,
+                format!("expected the answer's URL {url:?} opened; got none"),
+            );
         }
         for (j, _) in opened.into_iter().filter(|(_, confirm)| *confirm) {
-            ctx.report("CB-14", Some(j), format!("the answer's URL {url:?} opens without asking; got confirm: true"));
+            ctx.report(
+                "CB-14",
+                Some(j),
+                format!("the answer's URL {url:?} opens without asking; got confirm: true"),
+            );
         }
     }
 }

@@ -16,11 +16,17 @@ pub(super) fn check(ctx: &mut Ctx) {
                     if shown.is_empty() {
                         ctx.report("KB-03", None, format!("expected the custom keyboard of message {} shown in chat {}; got no KeyboardShown", message.msg_id, message.chat));
                     }
-                    let current = ChatKeyboard { msg_id: message.msg_id, keyboard: keyboard.clone(), visibility: Visibility::Shown };
+                    let current = ChatKeyboard {
+                        msg_id: message.msg_id,
+                        keyboard: keyboard.clone(),
+                        visibility: Visibility::Shown,
+                    };
                     shown_as_current(ctx, &current, &shown);
                 }
                 Some(Markup::Keyboard(_)) => {
-                    for (j, ui) in for_chat(ctx, message.chat, |ui| matches!(ui, Ui::KeyboardShown { .. } | Ui::KeyboardHidden { .. })) {
+                    for (j, ui) in for_chat(ctx, message.chat, |ui| {
+                        matches!(ui, Ui::KeyboardShown { .. } | Ui::KeyboardHidden { .. })
+                    }) {
                         ctx.report("KB-10", Some(j), format!("a selective keyboard in a group is not for this user (neither mentioned nor the replied-to sender): expected the current keyboard kept; got {ui:?}"));
                     }
                 }
@@ -34,7 +40,9 @@ pub(super) fn check(ctx: &mut Ctx) {
                     }
                 }
                 Some(Markup::Hide { .. }) => {
-                    for (j, ui) in for_chat(ctx, message.chat, |ui| matches!(ui, Ui::KeyboardShown { .. } | Ui::KeyboardHidden { .. })) {
+                    for (j, ui) in for_chat(ctx, message.chat, |ui| {
+                        matches!(ui, Ui::KeyboardShown { .. } | Ui::KeyboardHidden { .. })
+                    }) {
                         ctx.report("KB-11", Some(j), format!("a selective replyKeyboardHide in a group is not for this user: expected the current keyboard kept; got {ui:?}"));
                     }
                 }
@@ -42,7 +50,13 @@ pub(super) fn check(ctx: &mut Ctx) {
                     let opened: Vec<(usize, Option<String>)> = ctx
                         .uis()
                         .filter_map(|(j, ui)| match ui {
-                            Ui::ReplyOpened { chat, msg_id, placeholder } if *chat == message.chat && *msg_id == message.msg_id => Some((j, placeholder.clone())),
+                            Ui::ReplyOpened {
+                                chat,
+                                msg_id,
+                                placeholder,
+                            } if *chat == message.chat && *msg_id == message.msg_id => {
+                                Some((j, placeholder.clone()))
+                            }
                             _ => None,
                         })
                         .collect();
@@ -54,7 +68,9 @@ pub(super) fn check(ctx: &mut Ctx) {
                     }
                 }
                 Some(Markup::ForceReply { .. }) => {
-                    for (j, ui) in for_chat(ctx, message.chat, |ui| matches!(ui, Ui::ReplyOpened { .. })) {
+                    for (j, ui) in
+                        for_chat(ctx, message.chat, |ui| matches!(ui, Ui::ReplyOpened { .. }))
+                    {
                         ctx.report("KB-12", Some(j), format!("a selective force reply in a group is not for this user: expected no reply interface; got {ui:?}"));
                     }
                 }
@@ -63,7 +79,9 @@ pub(super) fn check(ctx: &mut Ctx) {
         }
         ClientInput::Press { chat, .. } => {
             // Pressing a shown single_use keyboard is what makes the reference hide it.
-            let single_use = ctx.expected_uis().any(|ui| matches!(ui, Ui::KeyboardHidden { chat: hidden, .. } if hidden == chat));
+            let single_use = ctx
+                .expected_uis()
+                .any(|ui| matches!(ui, Ui::KeyboardHidden { chat: hidden, .. } if hidden == chat));
             if single_use {
                 let hidden = hidden(ctx, *chat);
                 if hidden.is_empty() {
@@ -94,7 +112,12 @@ pub(super) fn check(ctx: &mut Ctx) {
             _ => {}
         },
         ClientInput::HideKeyboard { chat } => {
-            if let Some(current) = ctx.before.keyboard(*chat).filter(|k| k.visibility == Visibility::Shown).cloned() {
+            if let Some(current) = ctx
+                .before
+                .keyboard(*chat)
+                .filter(|k| k.visibility == Visibility::Shown)
+                .cloned()
+            {
                 let hidden = hidden(ctx, *chat);
                 if current.keyboard.persistent {
                     for (j, _) in hidden {
@@ -128,12 +151,24 @@ fn kept(ctx: &mut Ctx) {
         // The user's own hiding and a bot's (selective) markup are judged above.
         let judged = match ctx.input {
             ClientInput::HideKeyboard { chat: hidden } => *hidden == chat,
-            ClientInput::Receive { message } => message.chat == chat && matches!(message.markup, Some(Markup::Keyboard(_) | Markup::Hide { .. })),
+            ClientInput::Receive { message } => {
+                message.chat == chat
+                    && matches!(
+                        message.markup,
+                        Some(Markup::Keyboard(_) | Markup::Hide { .. })
+                    )
+            }
             _ => false,
         };
-        let stays = |k: Option<&ChatKeyboard>| k.is_some_and(|k| k.visibility == Visibility::Shown && !k.keyboard.single_use);
+        let stays = |k: Option<&ChatKeyboard>| {
+            k.is_some_and(|k| k.visibility == Visibility::Shown && !k.keyboard.single_use)
+        };
         let (before, after) = (ctx.before.keyboard(chat), ctx.after.keyboard(chat));
-        if !judged && stays(before) && stays(after) && before.map(|k| k.msg_id) == after.map(|k| k.msg_id) {
+        if !judged
+            && stays(before)
+            && stays(after)
+            && before.map(|k| k.msg_id) == after.map(|k| k.msg_id)
+        {
             ctx.report("KB-08", Some(j), format!("chat {chat}'s keyboard has no single_use and no new reply markup came: expected it kept; got KeyboardHidden"));
         }
     }
@@ -143,7 +178,11 @@ fn kept(ctx: &mut Ctx) {
 fn shown(ctx: &Ctx, chat: i64) -> Vec<(usize, bool, Option<String>)> {
     ctx.uis()
         .filter_map(|(j, ui)| match ui {
-            Ui::KeyboardShown { chat: shown, persistent, placeholder } if *shown == chat => Some((j, *persistent, placeholder.clone())),
+            Ui::KeyboardShown {
+                chat: shown,
+                persistent,
+                placeholder,
+            } if *shown == chat => Some((j, *persistent, placeholder.clone())),
             _ => None,
         })
         .collect()
@@ -153,7 +192,10 @@ fn shown(ctx: &Ctx, chat: i64) -> Vec<(usize, bool, Option<String>)> {
 fn hidden(ctx: &Ctx, chat: i64) -> Vec<(usize, bool)> {
     ctx.uis()
         .filter_map(|(j, ui)| match ui {
-            Ui::KeyboardHidden { chat: hidden, reopenable } if *hidden == chat => Some((j, *reopenable)),
+            Ui::KeyboardHidden {
+                chat: hidden,
+                reopenable,
+            } if *hidden == chat => Some((j, *reopenable)),
             _ => None,
         })
         .collect()
@@ -164,7 +206,9 @@ fn for_chat(ctx: &Ctx, chat: i64, select: fn(&Ui) -> bool) -> Vec<(usize, Ui)> {
     ctx.uis()
         .filter(|(_, ui)| select(ui))
         .filter(|(_, ui)| match ui {
-            Ui::KeyboardShown { chat: c, .. } | Ui::KeyboardHidden { chat: c, .. } | Ui::ReplyOpened { chat: c, .. } => *c == chat,
+            Ui::KeyboardShown { chat: c, .. }
+            | Ui::KeyboardHidden { chat: c, .. }
+            | Ui::ReplyOpened { chat: c, .. } => *c == chat,
             _ => false,
         })
         .map(|(j, ui)| (j, ui.clone()))
@@ -172,13 +216,31 @@ fn for_chat(ctx: &Ctx, chat: i64, select: fn(&Ui) -> bool) -> Vec<(usize, Ui)> {
 }
 
 /// A shown keyboard says what the current one asks for: persistence and placeholder.
-fn shown_as_current(ctx: &mut Ctx, current: &ChatKeyboard, shown: &[(usize, bool, Option<String>)]) {
+fn shown_as_current(
+    ctx: &mut Ctx,
+    current: &ChatKeyboard,
+    shown: &[(usize, bool, Option<String>)],
+) {
     for (j, persistent, placeholder) in shown {
         if *persistent != current.keyboard.persistent {
-            ctx.report("KB-09", Some(*j), format!("expected the keyboard shown with persistent: {}; got persistent: {persistent}", current.keyboard.persistent));
+            ctx.report(
+                "KB-09",
+                Some(*j),
+                format!(
+                    "expected the keyboard shown with persistent: {}; got persistent: {persistent}",
+                    current.keyboard.persistent
+                ),
+            );
         }
         if *placeholder != current.keyboard.placeholder {
-            ctx.report("KB-16", Some(*j), format!("expected the placeholder {:?} in the input field; got {placeholder:?}", current.keyboard.placeholder));
+            ctx.report(
+                "KB-16",
+                Some(*j),
+                format!(
+                    "expected the placeholder {:?} in the input field; got {placeholder:?}",
+                    current.keyboard.placeholder
+                ),
+            );
         }
     }
 }

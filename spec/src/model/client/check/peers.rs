@@ -15,14 +15,33 @@ use super::Ctx;
 
 pub(super) fn check(ctx: &mut Ctx, accepted: &BTreeSet<String>) {
     match ctx.input {
-        ClientInput::Press { chat, msg_id, row, column } => {
-            let Some((_, button)) = ctx.before.pressable(*chat, *msg_id, *row, *column) else { return };
+        ClientInput::Press {
+            chat,
+            msg_id,
+            row,
+            column,
+        } => {
+            let Some((_, button)) = ctx.before.pressable(*chat, *msg_id, *row, *column) else {
+                return;
+            };
             if let ButtonKind::RequestPeer(button) = &button.kind {
                 offered(ctx, button, false);
             }
         }
-        ClientInput::Result { outcome: Ok(Reply::Button { button: Button { kind: ButtonKind::RequestPeer(button), .. } }) } => {
-            if matches!(ctx.before.pending().front(), Some(Pending::WebViewButton { .. })) {
+        ClientInput::Result {
+            outcome:
+                Ok(Reply::Button {
+                    button:
+                        Button {
+                            kind: ButtonKind::RequestPeer(button),
+                            ..
+                        },
+                }),
+        } => {
+            if matches!(
+                ctx.before.pending().front(),
+                Some(Pending::WebViewButton { .. })
+            ) {
                 offered(ctx, button, true);
             }
         }
@@ -53,7 +72,9 @@ fn filter_rule(mismatch: Mismatch) -> &'static str {
 
 /// Reports every filter aspect `peer` fails; returns whether it failed any.
 fn filtered(ctx: &mut Ctx, peer: i64, peer_type: &PeerType, output: usize, what: &str) -> bool {
-    let Some(info) = ctx.before.setup().peers.iter().find(|p| p.id == peer) else { return false };
+    let Some(info) = ctx.before.setup().peers.iter().find(|p| p.id == peer) else {
+        return false;
+    };
     let mismatches = filter::mismatches(info, peer_type);
     for mismatch in &mismatches {
         ctx.report(filter_rule(*mismatch), Some(output), format!("{what} peer {peer}, which fails the button's filter ({mismatch:?}) for {peer_type:?}"));
@@ -64,11 +85,24 @@ fn filtered(ctx: &mut Ctx, peer: i64, peer_type: &PeerType, output: usize, what:
 /// The flow a peer-request button opens: a selection of the peers the filter admits, or the
 /// creation form for a create-bot button.
 fn offered(ctx: &mut Ctx, button: &RequestPeerButton, mini_app: bool) {
-    let creation = ctx.expected_uis().find(|ui| matches!(ui, Ui::BotCreation { .. })).cloned();
-    let selection = ctx.expected_uis().find(|ui| matches!(ui, Ui::PeerSelection { .. })).cloned();
-    if let Some(Ui::BotCreation { suggested_name, suggested_username }) = creation {
+    let creation = ctx
+        .expected_uis()
+        .find(|ui| matches!(ui, Ui::BotCreation { .. }))
+        .cloned();
+    let selection = ctx
+        .expected_uis()
+        .find(|ui| matches!(ui, Ui::PeerSelection { .. }))
+        .cloned();
+    if let Some(Ui::BotCreation {
+        suggested_name,
+        suggested_username,
+    }) = creation
+    {
         let form = ctx.uis().find_map(|(j, ui)| match ui {
-            Ui::BotCreation { suggested_name, suggested_username } => Some((j, suggested_name.clone(), suggested_username.clone())),
+            Ui::BotCreation {
+                suggested_name,
+                suggested_username,
+            } => Some((j, suggested_name.clone(), suggested_username.clone())),
             _ => None,
         });
         let Some((j, name, username)) = form else {
@@ -81,24 +115,51 @@ fn offered(ctx: &mut Ctx, button: &RequestPeerButton, mini_app: bool) {
         if username != suggested_username {
             ctx.report("MB-05", Some(j), format!("expected the form to start with the suggested username {suggested_username:?}; got {username:?}"));
         }
-    } else if let Some(Ui::PeerSelection { candidates: expected, max: expected_max, .. }) = selection {
+    } else if let Some(Ui::PeerSelection {
+        candidates: expected,
+        max: expected_max,
+        ..
+    }) = selection
+    {
         let offered = ctx.uis().find_map(|(j, ui)| match ui {
-            Ui::PeerSelection { candidates, max, .. } => Some((j, candidates.clone(), *max)),
+            Ui::PeerSelection {
+                candidates, max, ..
+            } => Some((j, candidates.clone(), *max)),
             _ => None,
         });
         let Some((j, candidates, max)) = offered else {
             let rule = if mini_app { "MA-07" } else { "RP-03" };
-            return ctx.report(rule, None, format!("expected a selection of the peers that satisfy {:?}; got no PeerSelection", button.peer_type));
+            return ctx.report(
+                rule,
+                None,
+                format!(
+                    "expected a selection of the peers that satisfy {:?}; got no PeerSelection",
+                    button.peer_type
+                ),
+            );
         };
         for peer in candidates.iter().filter(|peer| !expected.contains(peer)) {
             filtered(ctx, *peer, &button.peer_type, j, "offered");
         }
         for peer in expected.iter().filter(|peer| !candidates.contains(peer)) {
-            let creator_without_rights = ctx.before.setup().peers.iter().any(|p| p.id == *peer && p.creator && p.my_rights.is_none_or(|mine| !chat_user_rights(&button.peer_type).is_none_or(|r| mine.covers(r))));
+            let creator_without_rights = ctx.before.setup().peers.iter().any(|p| {
+                p.id == *peer
+                    && p.creator
+                    && p.my_rights.is_none_or(|mine| {
+                        !chat_user_rights(&button.peer_type).is_none_or(|r| mine.covers(r))
+                    })
+            });
             if creator_without_rights {
                 ctx.report("RP-20", Some(j), format!("peer {peer} was created by the user, who therefore holds every right: expected it offered; it is missing"));
             } else if ctx.layer() >= 169 {
-                ctx.report("RP-10", Some(j), format!("peer {peer} satisfies {:?}: expected it offered; it is missing", button.peer_type));
+                ctx.report(
+                    "RP-10",
+                    Some(j),
+                    format!(
+                        "peer {peer} satisfies {:?}: expected it offered; it is missing",
+                        button.peer_type
+                    ),
+                );
             }
         }
         if max != expected_max && ctx.layer() >= 169 {
@@ -113,15 +174,27 @@ fn offered(ctx: &mut Ctx, button: &RequestPeerButton, mini_app: bool) {
 
 fn chat_user_rights(peer_type: &PeerType) -> Option<crate::model::admin_rights::AdminRights> {
     match peer_type {
-        PeerType::Chat { user_admin_rights, .. } | PeerType::Broadcast { user_admin_rights, .. } => *user_admin_rights,
+        PeerType::Chat {
+            user_admin_rights, ..
+        }
+        | PeerType::Broadcast {
+            user_admin_rights, ..
+        } => *user_admin_rights,
         PeerType::User { .. } | PeerType::CreateBot { .. } => None,
     }
 }
 
 /// The messages.sendBotRequestedPeer calls of the step against the one the reference made.
 fn shares(ctx: &mut Ctx) {
-    let actual: Vec<(usize, Call)> = ctx.calls().filter(|(_, call)| matches!(call, Call::SendBotRequestedPeer { .. })).map(|(j, c)| (j, c.clone())).collect();
-    let expected = ctx.expected_calls().find(|call| matches!(call, Call::SendBotRequestedPeer { .. })).cloned();
+    let actual: Vec<(usize, Call)> = ctx
+        .calls()
+        .filter(|(_, call)| matches!(call, Call::SendBotRequestedPeer { .. }))
+        .map(|(j, c)| (j, c.clone()))
+        .collect();
+    let expected = ctx
+        .expected_calls()
+        .find(|call| matches!(call, Call::SendBotRequestedPeer { .. }))
+        .cloned();
     let flow = ctx.before.flow().cloned();
     match (expected, flow) {
         (Some(expected), Some(flow)) => {
@@ -140,7 +213,16 @@ fn shares(ctx: &mut Ctx) {
         _ => {
             let creating = |flow: Option<&Flow>| flow.is_some_and(Flow::is_creation);
             let in_creation = creating(ctx.before.flow()) || creating(ctx.after.flow());
-            let selecting = matches!(ctx.before.flow(), Some(Flow { stage: Stage::Selecting { .. }, .. })) && matches!(ctx.input, ClientInput::SelectPeers { .. } | ClientInput::Cancel);
+            let selecting = matches!(
+                ctx.before.flow(),
+                Some(Flow {
+                    stage: Stage::Selecting { .. },
+                    ..
+                })
+            ) && matches!(
+                ctx.input,
+                ClientInput::SelectPeers { .. } | ClientInput::Cancel
+            );
             for (j, call) in actual {
                 if in_creation && ctx.layer() >= MANAGED_BOTS_LAYER {
                     ctx.report("MB-08", Some(j), format!("a create-bot button shares only the bot bots.createBot returned, after it succeeded: expected no call now; got {call:?}"));
@@ -155,8 +237,20 @@ fn shares(ctx: &mut Ctx) {
 /// One messages.sendBotRequestedPeer the client made where the reference made `expected`.
 fn shared(ctx: &mut Ctx, flow: &Flow, expected: &Call, j: usize, call: &Call) {
     let (
-        Call::SendBotRequestedPeer { peer: want_peer, msg_id: want_msg, webapp_req_id: want_req, button_id: want_button, requested_peers: want_peers },
-        Call::SendBotRequestedPeer { peer, msg_id, webapp_req_id, button_id, requested_peers },
+        Call::SendBotRequestedPeer {
+            peer: want_peer,
+            msg_id: want_msg,
+            webapp_req_id: want_req,
+            button_id: want_button,
+            requested_peers: want_peers,
+        },
+        Call::SendBotRequestedPeer {
+            peer,
+            msg_id,
+            webapp_req_id,
+            button_id,
+            requested_peers,
+        },
     ) = (expected, call)
     else {
         return;
@@ -164,8 +258,18 @@ fn shared(ctx: &mut Ctx, flow: &Flow, expected: &Call, j: usize, call: &Call) {
     let mini_app = flow.origin.req_id().is_some();
     let creation = flow.is_creation();
     if peer != want_peer {
-        let rule = if mini_app { "MA-09" } else if creation { "MB-06" } else { "RP-26" };
-        ctx.report(rule, Some(j), format!("expected peer = the bot {want_peer} that asked; got {peer}"));
+        let rule = if mini_app {
+            "MA-09"
+        } else if creation {
+            "MB-06"
+        } else {
+            "RP-26"
+        };
+        ctx.report(
+            rule,
+            Some(j),
+            format!("expected peer = the bot {want_peer} that asked; got {peer}"),
+        );
     }
     if mini_app {
         if webapp_req_id != want_req || msg_id.is_some() {
@@ -173,14 +277,28 @@ fn shared(ctx: &mut Ctx, flow: &Flow, expected: &Call, j: usize, call: &Call) {
         }
     } else if msg_id != want_msg {
         let rule = if creation { "MB-06" } else { "RP-27" };
-        ctx.report(rule, Some(j), format!("expected msg_id {want_msg:?}, the message holding the button; got {msg_id:?}"));
+        ctx.report(
+            rule,
+            Some(j),
+            format!("expected msg_id {want_msg:?}, the message holding the button; got {msg_id:?}"),
+        );
     }
     if ctx.layer() >= MANAGED_BOTS_LAYER && msg_id.is_some() == webapp_req_id.is_some() {
         ctx.report("RP-28", Some(j), format!("exactly one of msg_id and webapp_req_id is set; got msg_id {msg_id:?}, webapp_req_id {webapp_req_id:?}"));
     }
     if button_id != want_button {
-        let rule = if mini_app { "MA-11" } else if creation { "MB-06" } else { "RP-04" };
-        ctx.report(rule, Some(j), format!("expected button_id {want_button}, the button's own; got {button_id}"));
+        let rule = if mini_app {
+            "MA-11"
+        } else if creation {
+            "MB-06"
+        } else {
+            "RP-04"
+        };
+        ctx.report(
+            rule,
+            Some(j),
+            format!("expected button_id {want_button}, the button's own; got {button_id}"),
+        );
     }
     if creation {
         if requested_peers != want_peers {
@@ -193,11 +311,23 @@ fn shared(ctx: &mut Ctx, flow: &Flow, expected: &Call, j: usize, call: &Call) {
     if let Stage::Selecting { max, .. } = &flow.stage {
         if ctx.layer() >= 169 {
             if requested_peers.len() > *max {
-                ctx.report("RP-05", Some(j), format!("expected at most {max} peers (max_quantity {}); got {}", flow.button.max_quantity, requested_peers.len()));
+                ctx.report(
+                    "RP-05",
+                    Some(j),
+                    format!(
+                        "expected at most {max} peers (max_quantity {}); got {}",
+                        flow.button.max_quantity,
+                        requested_peers.len()
+                    ),
+                );
                 broken = true;
             }
             if requested_peers.is_empty() {
-                ctx.report("RP-06", Some(j), "expected at least one peer shared; got none".to_owned());
+                ctx.report(
+                    "RP-06",
+                    Some(j),
+                    "expected at least one peer shared; got none".to_owned(),
+                );
                 broken = true;
             }
         }
@@ -212,21 +342,41 @@ fn shared(ctx: &mut Ctx, flow: &Flow, expected: &Call, j: usize, call: &Call) {
     };
     if !broken && sorted(requested_peers) != sorted(want_peers) {
         let rule = if mini_app { "MA-11" } else { "RP-03" };
-        ctx.report(rule, Some(j), format!("expected the peers the user picked, {want_peers:?}; got {requested_peers:?}"));
+        ctx.report(
+            rule,
+            Some(j),
+            format!("expected the peers the user picked, {want_peers:?}; got {requested_peers:?}"),
+        );
     }
 }
 
 /// bots.checkUsername and bots.createBot as the client calls them.
 fn creation_calls(ctx: &mut Ctx, accepted: &BTreeSet<String>) {
-    let manager = ctx.before.flow().filter(|flow| flow.is_creation()).map(|flow| flow.origin.bot());
+    let manager = ctx
+        .before
+        .flow()
+        .filter(|flow| flow.is_creation())
+        .map(|flow| flow.origin.bot());
     let calls: Vec<(usize, Call)> = ctx.calls().map(|(j, c)| (j, c.clone())).collect();
     for (j, call) in calls {
         match call {
-            Call::CreateBot { name, username, manager: sent_manager } => {
+            Call::CreateBot {
+                name,
+                username,
+                manager: sent_manager,
+            } => {
                 if !valid_bot_name(&name) {
-                    ctx.report("MB-11", Some(j), format!("expected a bot name of 1 to 64 characters; got {} characters", name.chars().count()));
+                    ctx.report(
+                        "MB-11",
+                        Some(j),
+                        format!(
+                            "expected a bot name of 1 to 64 characters; got {} characters",
+                            name.chars().count()
+                        ),
+                    );
                 }
-                if !username.to_ascii_lowercase().ends_with("bot") || !accepted.contains(&username) {
+                if !username.to_ascii_lowercase().ends_with("bot") || !accepted.contains(&username)
+                {
                     ctx.report("MB-12", Some(j), format!("expected a username ending in \"bot\" that bots.checkUsername accepted ({accepted:?}); got {username:?}"));
                 }
                 if let Some(manager) = manager.filter(|manager| *manager != sent_manager) {

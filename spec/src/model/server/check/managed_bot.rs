@@ -10,13 +10,32 @@ use super::{Answer, Checker, Fault};
 impl Checker<'_> {
     pub(super) fn check_username(&mut self, step: usize, from: i64) {
         if self.world.is_bot(from) {
-            self.refused(step, &[Fault::any("MB-15")], "bots.checkUsername called by a bot");
+            self.refused(
+                step,
+                &[Fault::any("MB-15")],
+                "bots.checkUsername called by a bot",
+            );
         }
     }
 
-    pub(super) fn create_bot(&mut self, step: usize, from: i64, name: &str, username: &str, manager: i64) {
+    pub(super) fn create_bot(
+        &mut self,
+        step: usize,
+        from: i64,
+        name: &str,
+        username: &str,
+        manager: i64,
+    ) {
         for (index, output) in self.outputs(step).iter().enumerate() {
-            if let ServerOutput::Deliver { to, update: Update::ServiceMessage { action: Action::ManagedBotCreated { bot_id }, .. } } = output {
+            if let ServerOutput::Deliver {
+                to,
+                update:
+                    Update::ServiceMessage {
+                        action: Action::ManagedBotCreated { bot_id },
+                        ..
+                    },
+            } = output
+            {
                 self.report("MB-10", format!("steps[{step}].outputs[{index}]"), format!("bots.createBot produced messageActionManagedBotCreated of bot {bot_id} for {to}"));
             }
         }
@@ -38,13 +57,25 @@ impl Checker<'_> {
         if let Some(first) = faults.first().copied() {
             self.refused(step, &faults, "a bot creation the server must refuse");
             for (index, output) in self.outputs(step).iter().enumerate() {
-                if let ServerOutput::Deliver { to, update: Update::ManagedBot { bot_id } } = output {
-                    self.report(first.rule, format!("steps[{step}].outputs[{index}]"), format!("no bot is created; {to} got updateManagedBot of bot {bot_id}"));
+                if let ServerOutput::Deliver {
+                    to,
+                    update: Update::ManagedBot { bot_id },
+                } = output
+                {
+                    self.report(
+                        first.rule,
+                        format!("steps[{step}].outputs[{index}]"),
+                        format!("no bot is created; {to} got updateManagedBot of bot {bot_id}"),
+                    );
                 }
             }
             return;
         }
-        if let Some(Answer { outcome: Ok(Reply::CreatedBot { bot_id }), .. }) = self.result(step) {
+        if let Some(Answer {
+            outcome: Ok(Reply::CreatedBot { bot_id }),
+            ..
+        }) = self.result(step)
+        {
             self.world.add_bot(*bot_id, name, username);
             self.world.add_owned(from);
             self.created.push((*bot_id, from, manager));
@@ -55,8 +86,17 @@ impl Checker<'_> {
     /// updateManagedBot about a created bot goes to its manager and no one else.
     pub(super) fn scan_managed_bot_updates(&mut self, step: usize) {
         for (index, output) in self.outputs(step).iter().enumerate() {
-            let ServerOutput::Deliver { to, update: Update::ManagedBot { bot_id } } = output else { continue };
-            let Some(&(_, _, manager)) = self.created.iter().find(|(bot, _, _)| bot == bot_id) else { continue };
+            let ServerOutput::Deliver {
+                to,
+                update: Update::ManagedBot { bot_id },
+            } = output
+            else {
+                continue;
+            };
+            let Some(&(_, _, manager)) = self.created.iter().find(|(bot, _, _)| bot == bot_id)
+            else {
+                continue;
+            };
             if *to == manager {
                 self.owed.retain(|(bot, _, _)| bot != bot_id);
             } else {

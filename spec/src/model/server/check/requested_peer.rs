@@ -30,10 +30,16 @@ struct Share<'a> {
 
 /// The shares among a step's outputs: (index, recipient, chat, sender, action).
 fn shares(outputs: &[ServerOutput]) -> impl Iterator<Item = (usize, i64, i64, i64, &Action)> {
-    outputs.iter().enumerate().filter_map(|(index, output)| match output {
-        ServerOutput::Deliver { to, update: Update::ServiceMessage { chat, from, action } } => Some((index, *to, *chat, *from, action)),
-        _ => None,
-    })
+    outputs
+        .iter()
+        .enumerate()
+        .filter_map(|(index, output)| match output {
+            ServerOutput::Deliver {
+                to,
+                update: Update::ServiceMessage { chat, from, action },
+            } => Some((index, *to, *chat, *from, action)),
+            _ => None,
+        })
 }
 
 fn sorted(peers: impl Iterator<Item = i64>) -> Vec<i64> {
@@ -44,7 +50,16 @@ fn sorted(peers: impl Iterator<Item = i64>) -> Vec<i64> {
 
 impl Checker<'_> {
     #[allow(clippy::too_many_arguments)]
-    pub(super) fn share(&mut self, step: usize, from: i64, peer: i64, msg_id: Option<i32>, webapp_req_id: Option<&str>, button_id: i32, requested: &[i64]) {
+    pub(super) fn share(
+        &mut self,
+        step: usize,
+        from: i64,
+        peer: i64,
+        msg_id: Option<i32>,
+        webapp_req_id: Option<&str>,
+        button_id: i32,
+        requested: &[i64],
+    ) {
         let mut faults = Vec::new();
         if self.world.is_bot(from) {
             faults.push(Fault::any("RP-25"));
@@ -71,7 +86,11 @@ impl Checker<'_> {
         if let Some(first) = faults.first().copied() {
             self.refused(step, &faults, "a share the server must refuse");
             for (index, to, _, _, action) in shares(self.outputs(step)) {
-                self.report(first.rule, format!("steps[{step}].outputs[{index}]"), format!("a refused share shares nothing; {to} got {action:?}"));
+                self.report(
+                    first.rule,
+                    format!("steps[{step}].outputs[{index}]"),
+                    format!("a refused share shares nothing; {to} got {action:?}"),
+                );
             }
             return;
         }
@@ -79,26 +98,58 @@ impl Checker<'_> {
         let source = match place {
             Ok(msg_id) => self.world.message(peer, msg_id).and_then(|message| {
                 let button = request_peer_button(message, button_id)?.clone();
-                Some((message.bot, chat_seen_by_bot(message.chat, message.chat_kind, from), button, None))
+                Some((
+                    message.bot,
+                    chat_seen_by_bot(message.chat, message.chat_kind, from),
+                    button,
+                    None,
+                ))
             }),
-            Err(req_id) => self.prepared.iter().position(|p| p.id == req_id && p.bot == peer && p.user == from && !p.used).and_then(|index| {
-                let ButtonKind::RequestPeer(button) = &self.prepared[index].button.kind else { return None };
-                (button.button_id == button_id).then(|| (peer, chat_seen_by_bot(peer, ChatKind::Private, from), button.clone(), Some(index)))
-            }),
+            Err(req_id) => self
+                .prepared
+                .iter()
+                .position(|p| p.id == req_id && p.bot == peer && p.user == from && !p.used)
+                .and_then(|index| {
+                    let ButtonKind::RequestPeer(button) = &self.prepared[index].button.kind else {
+                        return None;
+                    };
+                    (button.button_id == button_id).then(|| {
+                        (
+                            peer,
+                            chat_seen_by_bot(peer, ChatKind::Private, from),
+                            button.clone(),
+                            Some(index),
+                        )
+                    })
+                }),
         };
-        let Some((bot, bot_chat, button, prepared)) = source else { return };
-        let succeeded = self.result(step).is_some_and(|answer| answer.outcome.is_ok());
+        let Some((bot, bot_chat, button, prepared)) = source else {
+            return;
+        };
+        let succeeded = self
+            .result(step)
+            .is_some_and(|answer| answer.outcome.is_ok());
         if !succeeded {
             return;
         }
         if let Some(index) = prepared {
             self.prepared[index].used = true;
         }
-        let share = Share { step, user: from, peer, bot, bot_chat, button_id, button, requested };
+        let share = Share {
+            step,
+            user: from,
+            peer,
+            bot,
+            bot_chat,
+            button_id,
+            button,
+            requested,
+        };
         if share.button.peer_type.is_create_bot() {
             self.created_bot_shared(&share);
         } else {
-            let within_quantity = !requested.is_empty() && requested.len() <= share.button.max_quantity.max(1) as usize;
+            let within_quantity = !requested.is_empty()
+                && requested.len() <= share.button.max_quantity.max(1) as usize;
             if within_quantity && requested.iter().all(|id| self.world.peer(*id).is_some()) {
                 self.peers_shared(&share);
             }
@@ -113,7 +164,9 @@ impl Checker<'_> {
         }
         let mut found = false;
         for (index, to, _, from, action) in shares(self.outputs(share.step)) {
-            let Action::ManagedBotCreated { bot_id } = action else { continue };
+            let Action::ManagedBotCreated { bot_id } = action else {
+                continue;
+            };
             let path = format!("steps[{}].outputs[{index}]", share.step);
             if to != share.bot {
                 continue;
@@ -136,12 +189,20 @@ impl Checker<'_> {
         let expected_peers = sorted(share.requested.iter().copied());
         let mut user_side = false;
         let mut bot_side = false;
-        let (bot_rule, bot_form) = if self.layer >= SENT_ME_LAYER { ("RP-32", "messageActionRequestedPeerSentMe") } else { ("RP-33", "messageActionRequestedPeer") };
+        let (bot_rule, bot_form) = if self.layer >= SENT_ME_LAYER {
+            ("RP-32", "messageActionRequestedPeerSentMe")
+        } else {
+            ("RP-33", "messageActionRequestedPeer")
+        };
         for (index, to, chat, from, action) in shares(self.outputs(step)) {
             let path = format!("steps[{step}].outputs[{index}]");
             let (button_id, peers) = match action {
-                Action::RequestedPeer { button_id, peers } => (*button_id, sorted(peers.iter().copied())),
-                Action::RequestedPeerSentMe { button_id, peers } => (*button_id, sorted(peers.iter().map(|peer| peer.id))),
+                Action::RequestedPeer { button_id, peers } => {
+                    (*button_id, sorted(peers.iter().copied()))
+                }
+                Action::RequestedPeerSentMe { button_id, peers } => {
+                    (*button_id, sorted(peers.iter().map(|peer| peer.id)))
+                }
                 Action::ManagedBotCreated { .. } => continue,
             };
             let sent_me = matches!(action, Action::RequestedPeerSentMe { .. });
@@ -155,8 +216,19 @@ impl Checker<'_> {
                 }
             } else if to == share.bot {
                 if sent_me != (self.layer >= SENT_ME_LAYER) {
-                    let got = if sent_me { "messageActionRequestedPeerSentMe" } else { "messageActionRequestedPeer" };
-                    self.report(bot_rule, &path, format!("at layer {} the bot receives {bot_form}; got {got}", self.layer));
+                    let got = if sent_me {
+                        "messageActionRequestedPeerSentMe"
+                    } else {
+                        "messageActionRequestedPeer"
+                    };
+                    self.report(
+                        bot_rule,
+                        &path,
+                        format!(
+                            "at layer {} the bot receives {bot_form}; got {got}",
+                            self.layer
+                        ),
+                    );
                 } else if from != share.user || chat != share.bot_chat {
                     self.report(bot_rule, &path, format!("expected a message from user {} in chat {}; got one from {from} in chat {chat}", share.user, share.bot_chat));
                 } else {
@@ -173,25 +245,51 @@ impl Checker<'_> {
             }
         }
         if !user_side {
-            self.report("RP-31", format!("steps[{step}].outputs"), format!("expected messageActionRequestedPeer to user {}; got none", share.user));
+            self.report(
+                "RP-31",
+                format!("steps[{step}].outputs"),
+                format!(
+                    "expected messageActionRequestedPeer to user {}; got none",
+                    share.user
+                ),
+            );
         }
         if !bot_side {
-            self.report(bot_rule, format!("steps[{step}].outputs"), format!("expected {bot_form} to bot {}; got none", share.bot));
+            self.report(
+                bot_rule,
+                format!("steps[{step}].outputs"),
+                format!("expected {bot_form} to bot {}; got none", share.bot),
+            );
         }
     }
 
     /// Each shared peer carries exactly the details the button asked for and the peer has.
-    fn requested_details(&mut self, path: &str, button: &RequestPeerButton, peers: &[RequestedPeer]) {
+    fn requested_details(
+        &mut self,
+        path: &str,
+        button: &RequestPeerButton,
+        peers: &[RequestedPeer],
+    ) {
         for (position, got) in peers.iter().enumerate() {
-            let Some(peer) = self.world.peer(got.id) else { continue };
+            let Some(peer) = self.world.peer(got.id) else {
+                continue;
+            };
             let expected = RequestedPeer {
                 id: got.id,
                 name: button.name_requested.then(|| peer.name.clone()),
-                username: if button.username_requested { peer.username.clone() } else { None },
+                username: if button.username_requested {
+                    peer.username.clone()
+                } else {
+                    None
+                },
                 has_photo: button.photo_requested && peer.has_photo,
             };
             if *got != expected {
-                let flags = (button.name_requested, button.username_requested, button.photo_requested);
+                let flags = (
+                    button.name_requested,
+                    button.username_requested,
+                    button.photo_requested,
+                );
                 self.report("RP-23", format!("{path}.peers[{position}]"), format!("requested (name, username, photo) = {flags:?}: expected {expected:?}; got {got:?}"));
             }
         }

@@ -35,19 +35,44 @@ impl Checker<'_> {
             return self.refused(step, &faults, "a button the server must not prepare");
         }
         match self.result(step) {
-            Some(Answer { outcome: Ok(Reply::RequestedButton { webapp_req_id }), step: at, index }) => {
+            Some(Answer {
+                outcome: Ok(Reply::RequestedButton { webapp_req_id }),
+                step: at,
+                index,
+            }) => {
                 if webapp_req_id.is_empty() {
-                    self.report("MA-03", format!("steps[{at}].outputs[{index}]"), "expected a non-empty webapp_req_id; got an empty one");
+                    self.report(
+                        "MA-03",
+                        format!("steps[{at}].outputs[{index}]"),
+                        "expected a non-empty webapp_req_id; got an empty one",
+                    );
                     self.hidden.push((from, user));
                 } else {
-                    self.prepared.push(PreparedId { id: webapp_req_id.clone(), bot: from, user, button: button.clone(), used: false });
+                    self.prepared.push(PreparedId {
+                        id: webapp_req_id.clone(),
+                        bot: from,
+                        user,
+                        button: button.clone(),
+                        used: false,
+                    });
                 }
             }
-            Some(Answer { outcome: Ok(other), step: at, index }) => {
-                self.report("MA-03", format!("steps[{at}].outputs[{index}]"), format!("expected bots.requestedButton; got {other:?}"));
+            Some(Answer {
+                outcome: Ok(other),
+                step: at,
+                index,
+            }) => {
+                self.report(
+                    "MA-03",
+                    format!("steps[{at}].outputs[{index}]"),
+                    format!("expected bots.requestedButton; got {other:?}"),
+                );
                 self.hidden.push((from, user));
             }
-            Some(Answer { outcome: Err(_), .. }) | None => {}
+            Some(Answer {
+                outcome: Err(_), ..
+            })
+            | None => {}
         }
     }
 
@@ -61,8 +86,14 @@ impl Checker<'_> {
             }
             // An ID the checker never saw may be the one the server kept for a button it
             // prepared for this user and bot without showing it: that is judged as MA-03.
-            let maybe_hidden = self.hidden.contains(&(bot, from)) && !self.prepared.iter().any(|p| p.id == req_id);
-            if !maybe_hidden && !self.prepared.iter().any(|p| p.id == req_id && p.bot == bot && p.user == from) {
+            let maybe_hidden =
+                self.hidden.contains(&(bot, from)) && !self.prepared.iter().any(|p| p.id == req_id);
+            if !maybe_hidden
+                && !self
+                    .prepared
+                    .iter()
+                    .any(|p| p.id == req_id && p.bot == bot && p.user == from)
+            {
                 faults.push(Fault::named("MA-06", "WEBAPP_REQ_ID_INVALID"));
             }
         }
