@@ -376,12 +376,14 @@ fn mistake(
 /// The encoding of a present empty `Vector` (its id and a zero count).
 const EMPTY_VECTOR: [u8; 8] = [0x15, 0xc4, 0xb5, 0x1c, 0, 0, 0, 0];
 
-/// Every present, empty conditional vector written as if it were absent: left out, and
-/// its flag bit cleared unless another written field keeps it set. An encoder that keys
+/// Every present, empty conditional vector written as if it were absent: its flag bit
+/// cleared unless another written field keeps it set, and the vector left out (or, where
+/// the bit is cleared, still written). An encoder that keys
 /// presence on a vector being non-empty does this. A cleared bit breaks the flags word
-/// (the bits of the present fields); a bit kept set by another field leaves the vector
-/// missing where its bit says it is written, or, from the first layer with shared bits,
-/// missing beside the field that shares its bit.
+/// (the bits of the present fields), and a vector still written under it breaks the
+/// conditional field's rule; a bit kept set by another field leaves the vector missing
+/// where its bit says it is written, or, from the first layer with shared bits, missing
+/// beside the field that shares its bit.
 fn empty_vectors_dropped(
     context: &Context,
     registry: &Registry,
@@ -404,9 +406,7 @@ fn empty_vectors_dropped(
             _ => None,
         })
         .collect();
-    if dropped.is_empty()
-        || e.len().checked_sub(diff.produced.len()) != Some(dropped.len() * EMPTY_VECTOR.len())
-    {
+    if dropped.is_empty() {
         return None;
     }
     let is_dropped =
@@ -442,15 +442,23 @@ fn empty_vectors_dropped(
         word.copy_from_slice(&value.to_le_bytes());
         cleared = true;
     }
-    for (span, _, _) in dropped.iter().rev() {
-        rebuilt.drain(span.start..span.end);
-    }
-    if rebuilt != diff.produced {
-        return None;
+    // An encoder that tests for a non-empty vector only when it computes the flags still
+    // writes the vector, under a clear bit.
+    let still_written = cleared && rebuilt == diff.produced;
+    if !still_written {
+        for (span, _, _) in dropped.iter().rev() {
+            rebuilt.drain(span.start..span.end);
+        }
+        if rebuilt != diff.produced {
+            return None;
+        }
     }
     let mut rules = Vec::new();
     if cleared {
         rules.push("TL-20");
+    }
+    if still_written {
+        rules.push("TL-19");
     }
     if kept {
         rules.push(if context.layer >= FIRST_SHARED_BIT_LAYER {
@@ -465,8 +473,13 @@ fn empty_vectors_dropped(
         rules,
         format!("bytes[{}] {}", first.start, first.path),
         format!(
-            "expected the present empty vector `{name}` ({}) with its flag bit set; found it written as absent{}",
+            "expected the present empty vector `{name}` ({}) with its flag bit set; found it {}{}",
             hex(&EMPTY_VECTOR),
+            if still_written {
+                "written under a clear bit"
+            } else {
+                "written as absent"
+            },
             if dropped.len() > 1 {
                 format!(", as {} other present empty vectors", dropped.len() - 1)
             } else {

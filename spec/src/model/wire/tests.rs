@@ -289,3 +289,13 @@ fn a_non_empty_vector_left_out_is_not_that_mistake() {
         .iter()
         .all(|v| !v.message.contains("present empty vector")));
 }
+
+#[test]
+fn a_present_empty_vector_still_written_under_its_cleared_bit_breaks_both_rules() {
+    let value = serde_json::json!({ "_": "emptyVectors", "order": [] });
+    let cleared = [&ID[..], &[0, 0, 0, 0], &EMPTY].concat();
+    assert_eq!(
+        encoded_rules(158, value, &cleared),
+        BTreeSet::from(["TL-20".into(), "TL-19".into()])
+    );
+}
