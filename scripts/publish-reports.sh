@@ -6,9 +6,12 @@
 #   scripts/publish-reports.sh            -> reports/<impl>-<version>/ and reports/matrix/,
 #                                            reports/sweep/<impl>-<version>/ and reports/sweep/matrix/
 #
-# The schema sweep (`tgconf run --schema`) runs for the implementations whose own layer's
-# api.tl is in corpus/schemas (see reports/FINDINGS.md for the others), SWEEP_CASES values
-# per constructor.
+# The schema sweep (`tgconf run --schema`) runs for every implementation with an api.tl of
+# its layer in corpus/schemas (Telethon ships none: it is read with kurigram's file of the
+# same layer, see corpus/schemas/PROVENANCE.md), SWEEP_CASES values per constructor. The
+# sweeps run side by side: they are independent, and the Pyrogram ones take minutes.
+#
+#   SWEEP_ONLY=1 scripts/publish-reports.sh   -> only reports/sweep/ (the suite's reports stay)
 #
 # Counterexamples are not saved into corpus/regressions (--no-save): a published run only
 # reads the regression cases. Exit status: 0 when every report was written (failing cases
@@ -31,6 +34,7 @@ cargo build --release -p tgconf-harness
 cargo build --features full-schema --manifest-path adapters/grammers/Cargo.toml
 
 tgconf=./target/release/tgconf
+SWEEP_ONLY="${SWEEP_ONLY:-}"
 declare -a names commands
 names+=(telethon-1.44.0);          commands+=("adapters/telethon/envs/1.44.0/.venv/bin/python adapters/telethon/adapter.py")
 names+=(telethon-1.45.0);          commands+=("adapters/telethon/envs/1.45.0/.venv/bin/python adapters/telethon/adapter.py")
@@ -40,6 +44,7 @@ names+=(grammers-tl-types-0.11.0); commands+=("adapters/grammers/target/debug/tg
 
 dirs=()
 for i in "${!names[@]}"; do
+    [ -z "$SWEEP_ONLY" ] || break
     out="reports/${names[$i]}"
     rm -rf "$out"
     status=0
@@ -54,28 +59,40 @@ for i in "${!names[@]}"; do
     dirs+=("$out")
 done
 
-rm -rf reports/matrix
-"$tgconf" report merge "${dirs[@]}" --out reports/matrix
+if [ -z "$SWEEP_ONLY" ]; then
+    rm -rf reports/matrix
+    "$tgconf" report merge "${dirs[@]}" --out reports/matrix
+fi
 
 declare -A sweep_schema=(
+    [telethon-1.44.0]=corpus/schemas/kurigram-2.2.24-main_api.tl
+    [telethon-1.45.0]=corpus/schemas/kurigram-2.2.26-main_api.tl
     [pyrogram-2.0.106]=corpus/schemas/pyrogram-main_api.tl
+    [kurigram-2.2.26]=corpus/schemas/kurigram-2.2.26-main_api.tl
     [grammers-tl-types-0.11.0]=corpus/schemas/grammers-crate-0.11.0-api.tl
 )
 sweep_dirs=()
+declare -A sweep_pid
 for i in "${!names[@]}"; do
     schema="${sweep_schema[${names[$i]}]:-}"
     [ -n "$schema" ] || continue
     out="reports/sweep/${names[$i]}"
     rm -rf "$out"
-    status=0
     "$tgconf" run --adapter "process:${commands[$i]}" --schema "$schema" --seed "$SEED" --cases "$SWEEP_CASES" \
-        --out "$out" > /dev/null || status=$?
+        --out "$out" > /dev/null &
+    sweep_pid[$i]=$!
+    sweep_dirs+=("$out")
+done
+for i in "${!names[@]}"; do
+    [ -n "${sweep_pid[$i]:-}" ] || continue
+    out="reports/sweep/${names[$i]}"
+    status=0
+    wait "${sweep_pid[$i]}" || status=$?
     if [ "$status" -eq 2 ] || [ ! -f "$out/report.json" ]; then
         echo "publish-reports: the sweep of ${names[$i]} failed (exit $status)" >&2
         exit 1
     fi
     echo "sweep ${names[$i]}: $(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["summary"])' "$out/report.json")"
-    sweep_dirs+=("$out")
 done
 rm -rf reports/sweep/matrix
 "$tgconf" report merge "${sweep_dirs[@]}" --out reports/sweep/matrix

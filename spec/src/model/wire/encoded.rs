@@ -108,6 +108,9 @@ fn mistake(
             message,
         ))
     };
+    if let Some(found) = empty_vectors_dropped(context, registry, spans, diff) {
+        return Some(found);
+    }
     // Bytes where nothing was written: a `true` field, an absent field, the end.
     for span in spans.iter().filter(|s| s.start == s.end) {
         let Some(chunk) = diff
@@ -370,6 +373,122 @@ fn mistake(
     elements_bare(spans, diff)
 }
 
+/// The encoding of a present empty `Vector` (its id and a zero count).
+const EMPTY_VECTOR: [u8; 8] = [0x15, 0xc4, 0xb5, 0x1c, 0, 0, 0, 0];
+
+/// Every present, empty conditional vector written as if it were absent: its flag bit
+/// cleared unless another written field keeps it set, and the vector left out (or, where
+/// the bit is cleared, still written). An encoder that keys
+/// presence on a vector being non-empty does this. A cleared bit breaks the flags word
+/// (the bits of the present fields), and a vector still written under it breaks the
+/// conditional field's rule; a bit kept set by another field leaves the vector missing
+/// where its bit says it is written, or, from the first layer with shared bits, missing
+/// beside the field that shares its bit.
+fn empty_vectors_dropped(
+    context: &Context,
+    registry: &Registry,
+    spans: &[Span],
+    diff: &Diff<'_>,
+) -> Option<Mistake> {
+    let e = diff.expected;
+    let dropped: Vec<(&Span, usize, usize)> = spans
+        .iter()
+        .filter_map(|s| match s.item {
+            Item::Field { object, param }
+                if matches!(
+                    param_kind(registry, spans, object, param),
+                    Some(Kind::Vector { .. })
+                ) && e.get(s.start..s.end) == Some(&EMPTY_VECTOR[..])
+                    && condition(registry, spans, object, param).is_some() =>
+            {
+                Some((s, object, param))
+            }
+            _ => None,
+        })
+        .collect();
+    if dropped.is_empty() {
+        return None;
+    }
+    let is_dropped =
+        |object: usize, param: usize| dropped.iter().any(|(_, o, p)| (*o, *p) == (object, param));
+    let mut rebuilt = e.to_vec();
+    let (mut cleared, mut kept) = (false, false);
+    for (_, object, param) in &dropped {
+        let cond = condition(registry, spans, *object, *param)?;
+        let partner_written = spans.iter().any(|s| match s.item {
+            Item::Field {
+                object: o,
+                param: p,
+            } if o == *object && p != *param => {
+                !is_dropped(o, p)
+                    && condition(registry, spans, o, p)
+                        .is_some_and(|c| c.slot == cond.slot && c.bit == cond.bit)
+            }
+            _ => false,
+        });
+        if partner_written {
+            kept = true;
+            continue;
+        }
+        let flags = spans.iter().find(|s| {
+            s.item
+                == Item::Flags {
+                    object: *object,
+                    slot: cond.slot,
+                }
+        })?;
+        let word = rebuilt.get_mut(flags.start..flags.end)?;
+        let value = u32::from_le_bytes(word.try_into().ok()?) & !(1 << cond.bit);
+        word.copy_from_slice(&value.to_le_bytes());
+        cleared = true;
+    }
+    // An encoder that tests for a non-empty vector only when it computes the flags still
+    // writes the vector, under a clear bit.
+    let still_written = cleared && rebuilt == diff.produced;
+    if !still_written {
+        for (span, _, _) in dropped.iter().rev() {
+            rebuilt.drain(span.start..span.end);
+        }
+        if rebuilt != diff.produced {
+            return None;
+        }
+    }
+    let mut rules = Vec::new();
+    if cleared {
+        rules.push("TL-20");
+    }
+    if still_written {
+        rules.push("TL-19");
+    }
+    if kept {
+        rules.push(if context.layer >= FIRST_SHARED_BIT_LAYER {
+            "TL-22"
+        } else {
+            "TL-19"
+        });
+    }
+    let (first, object, param) = dropped[0];
+    let name = param_name(registry, spans, object, param);
+    Some((
+        rules,
+        format!("bytes[{}] {}", first.start, first.path),
+        format!(
+            "expected the present empty vector `{name}` ({}) with its flag bit set; found it {}{}",
+            hex(&EMPTY_VECTOR),
+            if still_written {
+                "written under a clear bit"
+            } else {
+                "written as absent"
+            },
+            if dropped.len() > 1 {
+                format!(", as {} other present empty vectors", dropped.len() - 1)
+            } else {
+                String::new()
+            }
+        ),
+    ))
+}
+
 /// A `true` written as a word: as boolTrue, or as the int 1.
 fn is_true_word(chunk: &[u8]) -> bool {
     chunk == crate::codec::BOOL_TRUE.to_le_bytes() || chunk == 1u32.to_le_bytes()
@@ -510,6 +629,19 @@ fn param_kind<'r>(
         .params()
         .get(param)
         .map(|p| p.kind())
+}
+
+fn condition(
+    registry: &Registry,
+    spans: &[Span],
+    object: usize,
+    param: usize,
+) -> Option<crate::dynamic::Condition> {
+    registry
+        .constructor(object_ctor(spans, object)?)
+        .params()
+        .get(param)?
+        .condition()
 }
 
 fn param_name(registry: &Registry, spans: &[Span], object: usize, param: usize) -> String {

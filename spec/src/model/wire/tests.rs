@@ -202,3 +202,100 @@ fn each_wire_property_holds() {
         failures.join("\n")
     );
 }
+
+/// A constructor with a vector sharing its bit with another field, and one alone on its bit.
+const EMPTY_VECTORS: &str = "\
+inputPeerEmpty#7f3b18ea = InputPeer;
+emptyVectors#659d98bd flags:# peer:flags.0?InputPeer ids:flags.0?Vector<int> order:flags.1?Vector<long> = EmptyVectors;
+";
+
+/// The rules the checker names for `produced` as an encoder's output for `value`.
+fn encoded_rules(layer: u32, value: serde_json::Value, produced: &[u8]) -> BTreeSet<String> {
+    check::check(&WireCase {
+        layer,
+        type_name: "EmptyVectors".into(),
+        bytes: produced.to_vec(),
+        origin: Origin::Encoded { value },
+        schema: Some(EMPTY_VECTORS.into()),
+    })
+    .into_iter()
+    .map(|v| v.rule)
+    .collect()
+}
+
+const ID: [u8; 4] = [0xbd, 0x98, 0x9d, 0x65];
+const INPUT_PEER_EMPTY: [u8; 4] = [0xea, 0x18, 0x3b, 0x7f];
+const EMPTY: [u8; 8] = [0x15, 0xc4, 0xb5, 0x1c, 0, 0, 0, 0];
+
+#[test]
+fn a_present_empty_vector_written_absent_breaks_the_flags_word() {
+    let value = serde_json::json!({ "_": "emptyVectors", "order": [] });
+    let reference = [&ID[..], &[2, 0, 0, 0], &EMPTY].concat();
+    assert!(encoded_rules(158, value.clone(), &reference).is_empty());
+    let dropped = [&ID[..], &[0, 0, 0, 0]].concat();
+    assert_eq!(
+        encoded_rules(158, value, &dropped),
+        BTreeSet::from(["TL-20".into()])
+    );
+}
+
+#[test]
+fn a_present_empty_vector_left_out_under_a_bit_kept_set_is_named_by_layer() {
+    let value =
+        serde_json::json!({ "_": "emptyVectors", "peer": { "_": "inputPeerEmpty" }, "ids": [] });
+    let dropped = [&ID[..], &[1, 0, 0, 0], &INPUT_PEER_EMPTY].concat();
+    // Written where its bit says it is: before the first layer with shared bits, the
+    // conditional-field rule; from it, the shared-bit rule.
+    assert_eq!(
+        encoded_rules(158, value.clone(), &dropped),
+        BTreeSet::from(["TL-19".into()])
+    );
+    assert_eq!(
+        encoded_rules(230, value, &dropped),
+        BTreeSet::from(["TL-22".into()])
+    );
+}
+
+#[test]
+fn every_present_empty_vector_written_absent_is_one_mistake() {
+    let value = serde_json::json!({
+        "_": "emptyVectors", "peer": { "_": "inputPeerEmpty" }, "ids": [], "order": []
+    });
+    let dropped = [&ID[..], &[1, 0, 0, 0], &INPUT_PEER_EMPTY].concat();
+    assert_eq!(
+        encoded_rules(158, value, &dropped),
+        BTreeSet::from(["TL-20".into(), "TL-19".into()])
+    );
+}
+
+#[test]
+fn a_non_empty_vector_left_out_is_not_that_mistake() {
+    let value = serde_json::json!({ "_": "emptyVectors", "order": ["1"] });
+    let dropped = [&ID[..], &[0, 0, 0, 0]].concat();
+    let rules = encoded_rules(158, value, &dropped);
+    assert!(!rules.is_empty());
+    // Without the mistake to explain it, the walk of the output names the flags word too;
+    // the message is what tells them apart.
+    let violations = check::check(&WireCase {
+        layer: 158,
+        type_name: "EmptyVectors".into(),
+        bytes: dropped,
+        origin: Origin::Encoded {
+            value: serde_json::json!({ "_": "emptyVectors", "order": ["1"] }),
+        },
+        schema: Some(EMPTY_VECTORS.into()),
+    });
+    assert!(violations
+        .iter()
+        .all(|v| !v.message.contains("present empty vector")));
+}
+
+#[test]
+fn a_present_empty_vector_still_written_under_its_cleared_bit_breaks_both_rules() {
+    let value = serde_json::json!({ "_": "emptyVectors", "order": [] });
+    let cleared = [&ID[..], &[0, 0, 0, 0], &EMPTY].concat();
+    assert_eq!(
+        encoded_rules(158, value, &cleared),
+        BTreeSet::from(["TL-20".into(), "TL-19".into()])
+    );
+}
