@@ -2,13 +2,13 @@
 //! stood at that layer (or a case's own definitions), strict; and the reference reading of
 //! a schema line's id.
 
-use std::collections::hash_map::Entry;
 use std::collections::HashMap;
 
 use serde_json::Value;
 use tgconf_spec::codec::DecodeOptions;
 use tgconf_spec::dynamic::{decode, encode_as, from_json, to_json, Registry};
 use tgconf_spec::era::schema_for_layer;
+use tgconf_spec::model::wire::schemas::layer_registry;
 use tl_parser::Definition;
 
 use super::{Decoded, Encoded, TlType};
@@ -17,10 +17,10 @@ use super::{Decoded, Encoded, TlType};
 /// afresh rather than grow it.
 const OWN_SCHEMAS_KEPT: usize = 32;
 
-/// Registries built once per layer or schema text: building one parses and indexes a schema.
+/// Registries of a case's own schema texts, built once each: building one parses and
+/// indexes a schema. Layers use the spec's shared registries.
 #[derive(Default)]
 pub struct ReferenceCodec {
-    layers: HashMap<u32, Registry>,
     own: HashMap<String, Registry>,
 }
 
@@ -39,15 +39,12 @@ impl ReferenceCodec {
             }
             return Ok(&self.own[text]);
         }
-        match self.layers.entry(ty.layer) {
-            Entry::Occupied(entry) => Ok(entry.into_mut()),
-            Entry::Vacant(entry) => {
-                let schema = schema_for_layer(ty.layer).map_err(|e| e.to_string())?;
-                let registry =
-                    Registry::build(schema).map_err(|e| format!("layer {}: {e}", ty.layer))?;
-                Ok(entry.insert(registry))
-            }
-        }
+        // The spec's process-wide registries: one per era, and one per layer that lacks
+        // some of its era's late additions.
+        layer_registry(ty.layer).ok_or_else(|| match schema_for_layer(ty.layer) {
+            Err(e) => e.to_string(),
+            Ok(_) => format!("layer {}: the era schema does not compile", ty.layer),
+        })
     }
 
     /// Strict decoding; anything the codec refuses is `Rejected` with its reason.
