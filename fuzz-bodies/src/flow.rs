@@ -17,7 +17,9 @@ use tgconf_spec::model::answer::CallbackAnswer;
 use tgconf_spec::model::button::{Button, ButtonKind, RequestPeerButton};
 use tgconf_spec::model::call::{Outcome, Reply, RpcError};
 use tgconf_spec::model::chat::{ChatKind, Message, MessageOrigin};
-use tgconf_spec::model::client::gen::{BOT, FIRST_CREATED_BOT, FIRST_PEER, GROUP, ME, OTHER_USER};
+use tgconf_spec::model::client::gen::{
+    BOT, DATA_BYTES, FIRST_CREATED_BOT, FIRST_PEER, GROUP, ME, OTHER_USER, REQ_IDS, URLS, WORDS,
+};
 use tgconf_spec::model::client::session::{
     BOT_CREATE_LIMIT_EXCEEDED, BOT_RESPONSE_TIMEOUT, MANAGED_BOTS_LAYER,
 };
@@ -39,25 +41,6 @@ const MAX_COLUMNS: usize = 4;
 /// A basic group the user is in, where selective markups apply to everyone.
 const BASIC_GROUP: i64 = -300;
 
-const WORDS: [&str; 8] = [
-    "yes",
-    "no",
-    "Help",
-    "Settings",
-    "Back",
-    "Start over",
-    "Погода",
-    "🎲",
-];
-const URLS: [&str; 5] = [
-    "https://example.com/a",
-    "http://example.org/",
-    "tg://resolve?domain=durov",
-    "TG://settings",
-    "https://t.me/example",
-];
-const DATA_BYTES: [u8; 4] = [b'a', b'b', 0, 0xff];
-const REQ_IDS: [&str; 3] = ["req-Alpha-0001", "req-Beta-00002", "rq_gamma_3_xyz"];
 const BOT_NAMES: [&str; 4] = [
     "Weather",
     "Помощник 🤖",

@@ -58,20 +58,32 @@ pub fn style(layer: u32) -> BoxedStrategy<Option<Style>> {
     .boxed()
 }
 
+/// Button texts: short, repeated ones (so buttons collide), non-Latin and an emoji.
+pub const WORDS: [&str; 8] = [
+    "yes",
+    "no",
+    "Help",
+    "Settings",
+    "Back",
+    "Start over",
+    "Погода",
+    "🎲",
+];
+/// URLs: external ones and internal URIs in both cases.
+pub const URLS: [&str; 5] = [
+    "https://example.com/a",
+    "http://example.org/",
+    "tg://resolve?domain=durov",
+    "TG://settings",
+    "https://t.me/example",
+];
+/// The alphabet of callback data.
+pub const DATA_BYTES: [u8; 4] = [b'a', b'b', 0, 0xff];
+/// Mini App request IDs, long enough to survive a truncating bug visibly.
+pub const REQ_IDS: [&str; 3] = ["req-Alpha-0001", "req-Beta-00002", "rq_gamma_3_xyz"];
+
 pub fn word() -> impl Strategy<Value = String> + Clone {
-    select(
-        &[
-            "yes",
-            "no",
-            "Help",
-            "Settings",
-            "Back",
-            "Start over",
-            "Погода",
-            "🎲",
-        ][..],
-    )
-    .prop_map(str::to_owned)
+    select(&WORDS[..]).prop_map(str::to_owned)
 }
 
 fn button(layer: u32, kind: impl Strategy<Value = ButtonKind>) -> impl Strategy<Value = Button> {
@@ -83,21 +95,12 @@ pub fn text_button(layer: u32) -> impl Strategy<Value = Button> {
 }
 
 pub fn url() -> impl Strategy<Value = String> + Clone {
-    select(
-        &[
-            "https://example.com/a",
-            "http://example.org/",
-            "tg://resolve?domain=durov",
-            "TG://settings",
-            "https://t.me/example",
-        ][..],
-    )
-    .prop_map(str::to_owned)
+    select(&URLS[..]).prop_map(str::to_owned)
 }
 
 /// Callback data: 1 to 8 bytes from a small alphabet, so two buttons often share data.
 pub fn data() -> impl Strategy<Value = Vec<u8>> + Clone {
-    vec(select(&[b'a', b'b', 0u8, 0xff][..]), 1..=3)
+    vec(select(&DATA_BYTES[..]), 1..=3)
 }
 
 /// A button of an inline keyboard that a client acts on observably; a copy button only at
@@ -461,9 +464,9 @@ pub fn outcome(layer: u32) -> impl Strategy<Value = Outcome> {
     ]
 }
 
-/// A Mini App request ID, long enough to survive a truncating bug visibly.
+/// A Mini App request ID ([`REQ_IDS`]).
 pub fn req_id() -> impl Strategy<Value = String> + Clone {
-    select(&["req-Alpha-0001", "req-Beta-00002", "rq_gamma_3_xyz"][..]).prop_map(str::to_owned)
+    select(&REQ_IDS[..]).prop_map(str::to_owned)
 }
 
 /// Bot names and usernames a user may type, valid or not.
