@@ -9,7 +9,6 @@ use crate::dynamic::{decode, encode_as, ConstructorId, Field, Kind, Registry, Va
 use crate::era::{era_for_layer, Era};
 use crate::model::subject::Subject;
 
-use crc32fast::hash as crc32;
 use super::forms::{canonical, long_form};
 use super::gen::{case_spans, object, resolve, set_field};
 use super::layout::{Item, Span};
@@ -17,6 +16,7 @@ use super::received::is_styled;
 use super::schema_line::{normalize, written_digits, Bytes, Steps, SMALL_ID};
 use super::schemas::{era_registry, layer_registry};
 use super::{Origin, WireCase};
+use crc32fast::hash as crc32;
 
 fn case(subject: &mut Subject) -> Option<&mut WireCase> {
     match subject {
@@ -276,10 +276,16 @@ pub fn input_user_for_input_peer(subject: &mut Subject) -> bool {
     let Some((registry, _)) = resolve(case.layer, &case.type_name) else {
         return false;
     };
-    let (Some(peer_user), Some(user)) = (registry.by_name("inputPeerUser"), registry.by_name("inputUser")) else {
+    let (Some(peer_user), Some(user)) = (
+        registry.by_name("inputPeerUser"),
+        registry.by_name("inputUser"),
+    ) else {
         return false;
     };
-    let Some((span, _)) = find(case, |_, s| matches!(s.item, Item::Id { ctor: Some(c), .. } if c == peer_user)) else {
+    let Some((span, _)) = find(
+        case,
+        |_, s| matches!(s.item, Item::Id { ctor: Some(c), .. } if c == peer_user),
+    ) else {
         return false;
     };
     let id = registry.constructor(user).id().to_le_bytes();

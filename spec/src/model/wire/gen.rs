@@ -196,7 +196,13 @@ pub fn remove_field(value: &mut Value<'static>, name: &str) {
 /// An object of constructor `name` with `fields`.
 pub fn object(name: &'static str, fields: Vec<(&'static str, Value<'static>)>) -> Value<'static> {
     let mut object = Object::new(name);
-    object.fields = fields.into_iter().map(|(n, v)| Field { name: n.into(), value: v }).collect();
+    object.fields = fields
+        .into_iter()
+        .map(|(n, v)| Field {
+            name: n.into(),
+            value: v,
+        })
+        .collect();
     Value::Object(object)
 }
 
