@@ -11,10 +11,15 @@ use super::options::DecodeOptions;
 use super::{BOOL_FALSE, BOOL_TRUE, VECTOR};
 
 /// A cursor over the input. Strings and bytes borrow from the input.
+///
+/// The cursor is the unread rest of the input rather than an index into it, so a
+/// fixed-size read is one length comparison (`split_first_chunk`); an index needs a
+/// second check that it lies inside the input. The position is derived from the
+/// input's length.
 #[derive(Debug, Clone)]
 pub struct Reader<'a> {
-    buf: &'a [u8],
-    pos: usize,
+    rest: &'a [u8],
+    len: usize,
     depth: u32,
     options: DecodeOptions,
 }
@@ -25,8 +30,8 @@ impl<'a> Reader<'a> {
     #[inline]
     pub fn new(buf: &'a [u8], options: DecodeOptions) -> Self {
         Self {
-            buf,
-            pos: 0,
+            rest: buf,
+            len: buf.len(),
             depth: 0,
             options,
         }
@@ -39,12 +44,12 @@ impl<'a> Reader<'a> {
 
     #[inline]
     pub fn position(&self) -> usize {
-        self.pos
+        self.len - self.rest.len()
     }
 
     #[inline]
     pub fn remaining(&self) -> usize {
-        self.buf.len() - self.pos
+        self.rest.len()
     }
 
     /// An error detected at `offset`.
@@ -55,13 +60,13 @@ impl<'a> Reader<'a> {
 
     #[inline]
     fn take(&mut self, n: usize) -> Result<&'a [u8]> {
-        match self.buf.get(self.pos..self.pos.saturating_add(n)) {
-            Some(slice) => {
-                self.pos += n;
+        match self.rest.split_at_checked(n) {
+            Some((slice, rest)) => {
+                self.rest = rest;
                 Ok(slice)
             }
             None => Err(self.error_at(
-                self.pos,
+                self.position(),
                 DecodeErrorKind::Truncated {
                     needed: n,
                     available: self.remaining(),
@@ -72,15 +77,13 @@ impl<'a> Reader<'a> {
 
     #[inline]
     fn array<const N: usize>(&mut self) -> Result<[u8; N]> {
-        // `pos <= buf.len()` always holds, so this slicing cannot fail; `first_chunk`
-        // gives a fixed-size array without a length check per byte.
-        match self.buf[self.pos..].first_chunk::<N>() {
-            Some(chunk) => {
-                self.pos += N;
+        match self.rest.split_first_chunk::<N>() {
+            Some((chunk, rest)) => {
+                self.rest = rest;
                 Ok(*chunk)
             }
             None => Err(self.error_at(
-                self.pos,
+                self.position(),
                 DecodeErrorKind::Truncated {
                     needed: N,
                     available: self.remaining(),
@@ -128,7 +131,7 @@ impl<'a> Reader<'a> {
     /// A constructor id, returned with the offset it was read at (for error reports).
     #[inline]
     pub fn id(&mut self) -> Result<(u32, usize)> {
-        let at = self.pos;
+        let at = self.position();
         self.u32().map(|id| (id, at))
     }
 
@@ -136,7 +139,7 @@ impl<'a> Reader<'a> {
     /// because re-encoding would silently drop them.
     #[inline]
     pub fn flags(&mut self, field: &'static str, known: u32) -> Result<u32> {
-        let at = self.pos;
+        let at = self.position();
         let bits = self.u32()?;
         let unknown = bits & !known;
         if unknown != 0 && self.options.is_strict() {
@@ -158,23 +161,24 @@ impl<'a> Reader<'a> {
     /// non-zero padding at the first non-zero padding byte.
     #[inline]
     pub fn bytes(&mut self) -> Result<&'a [u8]> {
-        let start = self.pos;
+        let start = self.position();
+        let input = self.rest;
         let truncated = |r: &Self, needed: usize| {
             r.error_at(
                 start,
                 DecodeErrorKind::Truncated {
                     needed,
-                    available: r.buf.len() - start,
+                    available: input.len(),
                 },
             )
         };
-        let Some(&first) = self.buf.get(start) else {
+        let Some(&first) = input.first() else {
             return Err(truncated(self, 1));
         };
         let (len, header) = if first < 254 {
             (usize::from(first), 1)
         } else if first == 254 {
-            let Some(l) = self.buf.get(start + 1..start + 4) else {
+            let Some(l) = input.get(1..4) else {
                 return Err(truncated(self, 4));
             };
             let len = usize::from(l[0]) | usize::from(l[1]) << 8 | usize::from(l[2]) << 16;
@@ -187,20 +191,18 @@ impl<'a> Reader<'a> {
             return Err(self.error_at(start, DecodeErrorKind::InvalidLengthPrefix));
         };
         let total = (header + len).div_ceil(4) * 4;
-        if self.buf.len() - start < total {
+        let Some((value, rest)) = input.split_at_checked(total) else {
             return Err(truncated(self, total));
-        }
-        let payload = &self.buf[start + header..start + header + len];
-        let padding_at = start + header + len;
+        };
+        let (payload, padding) = value[header..].split_at(len);
         if self.options.is_strict() {
-            if let Some(i) = self.buf[padding_at..start + total]
-                .iter()
-                .position(|&b| b != 0)
-            {
-                return Err(self.error_at(padding_at + i, DecodeErrorKind::NonZeroPadding));
+            if let Some(i) = padding.iter().position(|&b| b != 0) {
+                return Err(
+                    self.error_at(start + header + len + i, DecodeErrorKind::NonZeroPadding)
+                );
             }
         }
-        self.pos = start + total;
+        self.rest = rest;
         Ok(payload)
     }
 
@@ -208,7 +210,7 @@ impl<'a> Reader<'a> {
     /// Invalid UTF-8 is reported at the first byte that is not valid.
     #[inline]
     pub fn string(&mut self) -> Result<Cow<'a, str>> {
-        let start = self.pos;
+        let start = self.position();
         let raw = self.bytes()?;
         match std::str::from_utf8(raw) {
             Ok(s) => Ok(Cow::Borrowed(s)),
@@ -247,7 +249,7 @@ impl<'a> Reader<'a> {
     /// The element count of a bare vector.
     #[inline]
     pub fn count(&mut self, min_element_size: usize) -> Result<usize> {
-        let at = self.pos;
+        let at = self.position();
         let count = self.int()?;
         let count = usize::try_from(count)
             .map_err(|_| self.error_at(at, DecodeErrorKind::NegativeCount { count }))?;
@@ -274,7 +276,7 @@ impl<'a> Reader<'a> {
     pub fn enter(&mut self) -> Result<()> {
         if self.depth >= self.options.max_depth {
             return Err(self.error_at(
-                self.pos,
+                self.position(),
                 DecodeErrorKind::DepthExceeded {
                     limit: self.options.max_depth,
                 },
@@ -296,7 +298,7 @@ impl<'a> Reader<'a> {
         match self.remaining() {
             0 => Ok(()),
             count if self.options.is_strict() => {
-                Err(self.error_at(self.pos, DecodeErrorKind::TrailingBytes { count }))
+                Err(self.error_at(self.position(), DecodeErrorKind::TrailingBytes { count }))
             }
             _ => Ok(()),
         }
