@@ -68,12 +68,26 @@ BOUNDARY_NOTES = {
 # an earlier layer of that era never meets them; spec/src/era.rs lists the same.
 # (name, last layer seen without it, first seen with it)
 LATE_ADDITIONS = {
+    158: [
+        ("chatAdminRights.post_stories", 163, 164),
+        ("chatAdminRights.edit_stories", 163, 164),
+        ("chatAdminRights.delete_stories", 163, 164),
+    ],
     177: [
         ("keyboardButtonCopy", 187, 188),
         ("inputStickerSetTonGifts", 204, 207),
         ("chatAdminRights.manage_direct_messages", 204, 207),
     ],
     224: [("chatAdminRights.manage_linked_peers", 227, 228)],
+}
+
+# Definitions copied from a second source: a real schema of a later layer of the same era,
+# because the era's source predates `true` flags that are late additions of the era.
+# (era's first layer) -> [(constructor, file in sources/, the layer it declares)]. The copy
+# must have the same id and result as the era source's definition and differ from it only by
+# `flags.N?true` fields listed in LATE_ADDITIONS for that era.
+SECOND_SOURCES = {
+    158: [("chatAdminRights", "pyrofork-2.3.5-main_api.tl", 164)],
 }
 
 ROOT_TYPES = [
@@ -105,7 +119,7 @@ LAYER_RE = re.compile(r"^//\s*layer:?\s*(\d+)\s*$", re.IGNORECASE)
 
 
 class Definition:
-    def __init__(self, name, cid, params, result, kind, text, lineno, commented):
+    def __init__(self, name, cid, params, result, kind, text, lineno, commented, source):
         self.name = name
         self.id = cid
         self.params = params
@@ -114,6 +128,7 @@ class Definition:
         self.text = text
         self.lineno = lineno
         self.commented = commented
+        self.source = source
 
     def param_types(self):
         """Type names the parameters refer to (Vector<X> gives both Vector and X)."""
@@ -136,6 +151,7 @@ class Definition:
 
 def parse(path):
     defs, layer, kind = [], None, "type"
+    source = os.path.basename(path)
     with open(path, encoding="utf-8") as f:
         for lineno, line in enumerate(f, 1):
             s = line.strip()
@@ -160,7 +176,7 @@ def parse(path):
                 continue
             text = s[: s.index(";") + 1]
             defs.append(Definition(m.group(1), int(m.group(2), 16), m.group(3).strip(),
-                                   m.group(4).split()[0], kind, text, lineno, commented))
+                                   m.group(4).split()[0], kind, text, lineno, commented, source))
     return defs, layer
 
 
@@ -198,6 +214,34 @@ def closure(defs, skip_types=(), skip_roots=()):
     return chosen, absent
 
 
+def from_second_sources(lo, hi, order):
+    """`order` with each SECOND_SOURCES definition of the era taken from its later source,
+    after checking that it differs only by late `true` flags of the era."""
+    late = {n for n, _, _ in LATE_ADDITIONS.get(lo, [])}
+    out = list(order)
+    for name, source, layer in SECOND_SOURCES.get(lo, []):
+        if not lo <= layer <= hi:
+            raise SystemExit(f"{source}: layer {layer} is outside era {lo}-{hi}")
+        defs, declared = parse(os.path.join(SOURCES, source))
+        if declared != layer:
+            raise SystemExit(f"{source}: declares layer {declared}, table says {layer}")
+        later = next((d for d in defs if d.name == name), None)
+        i = next((i for i, d in enumerate(out) if d.name == name), None)
+        if later is None or i is None:
+            raise SystemExit(f"{name}: not in both {source} and the era's source")
+        first = out[i]
+        before, after = first.params.split(), later.params.split()
+        extra = [p for p in after if p not in before]
+        flags_only = all(re.fullmatch(r"\w+:flags\.\d+\?true", p) for p in extra)
+        listed = all(f"{name}.{p.split(':')[0]}" in late for p in extra)
+        if (later.id, later.result, later.kind) != (first.id, first.result, first.kind) \
+                or [p for p in after if p in before] != before or not flags_only or not listed:
+            raise SystemExit(f"{name}: {source} differs from {first.source} by more than "
+                             "the era's late `true` flags")
+        out[i] = later
+    return out
+
+
 def sha256(path):
     with open(path, "rb") as f:
         return hashlib.sha256(f.read()).hexdigest()
@@ -216,7 +260,7 @@ def render(lo, hi, source, source_layer):
     skip_roots = {r for roots in NOT_CARRIED.values() for r in roots}
     chosen, absent = closure(defs, skip_types, skip_roots)
     full, _ = closure(defs)
-    order = [d for d in defs if d.name in chosen]
+    order = from_second_sources(lo, hi, [d for d in defs if d.name in chosen])
     types = [d for d in order if d.kind == "type"]
     funcs = [d for d in order if d.kind == "function"]
     name = f"{lo}-{hi}" if lo != hi else f"{lo}"
@@ -233,6 +277,13 @@ def render(lo, hi, source, source_layer):
     if any(d.commented for d in order):
         h.append("// That file keeps boolFalse, boolTrue, true and vector only as comments; those lines")
         h.append("// are copied from the commented text.")
+    seconds = SECOND_SOURCES.get(lo, [])
+    if seconds:
+        h.append("// Taken instead from a schema of a later layer of this era, which names the flags added")
+        h.append(f"// inside the era (listed below) and otherwise agrees with sources/{source}:")
+        for n, second, layer in seconds:
+            digest = sha256(os.path.join(SOURCES, second))[:16]
+            h.append(f"//   {n}: sources/{second} (sha256 {digest}..., layer {layer}).")
     h.append("//")
     h.append("// Era boundaries (measured with `extract.py history` over released schemas):")
     for b in sorted(BOUNDARY_NOTES):
@@ -268,23 +319,23 @@ def render(lo, hi, source, source_layer):
         out.append("")
         lines = ", ".join(str(d.lineno) for d in block)
         word = "line" if len(block) == 1 else "lines"
-        out.append(f"// {group_label(block[0])}: sources/{source} {word} {lines}")
+        out.append(f"// {group_label(block[0])}: sources/{block[0].source} {word} {lines}")
         out.extend(d.text for d in block)
     out.append("")
     out.append("---functions---")
     for d in funcs:
         out.append("")
-        out.append(f"// {d.name}: sources/{source} line {d.lineno}")
+        out.append(f"// {d.name}: sources/{d.source} line {d.lineno}")
         out.append(d.text)
     out.append("")
     return name, "\n".join(out), len(order)
 
 
 def blocks(defs):
-    """Consecutive constructors of one result type form a block."""
+    """Consecutive constructors of one result type, copied from one file, form a block."""
     cur = []
     for d in defs:
-        if cur and cur[-1].result != d.result:
+        if cur and (cur[-1].result, cur[-1].source) != (d.result, d.source):
             yield cur
             cur = []
         cur.append(d)

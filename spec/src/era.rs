@@ -103,7 +103,28 @@ const INFO: [Info; 8] = [
         text: include_str!("../schema/158-168.tl"),
         source: "pyrogram-main_api.tl",
         source_layer: 158,
-        late: &[],
+        // The story rights: pyrofork 2.3.4 (layer 163) lacks them, pyrofork 2.3.5 (164)
+        // has them; the file copies chatAdminRights from the latter.
+        late: &[
+            LateAddition {
+                name: "chatAdminRights",
+                field: Some("post_stories"),
+                last_absent: 163,
+                first_present: 164,
+            },
+            LateAddition {
+                name: "chatAdminRights",
+                field: Some("edit_stories"),
+                last_absent: 163,
+                first_present: 164,
+            },
+            LateAddition {
+                name: "chatAdminRights",
+                field: Some("delete_stories"),
+                last_absent: 163,
+                first_present: 164,
+            },
+        ],
     },
     Info {
         first: 169,
@@ -233,7 +254,9 @@ impl Era {
         self.info().text
     }
 
-    /// The file in `spec/schema/sources/` every definition was copied from.
+    /// The file in `spec/schema/sources/` the era's definitions were copied from (the file's
+    /// header names any definition taken instead from a later layer of the era, for the
+    /// late `true` flags it names).
     pub fn source_file(self) -> &'static str {
         self.info().source
     }

@@ -3,10 +3,11 @@
 //! spec/schema/sources/, each file is closed under parameter types, and the ids of the
 //! seed objects follow the known id history layer by layer.
 //!
-//! Everything read here is inside the repository (spec/schema and spec/schema/sources).
+//! Everything read here is inside the repository (spec/schema, spec/schema/sources and
+//! corpus/schemas).
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use tgconf_spec::codec::{DecodeErrorKind, DecodeOptions};
 use tgconf_spec::dynamic::{decode, to_json, Registry};
@@ -21,19 +22,22 @@ fn sources_dir() -> PathBuf {
         .join("sources")
 }
 
-fn read_source(era: Era) -> String {
-    let path = sources_dir().join(era.source_file());
-    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+fn read(path: &Path) -> String {
+    std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
-/// The source text and its parse. Pyrogram and its forks keep the builtins only as
-/// comments (`// boolTrue#997275b5 = Bool;  // Parsed manually`); for those files the
+fn source_with_builtins(era: Era) -> (String, Schema) {
+    with_builtins(&sources_dir().join(era.source_file()))
+}
+
+/// The text of a full schema and its parse. Pyrogram and its forks keep the builtins only
+/// as comments (`// boolTrue#997275b5 = Bool;  // Parsed manually`); for those files the
 /// commented definitions (the text between `//` and the first `;`) are put in front, so
 /// that the era's copies of them have something to be compared with.
-fn source_with_builtins(era: Era) -> (String, Schema) {
-    let text = read_source(era);
+fn with_builtins(path: &Path) -> (String, Schema) {
+    let text = read(path);
     let plain =
-        parse_schema(&text).unwrap_or_else(|e| panic!("{} does not parse: {e}", era.source_file()));
+        parse_schema(&text).unwrap_or_else(|e| panic!("{} does not parse: {e}", path.display()));
     let defined: BTreeSet<String> = plain.definitions.iter().map(|d| d.full_name()).collect();
     let missing: Vec<String> = commented_builtins(&text)
         .into_iter()
@@ -175,10 +179,33 @@ fn headers_agree_with_the_era_table() {
     }
 }
 
+/// Definitions an era file copies from a schema of a later layer of the era instead of
+/// its source, because that layer names `true` flags added inside the era
+/// (spec/schema/README.md): (era, definition, file in sources/, the layer it declares).
+const SECOND_SOURCES: &[(Era, &str, &str, u32)] = &[(
+    Era::L158To168,
+    "chatAdminRights",
+    "pyrofork-2.3.5-main_api.tl",
+    164,
+)];
+
 #[test]
 fn every_definition_is_copied_unchanged_from_its_source() {
     for era in Era::ALL {
         let (source_text, source) = source_with_builtins(era);
+        let seconds: BTreeMap<&str, (String, Schema)> = SECOND_SOURCES
+            .iter()
+            .filter(|(e, ..)| *e == era)
+            .map(|&(_, name, file, layer)| {
+                let (text, schema) = with_builtins(&sources_dir().join(file));
+                assert_eq!(schema.layer, Some(layer), "{file}");
+                assert!(
+                    era.contains(layer) && layer > era.source_layer(),
+                    "{file}: a later layer of {era}"
+                );
+                (name, (text, schema))
+            })
+            .collect();
         // tdlib's file declares no layer; its layer comes from Version.h (PROVENANCE.md).
         if era.source_file() != "tdlib-telegram_api.tl" {
             assert_eq!(
@@ -205,6 +232,16 @@ fn every_definition_is_copied_unchanged_from_its_source() {
                 era_lines.contains(text),
                 "{era}: {name} is not one whole line"
             );
+            if let Some((second_text, second)) = seconds.get(name.as_str()) {
+                let src = second
+                    .definitions
+                    .iter()
+                    .find(|d| d.full_name() == name && d.category == def.category)
+                    .unwrap_or_else(|| panic!("{era}: {name} is not in its second source"));
+                assert_eq!(ws(text), ws(def_text(src, second_text)), "{era}: {name}");
+                assert_eq!(src, def, "{era}: {name} parses differently");
+                continue;
+            }
             let src = by_name
                 .get(&(name.clone(), def.category))
                 .unwrap_or_else(|| panic!("{era}: {name} is not in {}", era.source_file()));
@@ -566,6 +603,14 @@ fn late_additions_are_carried_by_their_era() {
             .collect::<Vec<_>>()
     };
     assert_eq!(
+        listed(Era::L158To168),
+        [
+            "chatAdminRights.post_stories",
+            "chatAdminRights.edit_stories",
+            "chatAdminRights.delete_stories"
+        ]
+    );
+    assert_eq!(
         listed(Era::L177To221),
         [
             "keyboardButtonCopy",
@@ -611,6 +656,16 @@ fn a_layer_s_schema_lacks_the_late_additions_it_predates() {
         rights(207).last().map(String::as_str),
         Some("manage_direct_messages")
     );
+    assert_eq!(
+        rights(163).last().map(String::as_str),
+        Some("manage_topics")
+    );
+    assert_eq!(rights(158), rights(163));
+    assert_eq!(
+        rights(164).last().map(String::as_str),
+        Some("delete_stories")
+    );
+    assert_eq!(rights(164), rights(168));
     let defines = |layer, name| at(layer).definitions.iter().any(|d| d.full_name() == name);
     assert!(!defines(187, "keyboardButtonCopy") && defines(188, "keyboardButtonCopy"));
     assert!(!defines(204, "inputStickerSetTonGifts") && defines(207, "inputStickerSetTonGifts"));
@@ -626,6 +681,7 @@ fn a_layer_s_schema_lacks_the_late_additions_it_predates() {
     assert_eq!(id(227), id(228));
     // Layers that lack nothing share the era's schema.
     assert!(std::ptr::eq(at(228), era_schema(Era::L224To228)));
+    assert!(std::ptr::eq(at(164), era_schema(Era::L158To168)));
     assert!(std::ptr::eq(at(230), era_schema(Era::L230)));
     assert!(schema_for_layer(151).is_err());
 }
@@ -658,6 +714,125 @@ fn the_dynamic_codec_reads_bit_19_of_admin_rights_only_from_layer_228() {
             read(layer, DecodeOptions::lenient()).unwrap(),
             serde_json::json!({"_": "chatAdminRights"})
         );
+    }
+}
+
+#[test]
+fn the_dynamic_codec_reads_the_story_rights_only_from_layer_164() {
+    // chatAdminRights#5fb224d5 with flags = 1 << 14 (post_stories), and with bits 14-16.
+    let post = [0xd5, 0x24, 0xb2, 0x5f, 0, 0x40, 0, 0];
+    let all_three = [0xd5, 0x24, 0xb2, 0x5f, 0, 0xc0, 0x01, 0];
+    let read = |layer, bytes: &[u8], options| {
+        let registry = Registry::build(schema_for_layer(layer).unwrap()).unwrap();
+        let spec = registry.type_spec("ChatAdminRights").unwrap();
+        decode(&registry, &spec, bytes, options).map(|v| to_json(&v))
+    };
+    for layer in 164..=168 {
+        assert_eq!(
+            read(layer, &post, DecodeOptions::default()).unwrap(),
+            serde_json::json!({"_": "chatAdminRights", "post_stories": true}),
+            "layer {layer}"
+        );
+        assert_eq!(
+            read(layer, &all_three, DecodeOptions::default()).unwrap(),
+            serde_json::json!({
+                "_": "chatAdminRights",
+                "post_stories": true,
+                "edit_stories": true,
+                "delete_stories": true
+            }),
+            "layer {layer}"
+        );
+    }
+    for layer in 158..=163 {
+        let err = read(layer, &post, DecodeOptions::default()).unwrap_err();
+        assert_eq!(
+            err.kind,
+            DecodeErrorKind::UnknownFlags {
+                field: "flags",
+                bits: 1 << 14
+            },
+            "layer {layer}"
+        );
+        let err = read(layer, &all_three, DecodeOptions::default()).unwrap_err();
+        assert_eq!(
+            err.kind,
+            DecodeErrorKind::UnknownFlags {
+                field: "flags",
+                bits: 0b111 << 14
+            },
+            "layer {layer}"
+        );
+        assert_eq!(
+            read(layer, &all_three, DecodeOptions::lenient()).unwrap(),
+            serde_json::json!({"_": "chatAdminRights"})
+        );
+    }
+}
+
+/// Every full API schema the repository holds, with its layer: the era sources (and second
+/// sources) in spec/schema/sources and the real schemas in corpus/schemas. tdlib's file
+/// declares no layer; its layer, 228, comes from Version.h (sources/PROVENANCE.md). The
+/// MTProto-only files declare none either and are not API schemas.
+fn held_schemas() -> Vec<(PathBuf, u32)> {
+    let corpus = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../corpus/schemas");
+    let mut out = Vec::new();
+    for dir in [sources_dir(), corpus] {
+        let entries = std::fs::read_dir(&dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display()));
+        for entry in entries {
+            let path = entry.unwrap().path();
+            if path.extension().and_then(|e| e.to_str()) != Some("tl") {
+                continue;
+            }
+            let declared = parse_schema(&read(&path))
+                .unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+                .layer;
+            let name = path
+                .file_name()
+                .and_then(|n| n.to_str())
+                .unwrap_or_default();
+            let layer = match (declared, name) {
+                (Some(layer), _) => layer,
+                (None, "tdlib-telegram_api.tl") => 228,
+                (None, _) => {
+                    assert!(name.contains("mtproto"), "{name} declares no layer");
+                    continue;
+                }
+            };
+            out.push((path, layer));
+        }
+    }
+    out.sort_by_key(|(path, layer)| (*layer, path.clone()));
+    out
+}
+
+#[test]
+fn every_held_schema_agrees_with_the_schema_of_its_layer() {
+    // A layer's schema (the era file less what the layer predates) must say exactly what a
+    // released schema of that layer says about every definition it carries, `true` flags
+    // included: an extra flag would be refused from a real peer, a missing one accepted.
+    let held = held_schemas();
+    let layers: BTreeSet<u32> = held.iter().map(|(_, layer)| *layer).collect();
+    for layer in [157, 158, 163, 164, 176, 190, 214, 222, 227, 228, 229, 230] {
+        assert!(layers.contains(&layer), "no held schema of layer {layer}");
+    }
+    for (path, layer) in &held {
+        let (_, full) = with_builtins(path);
+        let ours = schema_for_layer(*layer).unwrap_or_else(|e| panic!("{layer}: {e}"));
+        for def in &ours.definitions {
+            let name = def.full_name();
+            let theirs = full
+                .definitions
+                .iter()
+                .find(|d| d.full_name() == name && d.category == def.category);
+            // gotd keeps the generic `vector` builtin in its MTProto file, not its API file.
+            if theirs.is_none() && name == "vector" {
+                continue;
+            }
+            let theirs = theirs
+                .unwrap_or_else(|| panic!("{}: lacks {name} (layer {layer})", path.display()));
+            assert_eq!(theirs, def, "{}: {name} (layer {layer})", path.display());
+        }
     }
 }
 

@@ -160,12 +160,12 @@ fn style(layer: u32) -> BoxedStrategy<Option<Style>> {
 }
 
 /// The highest `chatAdminRights` bit each layer defines, independently of the mapping's
-/// reading of the schema: bit 17 is absent at 204 and present at 207, bit 19 absent at 227
-/// and present at 228 (spec/schema/README.md).
+/// reading of the schema: bits 14-16 are absent at 163 and present at 164, bit 17 absent at
+/// 204 and present at 207, bit 19 absent at 227 and present at 228 (spec/schema/README.md).
 fn admin_mask(layer: u32) -> u32 {
     let top = match layer {
-        ..=168 => 13,
-        169..=204 => 16,
+        ..=163 => 13,
+        164..=204 => 16,
         205..=223 => 17,
         224..=227 => 18,
         228 => 19,
@@ -803,8 +803,8 @@ fn layer_limits_are_errors() {
         input: true,
     }));
     assert_eq!(code(input_peer.to_tl(176)), "absent");
-    assert_eq!(code(AdminRights(1 << 14).to_tl(168)), "unrepresentable");
-    assert!(AdminRights(1 << 14).to_tl(169).is_ok());
+    assert_eq!(code(AdminRights(1 << 14).to_tl(163)), "unrepresentable");
+    assert!(AdminRights(1 << 14).to_tl(164).is_ok());
     assert_eq!(code(AdminRights(1 << 17).to_tl(204)), "unrepresentable");
     assert!(AdminRights(1 << 17).to_tl(207).is_ok());
     assert_eq!(code(AdminRights(1 << 19).to_tl(227)), "unrepresentable");
