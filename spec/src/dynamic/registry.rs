@@ -16,8 +16,8 @@
 //!
 //! # One id space
 //!
-//! Constructors and functions share one id space: decoding `Object` (and an `!X` field)
-//! reads any of them by id, so two definitions with one id could not be told apart. A
+//! Constructors and functions share one id space: decoding `Object` reads any of them by
+//! id (an `!X` field any function), so two definitions with one id could not be told apart. A
 //! schema (or a set of schemas built together) with such a pair is refused with
 //! [`RegistryError::DuplicateId`], with one exception: a definition listed in
 //! [`tl_parser::known_exceptions`] under exactly that id (tdlib's `invokeWith…Prefix`
