@@ -3,7 +3,15 @@
 
 use std::path::{Path, PathBuf};
 
-use tgconf_spec::dynamic::{Kind, Registry, RegistryError};
+use tgconf_spec::codec::{DecodeErrorKind, DecodeOptions};
+use tgconf_spec::dynamic::{
+    decode, encode_as, from_json_str, to_json, JsonErrorKind, Kind, Registry, RegistryError,
+    TypeSpec, Value,
+};
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
 
 fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -140,7 +148,53 @@ fn the_layer_230_schema_names_only_types_it_defines() {
         }
     ));
     let invoke = r.constructor(r.by_name("invokeWithLayer").unwrap());
-    assert_eq!(invoke.params()[1].kind(), &Kind::AnyObject);
+    assert_eq!(invoke.params()[1].kind(), &Kind::AnyFunction);
+}
+
+/// `query:!X` holds a function call: decoding, encoding and the JSON form accept any
+/// function of the schema there and refuse a constructor (TL-combinators: `!X` is a
+/// function returning X), while an `Object` would take either.
+#[test]
+fn a_type_parameter_field_takes_only_function_calls() {
+    let r = Registry::build(&schema(
+        &root().join("corpus/schemas/grammers-crate-0.11.0-api.tl"),
+    ))
+    .unwrap();
+    let invoke = r.type_spec("invokeWithLayer").unwrap();
+    let call = r#"{"_":"invokeWithLayer","layer":230,"query":{"_":"help.getConfig"}}"#;
+    let value = from_json_str(&r, &invoke, call).unwrap();
+    let bytes = encode_as(&r, &invoke, &value).unwrap();
+    assert_eq!(hex(&bytes), "0d0d9bdae60000006b18f9c4");
+    let read = decode(&r, &invoke, &bytes, DecodeOptions::default()).unwrap();
+    assert_eq!(to_json(&read).to_string(), call);
+
+    let constructor = r#"{"_":"invokeWithLayer","layer":230,"query":{"_":"inputPeerEmpty"}}"#;
+    let e = from_json_str(&r, &invoke, constructor).unwrap_err();
+    assert_eq!(e.kind, JsonErrorKind::UnexpectedConstructor, "{e}");
+    let flag = r#"{"_":"invokeWithLayer","layer":230,"query":false}"#;
+    assert!(from_json_str(&r, &invoke, flag).is_err());
+
+    let mut as_object = Value::clone(&value);
+    let Value::Object(o) = &mut as_object else {
+        unreachable!()
+    };
+    o.fields[1].value = from_json_str(&r, &TypeSpec::object(), r#"{"_":"inputPeerEmpty"}"#)
+        .unwrap()
+        .into_owned();
+    let e = encode_as(&r, &invoke, &as_object).unwrap_err();
+    assert!(e.to_string().contains("a function call"), "{e}");
+
+    // invokeWithLayer 230 (inputPeerEmpty): the constructor's id where a call's belongs.
+    let wrong = [&bytes[..8], &0x7f3b_18ea_u32.to_le_bytes()].concat();
+    let e = decode(&r, &invoke, &wrong, DecodeOptions::default()).unwrap_err();
+    assert_eq!(
+        e.kind,
+        DecodeErrorKind::UnexpectedConstructor {
+            id: 0x7f3b_18ea,
+            expected: "a function call".into()
+        }
+    );
+    assert_eq!(e.offset, 8);
 }
 
 #[test]

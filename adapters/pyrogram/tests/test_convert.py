@@ -133,6 +133,37 @@ class SelfField(unittest.TestCase):
             s.encode("User", {"_": "user", "is_self": True, "id": "1"})
 
 
+class FromField(unittest.TestCase):
+    """kurigram names TL's `from` `from_peer`, and TL also has real `from_peer` fields: each
+    class's TL names are decided by its id (the CRC32 of its definition)."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.s = PyrogramSchema()
+
+    def test_real_from_peer_stays(self):
+        # messages.forwardMessages from_peer:InputPeer, in every layer of both libraries.
+        names = [f.tl_name for f in self.s.constructor("messages.forwardMessages").fields]
+        self.assertIn("from_peer", names)
+        self.assertNotIn("from", names)
+
+    def test_renamed_from_is_tl_from(self):
+        if not {"storyFwdHeader", "aiComposeToneExample"} <= self.s._by_name.keys():
+            raise unittest.SkipTest(f"no storyFwdHeader or aiComposeToneExample at layer {self.s.layer}")
+        text = {"_": "textWithEntities", "text": "a", "entities": []}
+        # aiComposeToneExample#f1d628ec from:TextWithEntities to:TextWithEntities
+        value = {"_": "aiComposeToneExample", "from": text, "to": text}
+        data = self.s.encode("AiComposeToneExample", value)
+        self.assertEqual(data[:4], bytes.fromhex("ec28d6f1"))
+        self.assertEqual(self.s.decode("AiComposeToneExample", data), (value, len(data)))
+        # storyFwdHeader#b826e150 flags:# modified:flags.3?true from:flags.0?Peer …
+        value = {"_": "storyFwdHeader", "from": {"_": "peerUser", "user_id": "5"}, "story_id": 2}
+        data = self.s.encode("StoryFwdHeader", value)
+        self.assertEqual(self.s.decode("StoryFwdHeader", data), (value, len(data)))
+        with self.assertRaises(ConversionError):
+            self.s.from_json({"_": "storyFwdHeader", "from_peer": {"_": "peerUser", "user_id": "5"}})
+
+
 class CallsWithoutNamespace(unittest.TestCase):
     def test_a_function_name_is_a_call_not_a_bare_value(self):
         # initConnection has no namespace, like a bare constructor name, but it is a call:

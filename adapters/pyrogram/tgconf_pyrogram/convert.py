@@ -28,7 +28,8 @@ from __future__ import annotations
 
 import inspect
 import re
-from dataclasses import dataclass
+import zlib
+from dataclasses import dataclass, replace
 from io import BytesIO
 from typing import Any, Dict, List, Optional, Tuple
 
@@ -45,15 +46,13 @@ class SchemaError(RuntimeError):
 
 @dataclass(frozen=True)
 class Field:
+    # The attribute of the generated class.
     name: str
     tl_type: str
     # The `#` field and bit a conditional field depends on, or None.
     condition: Optional[Tuple[str, int]]
-
-    @property
-    def tl_name(self) -> str:
-        """The field's TL name: Pyrogram's generator renames TL's `self` to `is_self`."""
-        return "self" if self.name == "is_self" else self.name
+    # The field's name in the TL definition (see `_tl_field_names`).
+    tl_name: str
 
     @property
     def is_flags_word(self) -> bool:
@@ -104,7 +103,7 @@ def _layout(cls: Any) -> Tuple[Field, ...]:
         # A `#` field is computed by write(), so never an __init__ parameter; an ordinary
         # field named flags (auth.importBotAuthorization's `flags:int`) is one.
         if flags and flags.group(1) not in types:
-            fields.append(Field(flags.group(1), "#", None))
+            fields.append(Field(flags.group(1), "#", None, flags.group(1)))
             continue
         match = _FIELD_READ.match(line)
         if not match or match.group(1) not in types:
@@ -120,11 +119,60 @@ def _layout(cls: Any) -> Tuple[Field, ...]:
             tl_type = tl_type[len(prefix):]
         elif "?" in tl_type:
             raise SchemaError(f"{cls.__name__}.{name}: conditional type {tl_type} read unconditionally")
-        fields.append(Field(name, tl_type, condition))
+        fields.append(Field(name, tl_type, condition, name))
     missing = set(types) - {f.name for f in fields}
     if missing:
         raise SchemaError(f"{cls.__name__}: fields never read: {sorted(missing)}")
-    return tuple(fields)
+    return _tl_field_names(cls, fields)
+
+
+def _tl_field_names(cls: Any, fields: List[Field]) -> Tuple[Field, ...]:
+    """The fields with their TL names. The generator renames the TL names that are Python
+    keywords or builtins it shadows: `self` to `is_self` (TL has no `is_self` field), and
+    `from` to `from_peer` (kurigram's compiler/api/compiler.py, "Fix arg name being reserved
+    python keyword") although TL also has real `from_peer` fields (messages.forwardMessages).
+    A class's `from_peer` is therefore resolved by its id, the CRC32 of its TL definition:
+    the definition is rebuilt with each name and the one whose CRC is the id wins."""
+    fields = [replace(f, tl_name="self") if f.name == "is_self" else f for f in fields]
+    renamed = [i for i, f in enumerate(fields) if f.name == "from_peer"]
+    if not renamed:
+        return tuple(fields)
+    candidates = []
+    for tl_name in ("from", "from_peer"):
+        named = [replace(f, tl_name=tl_name) if i in renamed else f for i, f in enumerate(fields)]
+        if _definition_id(cls, named) == cls.ID:
+            candidates.append(named)
+    if len(candidates) != 1:
+        raise SchemaError(f"{cls.__name__}: no single TL name of from_peer gives the id {cls.ID:08x}")
+    return tuple(candidates[0])
+
+
+_RESULT_OF_TYPE = re.compile(r"Constructor of :obj:`~pyrogram\.raw\.base\.([\w.]+)`")
+_RESULT_OF_FUNCTION = re.compile(r"Returns:\s*\n\s*(?::obj:`[\w.]+ <pyrogram\.raw\.base\.([\w.]+)>`|(``bool``))")
+
+
+def _definition_id(cls: Any, fields: List[Field]) -> int:
+    """The CRC32 of the TL definition the class was generated from, normalized as for a
+    TL id (https://core.telegram.org/mtproto/TL-combinators; the details as tl-parser's
+    src/id.rs has them): no `flags.N?true` fields, a field's own `bytes` written `string`,
+    `Vector<T>` written `Vector T`. The result type comes from the class's docstring."""
+    is_function = cls.QUALNAME.startswith("functions.")
+    found = (_RESULT_OF_FUNCTION if is_function else _RESULT_OF_TYPE).search(cls.__doc__ or "")
+    if found is None:
+        raise SchemaError(f"{cls.__name__}: result type not found in the docstring")
+    result = "Bool" if found.group(0).endswith("``bool``") else found.group(1)
+    params = []
+    for f in fields:
+        if f.is_flags_word:
+            params.append(f"{f.tl_name}:#")
+        elif f.is_true_flag:
+            continue
+        else:
+            tl_type = "string" if f.tl_type == "bytes" else f.tl_type
+            condition = f"{f.condition[0]}.{f.condition[1]}?" if f.condition else ""
+            params.append(f"{f.tl_name}:{condition}{tl_type}")
+    line = " ".join([_tl_name(cls.QUALNAME), *params, "=", result])
+    return zlib.crc32(line.replace("<", " ").replace(">", "").encode())
 
 
 _INT_SIZES = {"int128": 16, "int256": 32}

@@ -140,6 +140,22 @@ impl<'a> Decoder<'a> {
                     (None, _) => Err(r.error_at(at, DecodeErrorKind::UnknownConstructor { id })),
                 }
             })?,
+            Kind::AnyFunction => r.nested(|r| {
+                let (id, at) = r.id()?;
+                match self.registry.by_id(id) {
+                    Some(c) if self.registry.constructor(c).is_function() => self.object(r, c),
+                    None if !is_builtin_id(id) => {
+                        Err(r.error_at(at, DecodeErrorKind::UnknownConstructor { id }))
+                    }
+                    _ => Err(r.error_at(
+                        at,
+                        DecodeErrorKind::UnexpectedConstructor {
+                            id,
+                            expected: "a function call".to_owned(),
+                        },
+                    )),
+                }
+            })?,
             Kind::Unresolved(name) => {
                 return Err(r.error_at(
                     r.position(),

@@ -164,6 +164,17 @@ impl Encoder<'_> {
                 self.fields(w, ctor, o)?;
             }
             (Kind::AnyObject, Value::Bool(v)) => w.bool(*v),
+            (Kind::AnyFunction, Value::Object(o)) => {
+                let ctor = self.constructor(o)?;
+                if !ctor.is_function() {
+                    return fail(ValueErrorKind::UnexpectedConstructor {
+                        name: o.name.to_string(),
+                        expected: "a function call".to_owned(),
+                    });
+                }
+                w.u32(ctor.id());
+                self.fields(w, ctor, o)?;
+            }
             (Kind::Unresolved(name), _) => {
                 return fail(ValueErrorKind::UnresolvedType {
                     name: name.to_string(),

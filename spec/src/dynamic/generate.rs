@@ -58,7 +58,15 @@ impl<'r> Generator<'r> {
 
     fn height(&self, kind: &Kind) -> usize {
         match kind {
+            // An `Object` can always be a `Bool`.
             Kind::Vector { .. } | Kind::AnyObject => 0,
+            Kind::AnyFunction => self
+                .registry
+                .constructors()
+                .filter(|(_, ctor)| ctor.is_function())
+                .map(|(c, _)| self.heights[c.index()])
+                .min()
+                .unwrap_or(UNREACHABLE),
             Kind::Boxed(t) => self
                 .registry
                 .type_info(*t)
@@ -169,10 +177,21 @@ impl Tape<'_, '_, '_> {
             }
             Kind::Bare(c) | Kind::Call(c) => self.object(*c, depth),
             Kind::AnyObject => {
-                if self.below(16) == 0 {
+                let fits = registry
+                    .constructors()
+                    .any(|(c, _)| self.generator.heights[c.index()] <= depth);
+                if self.below(16) == 0 || !fits {
                     return Value::Bool(self.next() & 1 == 1);
                 }
                 let c = self.pick(registry.constructors().map(|(c, _)| c), depth);
+                self.object(c, depth)
+            }
+            Kind::AnyFunction => {
+                let functions = registry
+                    .constructors()
+                    .filter(|(_, ctor)| ctor.is_function())
+                    .map(|(c, _)| c);
+                let c = self.pick(functions, depth);
                 self.object(c, depth)
             }
             // `Generator::generate` and the depth checks below never reach an ungenerable kind.
@@ -217,5 +236,91 @@ impl Tape<'_, '_, '_> {
             // No origin, and owned names: what encodes these goes through the name lookup.
             origin: None,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SCHEMA: &str = "a#1 = A;\n\
+                          b#2 x:Object = B;\n\
+                          ---functions---\n\
+                          f#3 = A;\n\
+                          invoke#4 {X:Type} q:!X = X;";
+
+    fn registry() -> Registry {
+        Registry::build(&tl_parser::parse_schema(SCHEMA).unwrap()).unwrap()
+    }
+
+    /// Tapes that reach every choice: a simple counter-based mix.
+    fn tapes() -> impl Iterator<Item = Vec<u64>> {
+        (0..400u64).map(|i| {
+            (0..32u64)
+                .map(|j| (i * 31 + j).wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 7)
+                .collect()
+        })
+    }
+
+    fn field<'v>(value: &'v Value<'static>, name: &str) -> &'v Value<'static> {
+        let Value::Object(o) = value else {
+            panic!("not an object: {value:?}")
+        };
+        &o.fields.iter().find(|f| f.name == name).unwrap().value
+    }
+
+    fn is_function(r: &Registry, value: &Value<'_>) -> bool {
+        matches!(value, Value::Object(o)
+            if r.constructor(r.by_name(&o.name).unwrap()).is_function())
+    }
+
+    #[test]
+    fn a_type_parameter_field_holds_a_function_call() {
+        let r = registry();
+        let generator = Generator::new(&r);
+        let invoke = Kind::Call(r.by_name("invoke").unwrap());
+        assert_eq!(generator.min_depth(&invoke), Some(2));
+        for tape in tapes() {
+            let value = generator.generate(&tape, &invoke, 3).unwrap();
+            let query = field(&value, "q");
+            assert!(is_function(&r, query), "{query:?}");
+        }
+    }
+
+    #[test]
+    fn an_object_field_holds_any_constructor_function_or_bool() {
+        let r = registry();
+        let generator = Generator::new(&r);
+        let b = Kind::Bare(r.by_name("b").unwrap());
+        let (mut constructors, mut functions, mut bools) = (0, 0, 0);
+        for tape in tapes() {
+            match field(&generator.generate(&tape, &b, 3).unwrap(), "x") {
+                Value::Bool(_) => bools += 1,
+                v if is_function(&r, v) => functions += 1,
+                _ => constructors += 1,
+            }
+        }
+        assert!(constructors > 0 && functions > 0 && bools > 0);
+    }
+
+    #[test]
+    fn an_object_field_with_no_depth_left_is_a_bool() {
+        let r = registry();
+        let generator = Generator::new(&r);
+        let b = Kind::Bare(r.by_name("b").unwrap());
+        assert_eq!(generator.min_depth(&b), Some(1));
+        for tape in tapes() {
+            let value = generator.generate(&tape, &b, 1).unwrap();
+            assert!(matches!(field(&value, "x"), Value::Bool(_)));
+        }
+    }
+
+    #[test]
+    fn a_schema_without_functions_cannot_fill_a_type_parameter() {
+        // The one definition is a constructor: there is no function to call.
+        let text = "invoke#4 {X:Type} q:!X = X;";
+        let r = Registry::build(&tl_parser::parse_schema(text).unwrap()).unwrap();
+        let generator = Generator::new(&r);
+        assert_eq!(generator.min_depth(&Kind::AnyFunction), None);
     }
 }

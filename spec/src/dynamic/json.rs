@@ -205,6 +205,13 @@ impl<'r> Reader<'r> {
                     self.fields(ctor, map)?
                 }
             },
+            Kind::AnyFunction => {
+                let (ctor, map) = self.constructor(json, "a function call")?;
+                if !ctor.is_function() {
+                    return Err(unexpected(ctor, "a function call"));
+                }
+                self.fields(ctor, map)?
+            }
             Kind::Unresolved(name) => {
                 return Err(JsonError::new(
                     JsonErrorKind::UnresolvedType,

@@ -41,8 +41,11 @@ pub enum Kind {
         known: u32,
         slot: u8,
     },
-    /// `!X`, `Object`: any boxed constructor or function call (or a boxed `Bool`).
+    /// `Object`: any boxed constructor or function call (or a boxed `Bool`).
     AnyObject,
+    /// `!X` of a definition with `{X:Type}`: a call of any function of the schema, with
+    /// its id (TL-combinators: `!X` is a function returning X; never a constructor).
+    AnyFunction,
     /// A type the schema does not define (or cannot be read, like `%T` of a type with
     /// several constructors). The registry still builds; reading or writing a value of
     /// this kind is an error naming the type as written.
@@ -56,7 +59,12 @@ impl Kind {
     /// own layout: the convention `vector_len` checks counts with.
     pub(crate) fn min_size_with(&self, body_min: &dyn Fn(ConstructorId) -> usize) -> usize {
         match self {
-            Kind::Int | Kind::Bool | Kind::Flags { .. } | Kind::AnyObject | Kind::Boxed(_) => 4,
+            Kind::Int
+            | Kind::Bool
+            | Kind::Flags { .. }
+            | Kind::AnyObject
+            | Kind::AnyFunction
+            | Kind::Boxed(_) => 4,
             Kind::Long | Kind::Double => 8,
             Kind::Int128 => 16,
             Kind::Int256 => 32,

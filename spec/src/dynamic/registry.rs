@@ -16,8 +16,8 @@
 //!
 //! # One id space
 //!
-//! Constructors and functions share one id space: decoding `Object` (and an `!X` field)
-//! reads any of them by id, so two definitions with one id could not be told apart. A
+//! Constructors and functions share one id space: decoding `Object` reads any of them by
+//! id (an `!X` field any function), so two definitions with one id could not be told apart. A
 //! schema (or a set of schemas built together) with such a pair is refused with
 //! [`RegistryError::DuplicateId`], with one exception: a definition listed in
 //! [`tl_parser::known_exceptions`] under exactly that id (tdlib's `invokeWith…Prefix`
@@ -300,7 +300,7 @@ impl Registry {
     pub(crate) fn resolve(&self, ty: &Type, generics: &[Generic]) -> Result<Kind, String> {
         if ty.generic_ref {
             return if generics.iter().any(|g| g.name == ty.name) {
-                Ok(Kind::AnyObject)
+                Ok(Kind::AnyFunction)
             } else {
                 Err(ty.name.to_string())
             };
@@ -528,6 +528,7 @@ impl Registry {
             Kind::Call(c) => self.constructor(*c).name().to_owned(),
             Kind::Flags { .. } => "#".into(),
             Kind::AnyObject => "Object".into(),
+            Kind::AnyFunction => "a function call".into(),
             Kind::Unresolved(name) => name.to_string(),
         }
     }
@@ -859,7 +860,7 @@ mod tests {
         );
         assert_eq!(r.skipped()[0].name, "invokeWithReCaptchaPrefix");
         let query = &r.constructor(r.by_id(0xadbb_0f94).unwrap()).params()[1];
-        assert_eq!(query.kind(), &Kind::AnyObject);
+        assert_eq!(query.kind(), &Kind::AnyFunction);
     }
 
     #[test]

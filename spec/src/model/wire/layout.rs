@@ -227,6 +227,20 @@ impl Walker<'_> {
                 };
                 Err(bad_id(r, start, element, kind))
             }),
+            Kind::AnyFunction => self.nested(r, |w, r| {
+                let (id, start) = w.id(r, element)?;
+                let kind = match w.registry.by_id(id) {
+                    Some(c) if w.registry.constructor(c).is_function() => {
+                        return w.object(r, c, start, element)
+                    }
+                    None if !is_builtin_id(id) => DecodeErrorKind::UnknownConstructor { id },
+                    _ => DecodeErrorKind::UnexpectedConstructor {
+                        id,
+                        expected: "a function call".to_owned(),
+                    },
+                };
+                Err(bad_id(r, start, element, kind))
+            }),
             Kind::Unresolved(name) => {
                 let at = r.position();
                 Err(Stop {
