@@ -9,7 +9,9 @@ use std::hint::black_box;
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use tgconf_spec::codec::DecodeOptions;
-use tgconf_spec::dynamic::{decode, encode, from_json_str, to_json, Registry, TypeSpec, Value};
+use tgconf_spec::dynamic::{
+    decode, decode_in, encode, from_json_str, to_json, Arena, Registry, TypeSpec, Value,
+};
 use tgconf_spec::era::Era;
 use tgconf_spec::typed::generated::era_224_228::{enums, functions};
 use tgconf_spec::typed::{from_bytes, to_bytes};
@@ -107,6 +109,10 @@ const CALLBACK_ANSWER: &str = r#"{"_":"messages.botCallbackAnswer","alert":true,
 const CALLBACK_URL_ANSWER: &str = r#"{"_":"messages.botCallbackAnswer","has_url":true,"url":"https://t.me/example_bot?start=game","cache_time":0}"#;
 const SET_CALLBACK_ANSWER: &str = r#"{"_":"messages.setBotCallbackAnswer","alert":true,"query_id":"-1234567890123","message":"Done","cache_time":60}"#;
 
+/// The first block of one decode's arena, per byte of input: every tree of the set fits
+/// in it (they take 8 to 23 bytes per byte of input), so each decode allocates once.
+const ARENA_BYTES_PER_INPUT_BYTE: usize = 24;
+
 fn bench(c: &mut Criterion) {
     let registry =
         Registry::build(Era::L224To228.schema().expect("era parses")).expect("era builds");
@@ -137,6 +143,13 @@ fn bench(c: &mut Criterion) {
     );
     for (text, bytes) in texts.iter().zip(&encoded) {
         let name = &text[text.find("\"_\":\"").unwrap() + 5..];
+        let arena = Arena::with_capacity(ARENA_BYTES_PER_INPUT_BYTE * bytes.len());
+        decode_in(&arena, &registry, &object, bytes, DecodeOptions::default()).unwrap();
+        assert_eq!(
+            arena.allocated_bytes(),
+            Arena::with_capacity(ARENA_BYTES_PER_INPUT_BYTE * bytes.len()).allocated_bytes(),
+            "the tree outgrew the arena's first block"
+        );
         eprintln!(
             "  {:>4} bytes  {}",
             bytes.len(),
@@ -169,6 +182,13 @@ fn bench(c: &mut Criterion) {
             black_box(decode(&registry, &object, black_box(bytes), options).unwrap());
         }
     };
+    // A fresh arena per value, as a caller that keeps each tree apart would use it.
+    let dynamic_decode_in = |options: DecodeOptions| {
+        for bytes in &encoded {
+            let arena = Arena::with_capacity(ARENA_BYTES_PER_INPUT_BYTE * bytes.len());
+            black_box(decode_in(&arena, &registry, &object, black_box(bytes), options).unwrap());
+        }
+    };
     let dynamic_encode = || {
         for v in &values {
             black_box(encode(&registry, black_box(v)).unwrap());
@@ -192,7 +212,7 @@ fn bench(c: &mut Criterion) {
             black_box(encode(&registry, &v).unwrap());
         }
     };
-    let bodies: [(&str, &dyn Fn()); 7] = [
+    let bodies: [(&str, &dyn Fn()); 9] = [
         ("typed/decode/strict", &typed_decode),
         ("typed/encode", &typed_encode),
         ("dynamic/decode/strict", &|| {
@@ -200,6 +220,12 @@ fn bench(c: &mut Criterion) {
         }),
         ("dynamic/decode/lenient", &|| {
             dynamic_decode(DecodeOptions::lenient())
+        }),
+        ("dynamic/decode_in/strict", &|| {
+            dynamic_decode_in(DecodeOptions::default())
+        }),
+        ("dynamic/decode_in/lenient", &|| {
+            dynamic_decode_in(DecodeOptions::lenient())
         }),
         ("dynamic/encode", &dynamic_encode),
         ("dynamic/decode+to_json", &dynamic_to_json),

@@ -168,7 +168,7 @@ fn zero_size_elements_are_bounded_by_the_input() {
     let ty = r.type_spec("Vector<true>").unwrap();
     assert_eq!(
         decode(r, &ty, &hex("15c4b51c 00000000"), DecodeOptions::default()).unwrap(),
-        Value::Vector(vec![])
+        Value::from(Vec::new())
     );
     let e = decode(r, &ty, &hex("15c4b51c 03000000"), DecodeOptions::default()).unwrap_err();
     assert_eq!(

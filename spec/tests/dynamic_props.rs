@@ -8,7 +8,10 @@
 //!   encode → decode and to_json → from_json unchanged;
 //! * (c) whenever strict decoding of arbitrary or mutated bytes succeeds, encoding the
 //!   value gives back exactly those bytes;
-//! * (d) lenient decoding accepts everything strict decoding accepts, with the same value.
+//! * (d) lenient decoding accepts everything strict decoding accepts, with the same value;
+//! * (e) decoding into an arena (`decode_in`) gives the same value or the same error as
+//!   decoding into owned vectors, strict and lenient, and its arena stays within 1 KiB
+//!   per input byte (plus one block): linear in the input, whatever counts it claims.
 //!
 //! The generator reads its choices from a tape of numbers that proptest produces and
 //! shrinks (an exhausted tape reads as zeros, which picks the first, smallest options).
@@ -18,7 +21,8 @@ use std::sync::LazyLock;
 use proptest::prelude::*;
 use tgconf_spec::codec::DecodeOptions;
 use tgconf_spec::dynamic::{
-    decode, encode, from_json_str, to_json, Generator, Kind, Registry, TypeSpec, Value,
+    decode, decode_in, encode, from_json_str, to_json, Arena, Generator, Kind, Registry, TypeSpec,
+    Value,
 };
 
 static REGISTRY: LazyLock<Registry> = LazyLock::new(|| {
@@ -44,12 +48,33 @@ fn strict() -> DecodeOptions {
     DecodeOptions::default()
 }
 
-/// Checks (a), (c) and (d) for one input.
+/// An arena's first block, and the most a decode may add to it per input byte: an object
+/// of 8 bytes (its id and a `#` word) may have 12 fields of 80 bytes reserved.
+const ARENA_BLOCK: usize = 4096;
+const ARENA_BYTES_PER_INPUT_BYTE: usize = 1024;
+
+/// Checks (a), (c), (d) and (e) for one input.
 fn check_decoding(bytes: &[u8]) -> Result<(), TestCaseError> {
     let r = &*REGISTRY;
     let object = TypeSpec::object();
     let strict_result = decode(r, &object, bytes, strict());
     let lenient_result = decode(r, &object, bytes, DecodeOptions::lenient());
+    for (options, owned) in [
+        (strict(), &strict_result),
+        (DecodeOptions::lenient(), &lenient_result),
+    ] {
+        let arena = Arena::with_capacity(ARENA_BLOCK);
+        let in_arena = decode_in(&arena, r, &object, bytes, options);
+        prop_assert_eq!(&in_arena, owned, "decoding into an arena differs");
+        // Blocks double as they are added, so the arena may hold twice what was used.
+        let bound = 2 * (ARENA_BLOCK + ARENA_BYTES_PER_INPUT_BYTE * bytes.len());
+        prop_assert!(
+            arena.allocated_bytes() <= bound,
+            "an arena of {} bytes for {} input bytes",
+            arena.allocated_bytes(),
+            bytes.len()
+        );
+    }
     for result in [&strict_result, &lenient_result] {
         match result {
             Ok(v) => prop_assert!(
@@ -167,6 +192,9 @@ proptest! {
         let bytes = encode(r, &value).map_err(|e| TestCaseError::fail(format!("{e}: {value}")))?;
         let decoded = decode(r, &TypeSpec::object(), &bytes, strict()).map_err(|e| TestCaseError::fail(format!("{e}: {value}")))?;
         prop_assert_eq!(&decoded, &value);
+        let arena = Arena::new();
+        let in_arena = decode_in(&arena, r, &TypeSpec::object(), &bytes, strict()).map_err(|e| TestCaseError::fail(format!("{e}: {value}")))?;
+        prop_assert_eq!(&in_arena, &value);
         check_decoding(&bytes)?;
         let text = to_json(&value).to_string();
         let parsed = from_json_str(r, &TypeSpec::object(), &text).map_err(|e| TestCaseError::fail(format!("{e}: {text}")))?;

@@ -12,7 +12,7 @@ use std::sync::LazyLock;
 
 use proptest::prelude::*;
 use tgconf_spec::codec::{DecodeError, DecodeOptions};
-use tgconf_spec::dynamic::{decode, encode, Generator, Kind, Registry, TypeSpec};
+use tgconf_spec::dynamic::{decode, decode_in, encode, Arena, Generator, Kind, Registry, TypeSpec};
 use tgconf_spec::typed::generated::{EraCodec, ERAS};
 use tgconf_spec::typed::TranscodeError;
 use tl_parser::Category;
@@ -94,8 +94,17 @@ fn assert_agree(
     bytes: &[u8],
 ) -> Result<(), TestCaseError> {
     let typed = typed_transcode(era, name, bytes);
-    let dynamic = decode(era.registry, spec, bytes, strict())
-        .map(|value| encode(era.registry, &value).expect("a decoded value encodes"));
+    let decoded = decode(era.registry, spec, bytes, strict());
+    let arena = Arena::new();
+    let in_arena = decode_in(&arena, era.registry, spec, bytes, strict());
+    prop_assert_eq!(
+        &in_arena,
+        &decoded,
+        "{}: decoding into an arena differs",
+        name
+    );
+    let dynamic =
+        decoded.map(|value| encode(era.registry, &value).expect("a decoded value encodes"));
     let hex = tgconf_spec::dynamic::hex::encode(bytes);
     match (typed, dynamic) {
         (Ok(t), Ok(d)) => {

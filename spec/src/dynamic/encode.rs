@@ -481,7 +481,7 @@ mod tests {
         };
         assert_eq!(encode(&r, &Value::Object(o.clone())).unwrap(), bytes);
         o.name = "inputPeerChat".into();
-        o.fields.truncate(1);
+        o.fields.to_mut().truncate(1);
         o.fields[0].name = "chat_id".into();
         assert_eq!(
             encode(&r, &Value::Object(o.clone())).unwrap()[..4],

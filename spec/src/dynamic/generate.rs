@@ -232,7 +232,7 @@ impl Tape<'_, '_, '_> {
         }
         Value::Object(Object {
             name: ctor.name().to_owned().into(),
-            fields,
+            fields: fields.into(),
             // No origin, and owned names: what encodes these goes through the name lookup.
             origin: None,
         })

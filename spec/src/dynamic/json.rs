@@ -312,7 +312,7 @@ impl<'r> Reader<'r> {
         }
         Ok(Value::Object(Object {
             name: Cow::Borrowed(ctor.name()),
-            fields,
+            fields: fields.into(),
             origin: Some(ctor.index()),
         }))
     }

@@ -28,10 +28,13 @@
 //!   only when a value of them is read or written.
 //! * [`Value`]: the tree. Decoding borrows strings and bytes from the input.
 //! * [`decode`] / [`encode`] / [`encode_as`]: the wire form, with the strict and lenient
-//!   [`DecodeOptions`](crate::codec::DecodeOptions) of the wire primitives.
+//!   [`DecodeOptions`](crate::codec::DecodeOptions) of the wire primitives; [`decode_in`]
+//!   decodes into an [`Arena`], for fewer allocations than a tree that owns its parts.
 //! * [`to_json`] / [`from_json`] / [`from_json_str`]: the canonical JSON form of
 //!   docs/canonical-json.md.
 
+mod arena;
+mod cow_slice;
 mod decode;
 mod encode;
 mod error;
@@ -43,7 +46,9 @@ mod registry;
 mod type_spec;
 mod value;
 
-pub use decode::{decode, decode_from};
+pub use arena::Arena;
+pub use cow_slice::CowSlice;
+pub use decode::{decode, decode_from, decode_in};
 pub use encode::{encode, encode_as, encode_into};
 pub use error::{
     JsonError, JsonErrorKind, Path, RegistryError, TypeSpecError, ValueError, ValueErrorKind,

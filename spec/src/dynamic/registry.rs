@@ -453,7 +453,9 @@ impl Registry {
     /// for. Ids are unique in a registry, so this is [`Registry::by_id`] restricted to
     /// `t`; most types have a few constructors, and comparing their ids costs less than
     /// hashing.
-    #[inline]
+    // Always: the decoder is generic over where it keeps a tree, and in its two copies
+    // LLVM stopped inlining this (about 600 instructions per pass of the spec bench).
+    #[inline(always)]
     pub fn constructor_of(&self, t: TypeId, id: u32) -> Option<ConstructorId> {
         let info = &self.types[t.0 as usize];
         if info.ids.len() <= LINEAR_LOOKUP_MAX {

@@ -3,10 +3,17 @@
 use std::borrow::Cow;
 use std::fmt;
 
+use super::cow_slice::CowSlice;
 use super::registry::ConstructorId;
 
 /// One TL value. Decoding borrows strings and bytes from the input (and constructor and
 /// field names from the [`Registry`](super::Registry)); [`Value::into_owned`] detaches it.
+///
+/// Vectors and fields are [`CowSlice`]s: owned by the value when built, decoded by
+/// [`decode`](super::decode) or parsed from JSON; borrowed from an [`Arena`](super::Arena)
+/// when decoded by [`decode_in`](super::decode_in), which then allocates a few blocks per
+/// tree instead of one per object and per vector. [`CowSlice::to_mut`] makes either
+/// editable.
 ///
 /// Equality compares doubles by their bits, so that every value equals itself (NaN
 /// included) and `0.0 != -0.0`: two values are equal exactly when they encode to the
@@ -27,7 +34,7 @@ pub enum Value<'a> {
     /// The bare `true` of a `flags.N?true` field: the set bit is the whole value.
     True,
     /// `Vector<T>` or `vector<T>`.
-    Vector(Vec<Value<'a>>),
+    Vector(CowSlice<'a, Value<'a>>),
     /// A constructor or a function call, boxed or bare.
     Object(Object<'a>),
 }
@@ -40,7 +47,7 @@ pub enum Value<'a> {
 pub struct Object<'a> {
     /// The full TL name, namespace included: `messages.sendBotRequestedPeer`.
     pub name: Cow<'a, str>,
-    pub fields: Vec<Field<'a>>,
+    pub fields: CowSlice<'a, Field<'a>>,
     /// The constructor this object was decoded or parsed as, so that encoding need not
     /// look its name up. Only a hint: encoding uses it when the registry it is given has
     /// a constructor of this name at that index, and looks the name up otherwise. Not
@@ -60,14 +67,14 @@ impl<'a> Object<'a> {
     pub fn new(name: impl Into<Cow<'a, str>>) -> Self {
         Self {
             name: name.into(),
-            fields: Vec::new(),
+            fields: CowSlice::default(),
             origin: None,
         }
     }
 
     /// Appends a field (callers keep declaration order; encoding accepts any order).
     pub fn with(mut self, name: impl Into<Cow<'a, str>>, value: impl Into<Value<'a>>) -> Self {
-        self.fields.push(Field {
+        self.fields.to_mut().push(Field {
             name: name.into(),
             value: value.into(),
         });
@@ -85,14 +92,10 @@ impl<'a> Object<'a> {
     pub fn into_owned(self) -> Object<'static> {
         Object {
             name: Cow::Owned(self.name.into_owned()),
-            fields: self
-                .fields
-                .into_iter()
-                .map(|f| Field {
-                    name: Cow::Owned(f.name.into_owned()),
-                    value: f.value.into_owned(),
-                })
-                .collect(),
+            fields: CowSlice::Owned(owned_elements(self.fields, |f| Field {
+                name: Cow::Owned(f.name.into_owned()),
+                value: f.value.into_owned(),
+            })),
             origin: self.origin,
         }
     }
@@ -170,7 +173,9 @@ impl<'a> Value<'a> {
             Value::Bytes(v) => Value::Bytes(Cow::Owned(v.into_owned())),
             Value::Bool(v) => Value::Bool(v),
             Value::True => Value::True,
-            Value::Vector(v) => Value::Vector(v.into_iter().map(Value::into_owned).collect()),
+            Value::Vector(v) => {
+                Value::Vector(CowSlice::Owned(owned_elements(v, Value::into_owned)))
+            }
             Value::Object(o) => Value::Object(o.into_owned()),
         }
     }
@@ -182,6 +187,14 @@ impl<'a> Value<'a> {
             Value::Object(o) => o.fields.iter().map(|f| f.value.node_count()).sum(),
             _ => 0,
         }
+    }
+}
+
+/// The elements of `slice` passed through `detach`, without copying owned ones first.
+fn owned_elements<T: Clone, U>(slice: CowSlice<'_, T>, detach: impl FnMut(T) -> U) -> Vec<U> {
+    match slice {
+        CowSlice::Owned(v) => v.into_iter().map(detach).collect(),
+        CowSlice::Borrowed(s) => s.iter().cloned().map(detach).collect(),
     }
 }
 
@@ -250,7 +263,7 @@ impl<'a> From<Object<'a>> for Value<'a> {
 
 impl<'a> From<Vec<Value<'a>>> for Value<'a> {
     fn from(v: Vec<Value<'a>>) -> Self {
-        Value::Vector(v)
+        Value::Vector(CowSlice::Owned(v))
     }
 }
 

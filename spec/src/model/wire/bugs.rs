@@ -767,7 +767,7 @@ pub fn requested_peer_other_form(subject: &mut Subject) -> bool {
                     .cloned()
                     .collect();
                 let mut o = o.clone();
-                o.fields = kept;
+                o.fields = kept.into();
                 *v = Value::Object(o);
             }
             set_field(v, "msg_id", msg_id);

@@ -176,9 +176,10 @@ pub fn unchanged(_: &mut Value<'static>, _: u64) {}
 /// Sets field `name` of the object `value` (adding it if absent).
 pub fn set_field(value: &mut Value<'static>, name: &'static str, field: Value<'static>) {
     if let Value::Object(o) = value {
-        match o.fields.iter_mut().find(|f| f.name == name) {
+        let fields = o.fields.to_mut();
+        match fields.iter_mut().find(|f| f.name == name) {
             Some(f) => f.value = field,
-            None => o.fields.push(Field {
+            None => fields.push(Field {
                 name: name.into(),
                 value: field,
             }),
@@ -189,7 +190,7 @@ pub fn set_field(value: &mut Value<'static>, name: &'static str, field: Value<'s
 /// The object `value` without field `name`.
 pub fn remove_field(value: &mut Value<'static>, name: &str) {
     if let Value::Object(o) = value {
-        o.fields.retain(|f| f.name != name);
+        o.fields.to_mut().retain(|f| f.name != name);
     }
 }
 
