@@ -8,7 +8,7 @@ use clap::Args;
 use serde_json::json;
 use tgconf_spec::codec::{DecodeError, DecodeOptions, EncodeError};
 use tgconf_spec::dynamic::{
-    decode as decode_value, encode_as, from_json, parse_strict, to_json, JsonError, JsonErrorKind,
+    decode_in, encode_as, from_json, parse_strict, to_json, Arena, JsonError, JsonErrorKind,
     Registry, TypeSpec,
 };
 use tgconf_spec::era::{era_for_layer, Era};
@@ -160,8 +160,12 @@ pub fn decode(args: DecodeArgs) -> Exit {
     } else {
         DecodeOptions::default()
     };
-    let one = |bytes: &[u8]| {
-        decode_value(&registry, &ty, bytes, options).map(|v| to_json(&v).to_string())
+    // Each value is printed before the next is read, so one arena, emptied each time,
+    // holds every decoded tree in turn.
+    let mut arena = Arena::new();
+    let mut one = |bytes: &[u8]| {
+        arena.reset();
+        decode_in(&arena, &registry, &ty, bytes, options).map(|v| to_json(&v).to_string())
     };
     match (&args.raw, args.hex.as_deref()) {
         (Some(path), _) => match std::fs::read(path) {

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 
 use serde_json::Value;
 use tgconf_spec::codec::DecodeOptions;
-use tgconf_spec::dynamic::{decode, encode_as, from_json, to_json, Registry};
+use tgconf_spec::dynamic::{decode_in, encode_as, from_json, to_json, Arena, Registry};
 use tgconf_spec::era::schema_for_layer;
 use tgconf_spec::model::wire::schemas::layer_registry;
 use tl_parser::Definition;
@@ -22,36 +22,46 @@ const OWN_SCHEMAS_KEPT: usize = 32;
 #[derive(Default)]
 pub struct ReferenceCodec {
     own: HashMap<String, Registry>,
+    /// Decoded trees live only until they are rendered as JSON, so one arena, emptied
+    /// before each decode, serves them all.
+    arena: Arena,
+}
+
+/// The registry a value of `ty` is read with: the case's own definitions, built once
+/// into `own`, or the spec's registry of its layer.
+fn registry<'s>(
+    own: &'s mut HashMap<String, Registry>,
+    ty: TlType<'_>,
+) -> Result<&'s Registry, String> {
+    if let Some(text) = ty.schema {
+        if !own.contains_key(text) {
+            let schema =
+                tl_parser::parse_schema(text).map_err(|e| format!("the case's schema: {e}"))?;
+            let registry =
+                Registry::build(&schema).map_err(|e| format!("the case's schema: {e}"))?;
+            if own.len() >= OWN_SCHEMAS_KEPT {
+                own.clear();
+            }
+            own.insert(text.to_owned(), registry);
+        }
+        return Ok(&own[text]);
+    }
+    // The spec's process-wide registries: one per era, and one per layer that lacks
+    // some of its era's late additions.
+    layer_registry(ty.layer).ok_or_else(|| match schema_for_layer(ty.layer) {
+        Err(e) => e.to_string(),
+        Ok(_) => format!("layer {}: the era schema does not compile", ty.layer),
+    })
 }
 
 impl ReferenceCodec {
-    fn registry(&mut self, ty: TlType<'_>) -> Result<&Registry, String> {
-        if let Some(text) = ty.schema {
-            if !self.own.contains_key(text) {
-                let schema =
-                    tl_parser::parse_schema(text).map_err(|e| format!("the case's schema: {e}"))?;
-                let registry =
-                    Registry::build(&schema).map_err(|e| format!("the case's schema: {e}"))?;
-                if self.own.len() >= OWN_SCHEMAS_KEPT {
-                    self.own.clear();
-                }
-                self.own.insert(text.to_owned(), registry);
-            }
-            return Ok(&self.own[text]);
-        }
-        // The spec's process-wide registries: one per era, and one per layer that lacks
-        // some of its era's late additions.
-        layer_registry(ty.layer).ok_or_else(|| match schema_for_layer(ty.layer) {
-            Err(e) => e.to_string(),
-            Ok(_) => format!("layer {}: the era schema does not compile", ty.layer),
-        })
-    }
-
     /// Strict decoding; anything the codec refuses is `Rejected` with its reason.
     pub fn decode(&mut self, ty: TlType<'_>, bytes: &[u8]) -> Decoded {
-        let result = self.registry(ty).and_then(|registry| {
+        self.arena.reset();
+        let arena = &self.arena;
+        let result = registry(&mut self.own, ty).and_then(|registry| {
             let spec = registry.type_spec(ty.name).map_err(|e| e.to_string())?;
-            decode(registry, &spec, bytes, DecodeOptions::default())
+            decode_in(arena, registry, &spec, bytes, DecodeOptions::default())
                 .map(|value| to_json(&value))
                 .map_err(|e| format!("{e} ({})", e.kind.code()))
         });
@@ -62,7 +72,7 @@ impl ReferenceCodec {
     }
 
     pub fn encode(&mut self, ty: TlType<'_>, value: &Value) -> Encoded {
-        let result = self.registry(ty).and_then(|registry| {
+        let result = registry(&mut self.own, ty).and_then(|registry| {
             let spec = registry.type_spec(ty.name).map_err(|e| e.to_string())?;
             let value = from_json(registry, &spec, value).map_err(|e| e.to_string())?;
             encode_as(registry, &spec, &value).map_err(|e| e.to_string())
