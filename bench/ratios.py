@@ -3,7 +3,7 @@
 
 Reads target/criterion/*/*/new/{benchmark,estimates}.json and prints Markdown: for each
 input, grammers-tl-types' time over tgconf's (above 1: tgconf is faster) and the dynamic
-codec's time over the typed codec's, each with the interval that follows from criterion's
+codec's time over the typed codec's (for decoding also the dynamic codec's arena decode), each with the interval that follows from criterion's
 95% confidence intervals (the low end of one over the high end of the other, and back).
 The times are criterion's typical estimate: the slope when it has one, else the mean.
 """
@@ -52,8 +52,14 @@ def main():
     groups = sorted({g for g, _ in times})
     for what in ("decode", "encode"):
         print(f"\n### {what}\n")
-        print("| input | typed | dynamic | grammers | memcpy | grammers / typed | grammers / dynamic | dynamic / typed |")
-        print("|---|---|---|---|---|---|---|---|")
+        arena = what == "decode"
+        print(
+            "| input | typed | dynamic | "
+            + ("dynamic (arena) | " if arena else "")
+            + "grammers | memcpy | grammers / typed | grammers / dynamic | dynamic / typed |"
+            + (" arena / typed |" if arena else "")
+        )
+        print("|---" * (10 if arena else 8) + "|")
         for g in groups:
             if not g.startswith(what + "/"):
                 continue
@@ -62,10 +68,13 @@ def main():
             d = times[(g, "tgconf dynamic")]
             gr = times[(g, "grammers-tl-types")]
             copy = times.get(("decode/" + name, "memcpy"))
+            a = times.get((g, "tgconf dynamic (arena)")) if arena else None
             print(
-                f"| {name} | {fmt_time(t)} | {fmt_time(d)} | {fmt_time(gr)} | "
-                f"{fmt_time(copy) if copy else '–'} | {fmt_ratio(ratio(gr, t))} | "
-                f"{fmt_ratio(ratio(gr, d))} | {fmt_ratio(ratio(d, t))} |"
+                f"| {name} | {fmt_time(t)} | {fmt_time(d)} | "
+                + (f"{fmt_time(a)} | " if arena else "")
+                + f"{fmt_time(gr)} | {fmt_time(copy) if copy else '–'} | "
+                f"{fmt_ratio(ratio(gr, t))} | {fmt_ratio(ratio(gr, d))} | {fmt_ratio(ratio(d, t))} |"
+                + (f" {fmt_ratio(ratio(a, t))} |" if arena else "")
             )
     parse = [k for k in times if k[0] == "parse layer-230 api.tl"]
     if parse:

@@ -9,6 +9,7 @@
 //! `cargo bench --bench codec` (in bench/); `python3 ratios.py` turns the results into
 //! the ratio table of docs/performance.md.
 
+use std::cell::RefCell;
 use std::hint::black_box;
 use std::time::Duration;
 
@@ -16,7 +17,7 @@ use criterion::{criterion_group, criterion_main, BenchmarkGroup, Criterion, Thro
 use grammers_tl_types as gr;
 use grammers_tl_types::{Deserializable, Serializable};
 use tgconf_spec::codec::DecodeOptions;
-use tgconf_spec::dynamic::{decode, encode_as, from_json_str, Registry, TypeSpec};
+use tgconf_spec::dynamic::{decode, decode_in, encode_as, from_json_str, Arena, Registry, TypeSpec};
 use tgconf_spec::era::Era;
 use tgconf_spec::typed::generated::era_230 as tg;
 use tgconf_spec::typed::{from_bytes, to_bytes};
@@ -175,10 +176,19 @@ macro_rules! case {
         let grammers: $grammers = grammers_decode(bytes).expect("grammers decodes");
         assert_eq!(grammers.to_bytes(), bytes, "{}: grammers", input.name);
 
+        // The arena decode as the CLI and the reference adapter use it: one arena, emptied
+        // before each value.
+        let arena = RefCell::new(Arena::new());
+        let dynamic_in = || {
+            let mut arena = arena.borrow_mut();
+            arena.reset();
+            drop(black_box(decode_in(&arena, registry, &input.spec, black_box(bytes), strict).unwrap()));
+        };
         if let Some((target, times)) = profile_request() {
-            let bodies: [(&str, &str, &dyn Fn()); 7] = [
+            let bodies: [(&str, &str, &dyn Fn()); 8] = [
                 ("decode", "tgconf typed", &|| drop(black_box(from_bytes::<$typed>(black_box(bytes), strict).unwrap()))),
                 ("decode", "tgconf dynamic", &|| drop(black_box(decode(registry, &input.spec, black_box(bytes), strict).unwrap()))),
+                ("decode", "tgconf dynamic (arena)", &dynamic_in),
                 ("decode", "grammers-tl-types", &|| drop(black_box(grammers_decode(black_box(bytes)).unwrap()))),
                 ("decode", "memcpy", &|| drop(black_box(black_box(bytes).to_vec()))),
                 ("encode", "tgconf typed", &|| drop(black_box(to_bytes(black_box(&typed)).unwrap()))),
@@ -198,6 +208,7 @@ macro_rules! case {
             group.bench_function("tgconf dynamic", |b| {
                 b.iter(|| decode(registry, &input.spec, black_box(bytes), strict).unwrap())
             });
+            group.bench_function("tgconf dynamic (arena)", |b| b.iter(dynamic_in));
             group.bench_function("grammers-tl-types", |b| b.iter(|| grammers_decode(black_box(bytes)).unwrap()));
             group.bench_function("memcpy", |b| b.iter(|| black_box(bytes).to_vec()));
             group.finish();
