@@ -47,10 +47,7 @@ pub fn decode<'a>(
     bytes: &'a [u8],
     options: DecodeOptions,
 ) -> Result<Value<'a>> {
-    let mut reader = Reader::new(bytes, options);
-    let value = decode_from(registry, ty, &mut reader)?;
-    reader.finish()?;
-    Ok(value)
+    decode_whole(registry, ty, bytes, options, Heap)
 }
 
 /// Decodes one value of type `ty` at the reader's position, leaving the reader after it.
@@ -72,8 +69,19 @@ pub fn decode_in<'a>(
     bytes: &'a [u8],
     options: DecodeOptions,
 ) -> Result<Value<'a>> {
+    decode_whole(registry, ty, bytes, options, arena)
+}
+
+/// One value that fills all of `bytes`, its tree kept in `store`.
+fn decode_whole<'a, S: Store<'a>>(
+    registry: &'a Registry,
+    ty: &TypeSpec,
+    bytes: &'a [u8],
+    options: DecodeOptions,
+    store: S,
+) -> Result<Value<'a>> {
     let mut reader = Reader::new(bytes, options);
-    let value = Decoder::new(registry, &reader, arena).value(&mut reader, ty.kind())?;
+    let value = Decoder::new(registry, &reader, store).value(&mut reader, ty.kind())?;
     reader.finish()?;
     Ok(value)
 }
