@@ -690,6 +690,10 @@ fn loader_rejects_malformed_rules() {
         (format!("{GOOD_RULE}decision = \"D-1\"\n"), |e| {
             matches!(e, CatalogueError::BadDecisionId { .. })
         }),
+        // A client rule is not about how values are written and read.
+        (format!("{GOOD_RULE}round_trip = true\n"), |e| {
+            matches!(e, CatalogueError::RoundTripNotCodec { .. })
+        }),
         (
             format!("{GOOD_RULE}\n[[retired]]\nid = \"RP-01\"\nreason = \"withdrawn\"\n"),
             |e| matches!(e, CatalogueError::RetiredIdReused { .. }),

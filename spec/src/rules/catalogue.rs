@@ -252,6 +252,11 @@ impl Catalogue {
         self.rules.iter().filter(move |rule| rule.party == party)
     }
 
+    /// The codec rules about writing and reading valid values (`round_trip = true`).
+    pub fn round_trip_rules(&self) -> impl Iterator<Item = &Rule> {
+        self.rules.iter().filter(|rule| rule.round_trip)
+    }
+
     /// The rules that apply at `layer`.
     pub fn rules_at_layer(&self, layer: u32) -> impl Iterator<Item = &Rule> {
         self.rules
@@ -359,6 +364,9 @@ fn check_rule(id: RuleId, area: Area, raw: RawRule) -> Result<Rule, CatalogueErr
     {
         return Err(CatalogueError::ImplementationWithoutFile { id: name, url });
     }
+    if raw.round_trip && party != Party::Codec {
+        return Err(CatalogueError::RoundTripNotCodec { id: name });
+    }
     let decision = raw
         .decision
         .map(|text| text.parse::<DecisionId>())
@@ -382,5 +390,6 @@ fn check_rule(id: RuleId, area: Area, raw: RawRule) -> Result<Rule, CatalogueErr
         origin,
         notes: raw.notes,
         decision,
+        round_trip: raw.round_trip,
     })
 }

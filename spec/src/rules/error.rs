@@ -72,6 +72,8 @@ pub enum CatalogueError {
     BadUrl { id: String, url: String },
     #[error("rule {id}: origin is `implementation` but the source url `{url}` does not name a file at a commit (https://github.com/<owner>/<repo>/blob/<commit>/<path>)")]
     ImplementationWithoutFile { id: String, url: String },
+    #[error("rule {id}: `round_trip` is for codec rules only")]
+    RoundTripNotCodec { id: String },
     #[error("{context}: {source}")]
     BadDecisionId {
         context: String,

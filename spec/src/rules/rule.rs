@@ -29,6 +29,9 @@ pub struct Rule {
     pub notes: Option<String>,
     /// The decision on an open question that settles how this rule is read.
     pub decision: Option<DecisionId>,
+    /// A codec rule about how valid values are written and read, as opposed to how bad
+    /// input is refused: checkable from valid values alone.
+    pub round_trip: bool,
 }
 
 impl Rule {
@@ -61,6 +64,8 @@ pub(crate) struct RawRule {
     pub origin: String,
     pub notes: Option<String>,
     pub decision: Option<String>,
+    #[serde(default)]
+    pub round_trip: bool,
 }
 
 /// A `[[retired]]` entry: an ID that was used once and may never be used again.
